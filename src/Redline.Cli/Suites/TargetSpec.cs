@@ -1,0 +1,25 @@
+namespace Redline.Cli.Suites;
+
+/// <summary>Where the service under test is, and optionally how Redline starts it.</summary>
+/// <param name="BaseUrl">The URL that request paths are relative to.</param>
+/// <param name="Start">How to start the service, or null when it is already running.</param>
+internal sealed record TargetSpec(Uri BaseUrl, TargetStartSpec? Start);
+
+/// <summary>How Redline starts, awaits and stops the service under test.</summary>
+/// <param name="Command">The program to run.</param>
+/// <param name="Args">Its arguments.</param>
+/// <param name="Env">Extra environment variables.</param>
+/// <param name="Ready">A URL path (starting with '/') that answers once the service is ready, or "tcp:PORT".</param>
+/// <param name="ReadyTimeout">How long to wait for readiness before giving up (exit 5).</param>
+/// <param name="WorkingDirectory">Where to run it; the suite file's folder by default.</param>
+internal sealed record TargetStartSpec(
+    string Command,
+    IReadOnlyList<string> Args,
+    IReadOnlyDictionary<string, string> Env,
+    string Ready,
+    TimeSpan ReadyTimeout,
+    string WorkingDirectory)
+{
+    /// <summary>The readiness timeout when none is given.</summary>
+    public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
+}

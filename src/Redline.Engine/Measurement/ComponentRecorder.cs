@@ -1,0 +1,94 @@
+namespace Redline.Engine;
+
+/// <summary>
+/// Records one component's outcomes into per-second buckets keyed by completion time. A lock per
+/// component keeps recording exact under concurrency; it is held for a few hundred nanoseconds.
+/// A record that arrives after its second was closed (a thread preempted between timing and
+/// recording) lands in the oldest open second, so nothing is lost and intervals still sum to totals.
+/// </summary>
+internal sealed class ComponentRecorder
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, IntervalAccumulator> _open = [];
+    private readonly Stack<IntervalAccumulator> _free = new();
+    private long _closedThrough = -1;
+
+    public ComponentRecorder(string name) => Name = name;
+
+    public string Name { get; }
+
+    public void Record(long second, long latencyMicros, long serviceMicros, in Outcome outcome)
+    {
+        lock (_lock)
+        {
+            Bucket(second).Record(latencyMicros, serviceMicros, outcome);
+        }
+    }
+
+    public void CountDropped(long second)
+    {
+        lock (_lock)
+        {
+            Bucket(second).Dropped++;
+        }
+    }
+
+    public void CountLate(long second, long lagMicros)
+    {
+        lock (_lock)
+        {
+            var bucket = Bucket(second);
+            bucket.Late++;
+            bucket.MaxStartLagMicros = Math.Max(bucket.MaxStartLagMicros, lagMicros);
+        }
+    }
+
+    public void CountInterrupted(long second)
+    {
+        lock (_lock)
+        {
+            Bucket(second).Interrupted++;
+        }
+    }
+
+    /// <summary>
+    /// Closes every second up to and including <paramref name="second"/> (empty ones too) and hands
+    /// each to <paramref name="onClosed"/> before its bucket is recycled.
+    /// </summary>
+    public void CloseThrough(long second, Action<IntervalAccumulator> onClosed)
+    {
+        lock (_lock)
+        {
+            for (var s = _closedThrough + 1; s <= second; s++)
+            {
+                var bucket = Bucket(s);
+                _open.Remove(s);
+                _closedThrough = s;
+                onClosed(bucket);
+                _free.Push(bucket);
+            }
+        }
+    }
+
+    /// <summary>The newest second with anything recorded in it, or -1.</summary>
+    public long LastOpenSecond()
+    {
+        lock (_lock)
+        {
+            return _open.Count == 0 ? _closedThrough : _open.Keys.Max();
+        }
+    }
+
+    private IntervalAccumulator Bucket(long second)
+    {
+        second = Math.Max(second, _closedThrough + 1);
+        if (!_open.TryGetValue(second, out var bucket))
+        {
+            bucket = _free.Count > 0 ? _free.Pop() : new IntervalAccumulator();
+            bucket.Reset(second);
+            _open[second] = bucket;
+        }
+
+        return bucket;
+    }
+}

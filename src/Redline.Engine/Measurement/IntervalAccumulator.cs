@@ -1,0 +1,124 @@
+using HdrHistogram;
+
+namespace Redline.Engine;
+
+/// <summary>
+/// Everything recorded for one component in one second (or, merged, over a whole scenario).
+/// Mutable and not thread-safe: its owner holds the lock. Totals are merges of closed intervals,
+/// so intervals add up to the totals exactly.
+/// </summary>
+internal sealed class IntervalAccumulator
+{
+    private static readonly int KindCount = Enum.GetValues<ErrorKind>().Length;
+
+    public long Second { get; private set; }
+
+    public LongHistogram Latency { get; } = Histograms.Create();
+
+    public LongHistogram Service { get; } = Histograms.Create();
+
+    public long Requests { get; private set; }
+
+    public long Errors { get; private set; }
+
+    public long Dropped { get; set; }
+
+    public long Late { get; set; }
+
+    public long Interrupted { get; set; }
+
+    public long MaxStartLagMicros { get; set; }
+
+    public long[] ErrorsByKind { get; } = new long[KindCount];
+
+    public Dictionary<int, long> StatusCodes { get; } = [];
+
+    public long MinLatencyMicros { get; private set; } = long.MaxValue;
+
+    public long MaxLatencyMicros { get; private set; } = -1;
+
+    public long MinServiceMicros { get; private set; } = long.MaxValue;
+
+    public long MaxServiceMicros { get; private set; } = -1;
+
+    public void Record(long latencyMicros, long serviceMicros, in Outcome outcome)
+    {
+        Requests++;
+        Histograms.RecordMicros(Latency, latencyMicros);
+        Histograms.RecordMicros(Service, serviceMicros);
+        MinLatencyMicros = Math.Min(MinLatencyMicros, latencyMicros);
+        MaxLatencyMicros = Math.Max(MaxLatencyMicros, latencyMicros);
+        MinServiceMicros = Math.Min(MinServiceMicros, serviceMicros);
+        MaxServiceMicros = Math.Max(MaxServiceMicros, serviceMicros);
+        if (!outcome.IsSuccess)
+        {
+            Errors++;
+            ErrorsByKind[(int)outcome.Error]++;
+        }
+
+        if (outcome.StatusCode != 0)
+        {
+            StatusCodes[outcome.StatusCode] = StatusCodes.GetValueOrDefault(outcome.StatusCode) + 1;
+        }
+    }
+
+    public void MergeInto(IntervalAccumulator target)
+    {
+        target.Requests += Requests;
+        target.Errors += Errors;
+        target.Dropped += Dropped;
+        target.Late += Late;
+        target.Interrupted += Interrupted;
+        target.MaxStartLagMicros = Math.Max(target.MaxStartLagMicros, MaxStartLagMicros);
+        target.Latency.Add(Latency);
+        target.Service.Add(Service);
+        target.MinLatencyMicros = Math.Min(target.MinLatencyMicros, MinLatencyMicros);
+        target.MaxLatencyMicros = Math.Max(target.MaxLatencyMicros, MaxLatencyMicros);
+        target.MinServiceMicros = Math.Min(target.MinServiceMicros, MinServiceMicros);
+        target.MaxServiceMicros = Math.Max(target.MaxServiceMicros, MaxServiceMicros);
+        for (var i = 0; i < ErrorsByKind.Length; i++)
+        {
+            target.ErrorsByKind[i] += ErrorsByKind[i];
+        }
+
+        foreach (var (code, count) in StatusCodes)
+        {
+            target.StatusCodes[code] = target.StatusCodes.GetValueOrDefault(code) + count;
+        }
+    }
+
+    public void Reset(long second)
+    {
+        Second = second;
+        Latency.Reset();
+        Service.Reset();
+        Requests = Errors = Dropped = Late = Interrupted = MaxStartLagMicros = 0;
+        Array.Clear(ErrorsByKind);
+        StatusCodes.Clear();
+        MinLatencyMicros = MinServiceMicros = long.MaxValue;
+        MaxLatencyMicros = MaxServiceMicros = -1;
+    }
+
+    public LatencyStats LatencyStats() => Engine.LatencyStats.From(Latency, ExactOrNone(MinLatencyMicros), MaxLatencyMicros);
+
+    public LatencyStats ServiceStats() => Engine.LatencyStats.From(Service, ExactOrNone(MinServiceMicros), MaxServiceMicros);
+
+    public IReadOnlyDictionary<string, long> ErrorsByType()
+    {
+        var byType = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 1; i < ErrorsByKind.Length; i++)
+        {
+            if (ErrorsByKind[i] > 0)
+            {
+                byType[((ErrorKind)i).ToName()] = ErrorsByKind[i];
+            }
+        }
+
+        return byType;
+    }
+
+    public IReadOnlyDictionary<string, long> StatusCodeCounts() =>
+        new SortedDictionary<string, long>(StatusCodes.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value), StringComparer.Ordinal);
+
+    private static long ExactOrNone(long min) => min == long.MaxValue ? -1 : min;
+}

@@ -1,0 +1,68 @@
+namespace Redline.Engine;
+
+/// <summary>What one component (or, with a null <see cref="Component"/>, the whole scenario) did in one second.</summary>
+public sealed record IntervalSnapshot(
+    long Second,
+    string? Component,
+    long Requests,
+    long Errors,
+    long Dropped,
+    long Late,
+    long Interrupted,
+    IReadOnlyDictionary<string, long> ErrorsByType,
+    IReadOnlyDictionary<string, long> StatusCodes,
+    LatencyStats Latency,
+    LatencyStats ServiceTime,
+    string LatencyHistogram,
+    string ServiceHistogram)
+{
+    /// <summary>Errors as a percentage of requests.</summary>
+    public double ErrorRatePercent => Requests == 0 ? 0 : 100.0 * Errors / Requests;
+
+    internal static IntervalSnapshot From(IntervalAccumulator accumulator, string? component) => new(
+        accumulator.Second,
+        component,
+        accumulator.Requests,
+        accumulator.Errors,
+        accumulator.Dropped,
+        accumulator.Late,
+        accumulator.Interrupted,
+        accumulator.ErrorsByType(),
+        accumulator.StatusCodeCounts(),
+        accumulator.LatencyStats(),
+        accumulator.ServiceStats(),
+        Histograms.Encode(accumulator.Latency),
+        Histograms.Encode(accumulator.Service));
+}
+
+/// <summary>One second of a scenario, as sinks receive it.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Second">The second's index from the scenario's start.</param>
+/// <param name="Components">One snapshot per component, in the plan's order.</param>
+/// <param name="Total">All components merged.</param>
+/// <param name="Load">The load level at the end of the second: active users (closed) or the scheduled rate (open).</param>
+/// <param name="InFlight">Iterations in flight at the end of the second.</param>
+/// <param name="Generator">The generator's own health in this second.</param>
+/// <param name="Target">The target process's resources in this second, when Redline samples them.</param>
+public sealed record IntervalReport(
+    string Scenario,
+    long Second,
+    IReadOnlyList<IntervalSnapshot> Components,
+    IntervalSnapshot Total,
+    double Load,
+    int InFlight,
+    GeneratorSample Generator,
+    ResourceSample? Target);
+
+/// <summary>The generator's CPU and schedule lag over one second.</summary>
+/// <param name="CpuPercent">Generator CPU as a percentage of the cores it may use.</param>
+/// <param name="ScheduleLagP99Ms">99th percentile of how late iterations started against their intended time.</param>
+/// <param name="ScheduleLagMaxMs">The largest such lag.</param>
+public readonly record struct GeneratorSample(double CpuPercent, double ScheduleLagP99Ms, double ScheduleLagMaxMs);
+
+/// <summary>A target process's resources at one moment.</summary>
+/// <param name="Elapsed">Time from the scenario's start.</param>
+/// <param name="CpuPercent">CPU over the last interval, 100 = one core.</param>
+/// <param name="RssBytes">Resident set size.</param>
+/// <param name="Alive">False once the process has exited.</param>
+public readonly record struct ResourceSample(TimeSpan Elapsed, double CpuPercent, long RssBytes, bool Alive);

@@ -1,0 +1,13 @@
+namespace Redline.Engine;
+
+/// <summary>A stage of a ramping shape: over <see cref="Duration"/>, move linearly to <see cref="Target"/>.</summary>
+/// <param name="Duration">How long the stage lasts.</param>
+/// <param name="Target">Users (closed model) or arrivals per second (open model) at the stage's end.</param>
+public readonly record struct Stage(TimeSpan Duration, double Target);
+
+/// <summary>Bursts on top of an open model's base rate: <see cref="Rate"/> more arrivals per second for <see cref="Duration"/>, every <see cref="Every"/>.</summary>
+/// <param name="Rate">Extra arrivals per second during a burst.</param>
+/// <param name="Duration">How long one burst lasts.</param>
+/// <param name="Every">Time from the start of one burst to the start of the next.</param>
+/// <param name="Start">When the first burst begins, from the scenario's start.</param>
+public readonly record struct Burst(double Rate, TimeSpan Duration, TimeSpan Every, TimeSpan Start);

@@ -1,0 +1,88 @@
+namespace Redline.Engine;
+
+/// <summary>How a run or scenario ended.</summary>
+public enum Verdict
+{
+    /// <summary>Every success criterion held.</summary>
+    Passed,
+    /// <summary>A success criterion failed.</summary>
+    Failed,
+    /// <summary>Stopped by the user before its end.</summary>
+    Aborted,
+}
+
+/// <summary>A success criterion with the value measured for it.</summary>
+/// <param name="Name">The criterion's key, e.g. <c>login.response_time_p99</c>.</param>
+/// <param name="Expression">Its threshold as written, e.g. <c>&lt;800ms</c>.</param>
+/// <param name="Actual">The measured value in the metric's unit, or null when it could not be measured.</param>
+/// <param name="Unit">The unit of <paramref name="Actual"/>.</param>
+/// <param name="Passed">Whether it held. A criterion that could not be measured did not hold.</param>
+/// <param name="Note">Why it could not be measured, when it could not.</param>
+public sealed record CriterionOutcome(string Name, string Expression, double? Actual, string Unit, bool Passed, string? Note = null);
+
+/// <summary>How the generator itself fared, and whether its numbers can be trusted.</summary>
+/// <param name="CpuPercent">Mean generator CPU over the run, as a percentage of the cores it may use.</param>
+/// <param name="PeakCpuPercent">The busiest second's generator CPU.</param>
+/// <param name="ScheduleLagP99Ms">99th percentile of iteration start lag against the intended time.</param>
+/// <param name="MaxScheduleLagMs">The largest such lag.</param>
+/// <param name="Saturated">True when the generator was too busy for its latency figures to be trusted.</param>
+/// <param name="Reasons">Why it counts as saturated, in words.</param>
+public sealed record GeneratorReport(double CpuPercent, double PeakCpuPercent, double ScheduleLagP99Ms, double MaxScheduleLagMs, bool Saturated, IReadOnlyList<string> Reasons);
+
+/// <summary>The target process's resources over a scenario, when Redline sampled them.</summary>
+/// <param name="CpuPercentMean">Mean CPU, 100 = one core.</param>
+/// <param name="CpuPercentPeak">Busiest second, 100 = one core.</param>
+/// <param name="CpuUsagePercent">Mean CPU as a share of all the machine's cores (what <c>cpu_usage</c> criteria compare).</param>
+/// <param name="MemoryPeakBytes">Peak resident set size (what <c>memory_usage</c> criteria compare).</param>
+/// <param name="MemoryMeanBytes">Mean resident set size.</param>
+/// <param name="Samples">One sample per second.</param>
+/// <param name="Note">What went wrong with sampling, e.g. the process exited.</param>
+public sealed record TargetReport(double CpuPercentMean, double CpuPercentPeak, double CpuUsagePercent, long MemoryPeakBytes, long MemoryMeanBytes, IReadOnlyList<ResourceSample> Samples, string? Note);
+
+/// <summary>One second of a scenario, summarised for the results file.</summary>
+public sealed record TimelinePoint(long Second, double Load, int InFlight, IntervalSnapshot Total, IReadOnlyList<IntervalSnapshot> Components, GeneratorSample Generator, ResourceSample? Target);
+
+/// <summary>Everything one scenario measured and concluded.</summary>
+public sealed record ScenarioResult(
+    string Name,
+    string Model,
+    string? Description,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    Verdict Verdict,
+    string? StopReason,
+    Measures Totals,
+    IReadOnlyList<ComponentResult> Components,
+    IReadOnlyList<CriterionOutcome> Criteria,
+    GeneratorReport Generator,
+    TargetReport? Target,
+    IReadOnlyList<TimelinePoint> Timeline);
+
+/// <summary>Where and on what a run happened, so that runs can be compared fairly.</summary>
+public sealed record EnvironmentInfo(
+    string MachineName,
+    string Os,
+    string Architecture,
+    string CpuModel,
+    int Cores,
+    long MemoryBytes,
+    string Runtime,
+    string GcMode,
+    string Fingerprint,
+    string? GitCommit,
+    string? GitBranch,
+    bool? GitDirty);
+
+/// <summary>The immutable result of a run, read by every exporter and analyser.</summary>
+public sealed record RunResult(
+    string RunId,
+    string Suite,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    Verdict Verdict,
+    IReadOnlyList<ScenarioResult> Scenarios,
+    EnvironmentInfo Environment)
+{
+    /// <summary>The version of results.json's layout.</summary>
+    public const int SchemaVersion = 1;
+}
