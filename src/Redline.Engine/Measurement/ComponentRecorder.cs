@@ -11,7 +11,14 @@ internal sealed class ComponentRecorder
     private readonly Lock _lock = new();
     private readonly Dictionary<long, IntervalAccumulator> _open = [];
     private readonly Stack<IntervalAccumulator> _free = new();
+    private readonly HdrHistogram.LongHistogram _connect = Histograms.Create();
+    private readonly HdrHistogram.LongHistogram _firstByte = Histograms.Create();
+    private readonly List<string> _errorSamples = [];
+    private readonly int[] _samplesPerKind = new int[Enum.GetValues<ErrorKind>().Length];
     private long _closedThrough = -1;
+
+    /// <summary>How many failure details are kept per error class.</summary>
+    public const int SamplesPerKind = 3;
 
     public ComponentRecorder(string name) => Name = name;
 
@@ -22,6 +29,38 @@ internal sealed class ComponentRecorder
         lock (_lock)
         {
             Bucket(second).Record(latencyMicros, serviceMicros, outcome);
+            if (outcome.Connect is { } connect)
+            {
+                Histograms.RecordMicros(_connect, connect.Ticks / 10);
+            }
+
+            if (outcome.TimeToFirstByte is { } firstByte)
+            {
+                Histograms.RecordMicros(_firstByte, firstByte.Ticks / 10);
+            }
+
+            if (!outcome.IsSuccess && _samplesPerKind[(int)outcome.Error]++ < SamplesPerKind)
+            {
+                _errorSamples.Add($"{outcome.Error.ToName()}: {outcome.Detail ?? (outcome.StatusCode != 0 ? $"status {outcome.StatusCode}" : "no detail")}");
+            }
+        }
+    }
+
+    /// <summary>Connect-time and time-to-first-byte statistics over everything recorded.</summary>
+    public (LatencyStats Connect, LatencyStats FirstByte) TimingStats()
+    {
+        lock (_lock)
+        {
+            return (LatencyStats.From(_connect), LatencyStats.From(_firstByte));
+        }
+    }
+
+    /// <summary>The first few failure details of each class.</summary>
+    public IReadOnlyList<string> ErrorSamples()
+    {
+        lock (_lock)
+        {
+            return [.. _errorSamples];
         }
     }
 

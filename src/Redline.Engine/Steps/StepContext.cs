@@ -3,12 +3,16 @@ namespace Redline.Engine;
 /// <summary>What a step knows about the iteration it runs in.</summary>
 public sealed class StepContext
 {
-    internal StepContext(string component, long iteration, int virtualUser, Random random)
+    private readonly int _seed;
+    private Random? _random;
+
+    internal StepContext(string component, long iteration, int virtualUser, Random? random, int seed = 0)
     {
         Component = component;
         Iteration = iteration;
         VirtualUser = virtualUser;
-        Random = random;
+        _random = random;
+        _seed = seed;
     }
 
     /// <summary>The component this iteration exercises.</summary>
@@ -20,6 +24,9 @@ public sealed class StepContext
     /// <summary>The virtual user running the iteration (closed model), or -1 in the open model.</summary>
     public int VirtualUser { get; }
 
-    /// <summary>A seeded random source for the step's own choices; not thread-safe, owned by this iteration's driver.</summary>
-    public Random Random { get; }
+    /// <summary>
+    /// A seeded random source for the step's own choices: the virtual user's own (closed model) or one
+    /// made for this iteration from the scenario's seed (open model). Use it only within the iteration.
+    /// </summary>
+    public Random Random => _random ??= new Random(unchecked((_seed * 1_000_003) ^ (int)Iteration ^ (int)(Iteration >> 32)));
 }

@@ -1,0 +1,133 @@
+namespace Redline.Engine;
+
+/// <summary>
+/// The closed model: a controller keeps the number of virtual users at the schedule's level,
+/// re-evaluated every <see cref="Tick"/>. Each user loops over "pick, send, think". A user told
+/// to stop (ramp-down or the end) finishes its iteration; after the graceful stop it is cancelled
+/// and the iteration counts as interrupted.
+/// </summary>
+internal static class ClosedDriver
+{
+    /// <summary>How often the controller re-reads the schedule.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    public static async Task RunAsync(ScenarioExecution run, ClosedLoad load)
+    {
+        var users = new List<VirtualUser>();
+        var retired = new List<VirtualUser>();
+        var stop = run.StopLoad.Token;
+        var nextId = 0;
+        var tick = TimeSpan.Zero;
+
+        while (!stop.IsCancellationRequested && tick < load.Duration)
+        {
+            var target = load.Users.UsersAt(tick);
+            while (users.Count < target)
+            {
+                var user = new VirtualUser(nextId++, run, load.ThinkTime);
+                users.Add(user);
+                user.Start();
+            }
+
+            while (users.Count > target)
+            {
+                var user = users[^1];
+                users.RemoveAt(users.Count - 1);
+                user.Retire(run.Plan.GracefulStop);
+                retired.Add(user);
+            }
+
+            run.CurrentLoad = users.Count;
+            tick += Tick;
+            if (!await run.WaitUntilAsync(tick < load.Duration ? tick : load.Duration, stop).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        run.MarkLoadEnded();
+        run.CurrentLoad = 0;
+        foreach (var user in users)
+        {
+            user.Retire(timeout: null);
+        }
+
+        retired.AddRange(users);
+        await run.DrainAsync().ConfigureAwait(false);
+        foreach (var user in retired)
+        {
+            user.Dispose();
+        }
+    }
+
+    private sealed class VirtualUser(int id, ScenarioExecution run, TimeSpan thinkTime) : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly CancellationTokenSource _kill = CancellationTokenSource.CreateLinkedTokenSource(run.KillSteps.Token);
+        private readonly Random _random = new(unchecked((run.Plan.Seed * 7919) + id));
+        private ITimer? _killTimer;
+
+        public void Start()
+        {
+            run.InFlight.Enter();
+            _ = LoopAsync();
+        }
+
+        /// <summary>Asks the user to stop after its iteration; cancels that iteration after <paramref name="timeout"/> if given (the run's drain handles the end).</summary>
+        public void Retire(TimeSpan? timeout)
+        {
+            _stop.Cancel();
+            if (timeout is { } after)
+            {
+                _killTimer = run.Time.CreateTimer(_ => _kill.Cancel(), null, after, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        public void Dispose()
+        {
+            _killTimer?.Dispose();
+            _stop.Dispose();
+            _kill.Dispose();
+        }
+
+        private async Task LoopAsync()
+        {
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    var index = run.Mix.Pick(_random);
+                    var start = run.Time.GetTimestamp();
+                    await run.RunIterationAsync(index, id, _random, start, start, _kill.Token).ConfigureAwait(false);
+                    if (_stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    if (thinkTime <= TimeSpan.Zero)
+                    {
+                        // A step that completes synchronously must not let this loop starve the controller.
+                        await Task.Yield();
+                        continue;
+                    }
+
+                    var wake = run.Time.GetTimestamp();
+                    try
+                    {
+                        await Task.Delay(thinkTime, run.Time, _stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    run.RecordScheduleLag(run.MicrosBetween(wake, run.Time.GetTimestamp()) - (thinkTime.Ticks / 10));
+                }
+            }
+            finally
+            {
+                run.InFlight.Exit();
+            }
+        }
+    }
+}

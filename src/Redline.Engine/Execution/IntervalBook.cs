@@ -1,0 +1,200 @@
+namespace Redline.Engine;
+
+/// <summary>
+/// Closes each second of a scenario shortly after it ends: merges it into the totals, samples the
+/// generator and the target, hands it to the sinks, keeps it for the timeline, and checks
+/// abort-on-fail criteria. Totals are built only from closed seconds, so they equal the intervals' sum.
+/// </summary>
+internal sealed class IntervalBook
+{
+    private readonly ScenarioExecution _run;
+    private readonly SafeSink[] _sinks;
+    private readonly IntervalAccumulator[] _totals;
+    private readonly IntervalAccumulator _scenarioTotal = new();
+    private readonly IntervalAccumulator _second = new();
+    private readonly List<TimelinePoint> _timeline = [];
+    private readonly List<ResourceSample> _targetSamples = [];
+    private readonly List<double> _generatorCpu = [];
+    private readonly Func<double> _cpuSampler;
+    private long _closedThrough = -1;
+
+    public IntervalBook(ScenarioExecution run)
+    {
+        _run = run;
+        _sinks = [.. run.Options.Sinks.Select(s => new SafeSink(s))];
+        _totals = [.. run.Components.Select(_ => new IntervalAccumulator())];
+        _cpuSampler = run.Options.GeneratorCpuSampler ?? new GeneratorCpuMonitor().SampleCpuPercent;
+    }
+
+    public IReadOnlyList<TimelinePoint> Timeline => _timeline;
+
+    /// <summary>Failures of sinks that were switched off during the run.</summary>
+    public IEnumerable<string> SinkFailures => _sinks.Where(s => s.Failure is not null).Select(s => $"{s.Name} failed and was switched off: {s.Failure!.Message}");
+
+    /// <summary>Closes each second as it passes until <paramref name="loadDone"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken loadDone)
+    {
+        for (var next = 1L; ; next++)
+        {
+            if (!await _run.WaitUntilAsync(TimeSpan.FromSeconds(next) + _run.Options.CloseDelay, loadDone).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            CloseThrough(next - 1);
+            CheckAbort();
+        }
+    }
+
+    /// <summary>Closes every second that has anything in it, at the end of the scenario.</summary>
+    public void CloseAll()
+    {
+        var last = Math.Max(_run.Recorders.Max(r => r.LastOpenSecond()), (long)Math.Floor(_run.Elapsed.TotalSeconds));
+        CloseThrough(last);
+    }
+
+    public ScenarioResult BuildResult()
+    {
+        var seconds = Math.Max((_run.LoadEndedAt ?? _run.Elapsed).TotalSeconds, 0.001);
+        var components = _run.Components.Select((c, i) => new ComponentResult(c.Name, Measure(_totals[i], seconds, _run.Recorders[i]), _run.Recorders[i].ErrorSamples())).ToList();
+        var totals = Measure(_scenarioTotal, seconds, null);
+        var target = TargetReport();
+        var criteria = CriteriaEvaluator.Evaluate(_run.Plan.Criteria, totals, components.ToDictionary(c => c.Name, c => c.Measures), target);
+        var verdict = _run.UserStop.IsCancellationRequested ? Verdict.Aborted
+            : _run.AbortReason is not null || criteria.Any(c => !c.Passed) ? Verdict.Failed
+            : Verdict.Passed;
+        var reason = _run.UserStop.IsCancellationRequested ? $"stopped by the user after {_run.LoadEndedAt?.TotalSeconds ?? seconds:0.0}s" : _run.AbortReason;
+        return new ScenarioResult(
+            _run.Plan.Name,
+            _run.Plan.Load.Model,
+            _run.Plan.Description,
+            _run.StartedAt,
+            _run.Elapsed,
+            verdict,
+            reason,
+            totals,
+            components,
+            criteria,
+            GeneratorReport(),
+            target,
+            [.. _timeline]);
+    }
+
+    private void CloseThrough(long second)
+    {
+        for (var s = _closedThrough + 1; s <= second; s++)
+        {
+            _second.Reset(s);
+            var snapshots = new IntervalSnapshot[_run.Recorders.Length];
+            for (var i = 0; i < _run.Recorders.Length; i++)
+            {
+                var index = i;
+                _run.Recorders[i].CloseThrough(s, bucket =>
+                {
+                    snapshots[index] = IntervalSnapshot.From(bucket, _run.Components[index].Name);
+                    bucket.MergeInto(_totals[index]);
+                    bucket.MergeInto(_second);
+                });
+            }
+
+            _second.MergeInto(_scenarioTotal);
+            var (lagP99, lagMax) = _run.TakeIntervalLag();
+            var cpu = Math.Round(_cpuSampler(), 2);
+            _generatorCpu.Add(cpu);
+            ResourceSample? target = _run.Options.TargetSampler?.Invoke(TimeSpan.FromSeconds(s + 1));
+            if (target is { } sample)
+            {
+                _targetSamples.Add(sample);
+            }
+
+            var report = new IntervalReport(_run.Plan.Name, s, snapshots, IntervalSnapshot.From(_second, null), _run.CurrentLoad, _run.InFlight.Count, new GeneratorSample(cpu, lagP99, lagMax), target);
+            _timeline.Add(new TimelinePoint(s, report.Load, report.InFlight, report.Total, report.Components, report.Generator, target));
+            foreach (var sink in _sinks)
+            {
+                sink.OnInterval(report);
+            }
+
+            _closedThrough = s;
+        }
+    }
+
+    private void CheckAbort()
+    {
+        if (!_run.Plan.AbortOnFail || _run.AbortReason is not null || _run.Elapsed < _run.Plan.AbortDelay || _run.Plan.Criteria.Count == 0)
+        {
+            return;
+        }
+
+        var seconds = Math.Max(_closedThrough + 1, 1);
+        var components = _run.Components.Select((c, i) => (c.Name, Measure(_totals[i], seconds, _run.Recorders[i]))).ToDictionary(p => p.Name, p => p.Item2);
+        var failed = CriteriaEvaluator.Evaluate(_run.Plan.Criteria, Measure(_scenarioTotal, seconds, null), components, TargetReport())
+            .FirstOrDefault(c => !c.Passed && c.Actual is not null);
+        if (failed is not null)
+        {
+            _run.AbortReason = $"criterion {failed.Name} {failed.Expression} failed at {seconds}s (actual {failed.Actual} {failed.Unit}); stopped early by abort_on_fail";
+            _run.StopLoad.Cancel();
+        }
+    }
+
+    private static Measures Measure(IntervalAccumulator total, double seconds, ComponentRecorder? recorder)
+    {
+        var (connect, firstByte) = recorder?.TimingStats() ?? (LatencyStats.Empty, LatencyStats.Empty);
+        return new Measures(
+            total.Requests,
+            total.Errors,
+            Math.Round(total.Requests / seconds, 3),
+            total.LatencyStats(),
+            total.ServiceStats(),
+            connect,
+            firstByte,
+            total.ErrorsByType(),
+            total.StatusCodeCounts(),
+            total.Late,
+            total.Dropped,
+            total.Interrupted,
+            Math.Round(total.MaxStartLagMicros / 1000.0, 3));
+    }
+
+    private TargetReport? TargetReport()
+    {
+        if (_targetSamples.Count == 0)
+        {
+            return null;
+        }
+
+        var alive = _targetSamples.Where(s => s.Alive).ToList();
+        var exited = _targetSamples.FirstOrDefault(s => !s.Alive);
+        var note = exited.Elapsed > TimeSpan.Zero || (_targetSamples.Count > 0 && !_targetSamples[0].Alive)
+            ? $"the target process exited during the run (gone at {exited.Elapsed.TotalSeconds:0}s)"
+            : null;
+        var meanCpu = alive.Count == 0 ? 0 : alive.Average(s => s.CpuPercent);
+        return new TargetReport(
+            Math.Round(meanCpu, 2),
+            Math.Round(alive.Count == 0 ? 0 : alive.Max(s => s.CpuPercent), 2),
+            Math.Round(meanCpu / Environment.ProcessorCount, 2),
+            alive.Count == 0 ? 0 : alive.Max(s => s.RssBytes),
+            alive.Count == 0 ? 0 : (long)alive.Average(s => s.RssBytes),
+            [.. _targetSamples],
+            note);
+    }
+
+    private GeneratorReport GeneratorReport()
+    {
+        var (lagP99, lagMax) = _run.TotalLag();
+        var cpuMean = _generatorCpu.Count == 0 ? 0 : Math.Round(_generatorCpu.Average(), 2);
+        var cpuPeak = _generatorCpu.Count == 0 ? 0 : _generatorCpu.Max();
+        var limits = _run.Plan.Generator;
+        var reasons = new List<string>();
+        if (lagP99 > limits.MaxScheduleLagP99.TotalMilliseconds)
+        {
+            reasons.Add($"iterations started {lagP99:0.0} ms late at p99 (limit {limits.MaxScheduleLagP99.TotalMilliseconds:0} ms): the generator could not keep its schedule");
+        }
+
+        if (cpuMean > limits.MaxCpuPercent)
+        {
+            reasons.Add($"the generator used {cpuMean:0}% of its CPU on average (limit {limits.MaxCpuPercent:0}%)");
+        }
+
+        return new GeneratorReport(cpuMean, cpuPeak, lagP99, lagMax, reasons.Count > 0, reasons);
+    }
+}

@@ -1,0 +1,89 @@
+namespace Redline.Engine;
+
+/// <summary>
+/// The open model: iterations start when they fall due, whether or not earlier ones have answered.
+/// An arrival that finds every slot busy waits for one (or is dropped with on_saturation: drop);
+/// its latency is still timed from when it was due, so a stalled target shows in the latency
+/// instead of silently thinning the load: the coordinated-omission correction wrk2 makes.
+/// The generator's own timer lag is kept apart as schedule lag, so it is not charged to the target.
+/// </summary>
+internal static class OpenDriver
+{
+    public static async Task RunAsync(ScenarioExecution run, OpenLoad load)
+    {
+        var clock = new ArrivalClock(load.Rate, load.Arrivals, run.Plan.Seed);
+        var random = new Random(run.Plan.Seed);
+        // Not disposed: an iteration that ignored cancellation may still release its slot after the run.
+        var slots = new SemaphoreSlim(load.MaxConcurrency, load.MaxConcurrency);
+        var stop = run.StopLoad.Token;
+        var steps = run.KillSteps.Token;
+
+        while (!stop.IsCancellationRequested && clock.TryNext(out var offset))
+        {
+            if (!await run.WaitUntilAsync(offset, stop).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            run.CurrentLoad = load.Rate.RateAt(offset);
+            var intended = run.TimestampAt(offset);
+            var index = run.Mix.Pick(random);
+            var recorder = run.Recorders[index];
+            if (!slots.Wait(0))
+            {
+                if (load.OnSaturation == SaturationPolicy.Drop)
+                {
+                    recorder.CountDropped(run.SecondOf(intended));
+                    continue;
+                }
+
+                try
+                {
+                    await slots.WaitAsync(stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Due but never started: the stop came first. Counted, not lost.
+                    recorder.CountInterrupted(run.SecondOf(intended));
+                    break;
+                }
+
+                var started = run.Time.GetTimestamp();
+                recorder.CountLate(run.SecondOf(started), run.MicrosBetween(intended, started));
+                Launch(run, slots, index, intended, started, steps);
+                continue;
+            }
+
+            var actual = run.Time.GetTimestamp();
+            run.RecordScheduleLag(run.MicrosBetween(intended, actual));
+
+            // A slot was free, so the target held nothing back: the gap between due and actual start
+            // is the generator's own timer lag, reported as schedule lag (and as saturation when it
+            // grows), not charged to the target's latency.
+            Launch(run, slots, index, actual, actual, steps);
+        }
+
+        run.MarkLoadEnded();
+        run.CurrentLoad = 0;
+        await run.DrainAsync().ConfigureAwait(false);
+    }
+
+    private static void Launch(ScenarioExecution run, SemaphoreSlim slots, int index, long intended, long actual, CancellationToken steps)
+    {
+        run.InFlight.Enter();
+        _ = RunAndReleaseAsync(run, slots, index, intended, actual, steps);
+    }
+
+    private static async Task RunAndReleaseAsync(ScenarioExecution run, SemaphoreSlim slots, int index, long intended, long actual, CancellationToken steps)
+    {
+        try
+        {
+            await run.RunIterationAsync(index, -1, null, intended, actual, steps).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+            run.InFlight.Exit();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+using HdrHistogram;
+
+namespace Redline.Engine;
+
+/// <summary>
+/// The state one scenario's run shares between its driver, its iterations and its interval loop:
+/// the clock, the recorders, the stop signals. Drivers decide when iterations start; this class
+/// runs and times them, and closes seconds.
+/// </summary>
+internal sealed class ScenarioExecution : IDisposable
+{
+    private readonly Lock _lagLock = new();
+    private readonly LongHistogram _lagTotal = Histograms.Create();
+    private readonly LongHistogram _lagInterval = Histograms.Create();
+    private long _lagMaxMicros;
+    private long _iterations = -1;
+
+    public ScenarioExecution(ScenarioPlan plan, RunOptions options, CancellationToken userStop)
+    {
+        Plan = plan;
+        Options = options;
+        Time = options.TimeProvider;
+        Components = [.. plan.Components];
+        Recorders = [.. Components.Select(c => new ComponentRecorder(c.Name))];
+        Mix = new MixPicker(Components);
+        StopLoad = CancellationTokenSource.CreateLinkedTokenSource(userStop);
+        UserStop = userStop;
+    }
+
+    /// <summary>Sets time zero. Called once everything is built, so set-up cost never shows as schedule lag.</summary>
+    public void Start()
+    {
+        StartedAt = Time.GetUtcNow();
+        StartTimestamp = Time.GetTimestamp();
+    }
+
+    public ScenarioPlan Plan { get; }
+
+    public RunOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ComponentPlan[] Components { get; }
+
+    public ComponentRecorder[] Recorders { get; }
+
+    public MixPicker Mix { get; }
+
+    public InFlight InFlight { get; } = new();
+
+    /// <summary>Cancelled when no new iteration may start: the user stopped the run, or a criterion aborted it.</summary>
+    public CancellationTokenSource StopLoad { get; }
+
+    /// <summary>Cancelled when the graceful stop has run out: in-flight steps are cancelled and count as interrupted.</summary>
+    public CancellationTokenSource KillSteps { get; } = new();
+
+    public CancellationToken UserStop { get; }
+
+    public DateTimeOffset StartedAt { get; private set; }
+
+    public long StartTimestamp { get; private set; }
+
+    /// <summary>Active users (closed model) or the scheduled rate (open model), for live views.</summary>
+    public double CurrentLoad { get; set; }
+
+    /// <summary>Why the scenario stopped before its end, if it did.</summary>
+    public string? AbortReason { get; set; }
+
+    /// <summary>The moment no new iteration was started any more, for throughput.</summary>
+    public TimeSpan? LoadEndedAt { get; private set; }
+
+    public TimeSpan Elapsed => Time.GetElapsedTime(StartTimestamp);
+
+    public long SecondOf(long timestamp) => Time.GetElapsedTime(StartTimestamp, timestamp).Ticks / TimeSpan.TicksPerSecond;
+
+    public long MicrosBetween(long from, long to) => Time.GetElapsedTime(from, to).Ticks / 10;
+
+    public long TimestampAt(TimeSpan offset) => StartTimestamp + (long)(offset.Ticks * (Time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+
+    public long NextIteration() => Interlocked.Increment(ref _iterations);
+
+    public void MarkLoadEnded() => LoadEndedAt ??= Elapsed;
+
+    /// <summary>
+    /// Runs one iteration of component <paramref name="index"/>. Latency is timed from
+    /// <paramref name="intended"/> (the open model's due time), service time from <paramref name="actual"/>;
+    /// in the closed model both are the same moment.
+    /// </summary>
+    public async Task RunIterationAsync(int index, int virtualUser, Random? random, long intended, long actual, CancellationToken token)
+    {
+        var recorder = Recorders[index];
+        var context = new StepContext(Components[index].Name, NextIteration(), virtualUser, random, Plan.Seed);
+        Outcome outcome;
+        try
+        {
+            outcome = await Components[index].Step(context, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            recorder.CountInterrupted(SecondOf(Time.GetTimestamp()));
+            return;
+        }
+#pragma warning disable CA1031 // A step's exception is an outcome, not a crash of the run.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            outcome = Outcome.Fail(ErrorKind.Other, $"{exception.GetType().Name}: {exception.Message}");
+        }
+
+        var end = Time.GetTimestamp();
+        recorder.Record(SecondOf(end), MicrosBetween(intended, end), MicrosBetween(actual, end), outcome);
+    }
+
+    /// <summary>Records how late the generator started something against its plan (its own lag, not the target's).</summary>
+    public void RecordScheduleLag(long micros)
+    {
+        micros = Math.Max(micros, 0);
+        lock (_lagLock)
+        {
+            Histograms.RecordMicros(_lagTotal, micros);
+            Histograms.RecordMicros(_lagInterval, micros);
+            _lagMaxMicros = Math.Max(_lagMaxMicros, micros);
+        }
+    }
+
+    /// <summary>Schedule lag over the last interval (p99, max in ms), then starts a new interval.</summary>
+    public (double P99, double Max) TakeIntervalLag()
+    {
+        lock (_lagLock)
+        {
+            var stats = LatencyStats.From(_lagInterval);
+            _lagInterval.Reset();
+            return (stats.P99, stats.Max);
+        }
+    }
+
+    /// <summary>Schedule lag over the whole scenario (p99, max in ms).</summary>
+    public (double P99, double Max) TotalLag()
+    {
+        lock (_lagLock)
+        {
+            return (LatencyStats.From(_lagTotal).P99, Math.Round(_lagMaxMicros / 1000.0, 3));
+        }
+    }
+
+    /// <summary>Waits until <paramref name="offset"/> from the start; false when the load was stopped first.</summary>
+    public async ValueTask<bool> WaitUntilAsync(TimeSpan offset, CancellationToken token)
+    {
+        var remaining = offset - Elapsed;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return !token.IsCancellationRequested;
+        }
+
+        try
+        {
+            await Task.Delay(remaining, Time, token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Lets in-flight iterations finish for the graceful stop, then cancels the rest and waits for them.</summary>
+    public async Task DrainAsync()
+    {
+        var idle = InFlight.WhenIdle();
+        using var grace = new CancellationTokenSource();
+        var graceDelay = Task.Delay(Plan.GracefulStop, Time, grace.Token);
+        if (await Task.WhenAny(idle, graceDelay).ConfigureAwait(false) != idle)
+        {
+            await KillSteps.CancelAsync().ConfigureAwait(false);
+
+            // Steps honour cancellation promptly; one that ignores it would hold the run forever.
+            await Task.WhenAny(idle, Task.Delay(TimeSpan.FromSeconds(5), TimeProvider.System)).ConfigureAwait(false);
+        }
+
+        await grace.CancelAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        StopLoad.Dispose();
+        KillSteps.Dispose();
+    }
+}

@@ -1,0 +1,89 @@
+namespace Redline.Engine;
+
+/// <summary>Runs scenarios: the entry point for the CLI and for C# programs and tests.</summary>
+public static class ScenarioRunner
+{
+    /// <summary>
+    /// Runs <paramref name="plan"/> to its end. Cancelling <paramref name="stop"/> stops it gracefully:
+    /// no new iterations, in-flight ones get the graceful stop, and the result's verdict is Aborted.
+    /// </summary>
+    public static async Task<ScenarioResult> RunAsync(ScenarioPlan plan, RunOptions? options = null, CancellationToken stop = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Components.Count == 0)
+        {
+            throw new ArgumentException("A scenario needs at least one component.", nameof(plan));
+        }
+
+        EnsureThreads();
+
+        // Leave the caller's synchronization context (a UI's, or a test framework's that runs
+        // continuations on a few threads): steps' continuations must run on the thread pool.
+        return await Task.Run(() => RunCoreAsync(plan, options ?? new RunOptions(), stop), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static async Task<ScenarioResult> RunCoreAsync(ScenarioPlan plan, RunOptions options, CancellationToken stop)
+    {
+        using var run = new ScenarioExecution(plan, options, stop);
+        var book = new IntervalBook(run);
+        using var loadDone = new CancellationTokenSource();
+        run.Start();
+        var intervals = book.RunAsync(loadDone.Token);
+        await (plan.Load switch
+        {
+            OpenLoad open => OpenDriver.RunAsync(run, open),
+            ClosedLoad closed => ClosedDriver.RunAsync(run, closed),
+            _ => throw new ArgumentException($"Unknown load model {plan.Load.GetType().Name}.", nameof(plan)),
+        }).ConfigureAwait(false);
+
+        await loadDone.CancelAsync().ConfigureAwait(false);
+        await intervals.ConfigureAwait(false);
+        book.CloseAll();
+        return book.BuildResult();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="plans"/> one after another as one run. After a graceful stop the
+    /// remaining scenarios are skipped. The run's verdict is the worst of its scenarios'.
+    /// </summary>
+    public static async Task<RunResult> RunAllAsync(string suite, IReadOnlyList<ScenarioPlan> plans, RunOptions? options = null, EnvironmentInfo? environment = null, CancellationToken stop = default)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        options ??= new RunOptions();
+        var started = options.TimeProvider.GetUtcNow();
+        var results = new List<ScenarioResult>(plans.Count);
+        foreach (var plan in plans)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            results.Add(await RunAsync(plan, options, stop).ConfigureAwait(false));
+        }
+
+        var verdict = stop.IsCancellationRequested ? Verdict.Aborted
+            : results.Any(r => r.Verdict != Verdict.Passed) ? Verdict.Failed
+            : Verdict.Passed;
+        return new RunResult(NewRunId(started), suite, started, options.TimeProvider.GetUtcNow(), verdict, results, environment ?? EnvironmentProbe.Capture());
+    }
+
+    /// <summary>
+    /// Raises the thread pool's floor. On a 2-core machine the pool starts with 2 workers; when a host
+    /// (a test runner, a UI) blocks them, continuations wait for the pool's slow thread injection
+    /// (about one thread per half second) and that wait would show as schedule lag and latency.
+    /// </summary>
+    private static void EnsureThreads()
+    {
+        var wanted = Math.Max(16, Environment.ProcessorCount * 4);
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        if (workers < wanted)
+        {
+            ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
+        }
+    }
+
+    /// <summary>A sortable, unique run id such as 20261127-163512-4f2a.</summary>
+    public static string NewRunId(DateTimeOffset at) =>
+        $"{at.UtcDateTime:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
+}

@@ -1,0 +1,296 @@
+using System.Text.Json;
+
+namespace Redline.Engine;
+
+/// <summary>Writes results.json: versioned, snake_case, one object per scenario and per component.</summary>
+public static class ResultsJsonWriter
+{
+    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> (through a temporary file, so a reader never sees half a file).</summary>
+    public static void Write(RunResult result, string path)
+    {
+        var temporary = path + ".tmp";
+        using (var stream = File.Create(temporary))
+        {
+            Write(result, stream);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Writes <paramref name="result"/> to <paramref name="stream"/>.</summary>
+    public static void Write(RunResult result, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("schema_version", RunResult.SchemaVersion);
+        json.WriteString("run_id", result.RunId);
+        json.WriteString("suite", result.Suite);
+        json.WriteString("started_at", result.StartedAt);
+        json.WriteString("ended_at", result.EndedAt);
+        json.WriteString("verdict", VerdictName(result.Verdict));
+        WriteGenerator(json, Worst(result.Scenarios));
+        WriteEnvironment(json, result.Environment);
+        json.WriteStartArray("scenarios");
+        foreach (var scenario in result.Scenarios)
+        {
+            WriteScenario(json, scenario);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>"passed", "failed" or "aborted".</summary>
+    public static string VerdictName(Verdict verdict) => verdict switch
+    {
+        Verdict.Passed => "passed",
+        Verdict.Failed => "failed",
+        _ => "aborted",
+    };
+
+    private static void WriteScenario(Utf8JsonWriter json, ScenarioResult scenario)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", scenario.Name);
+        json.WriteString("model", scenario.Model);
+        if (scenario.Description is not null)
+        {
+            json.WriteString("description", scenario.Description);
+        }
+
+        json.WriteString("started_at", scenario.StartedAt);
+        json.WriteNumber("duration_s", Math.Round(scenario.Duration.TotalSeconds, 3));
+        json.WriteString("verdict", VerdictName(scenario.Verdict));
+        json.WriteString("stop_reason", scenario.StopReason);
+        WriteMeasures(json, scenario.Totals);
+        json.WriteStartArray("criteria");
+        foreach (var criterion in scenario.Criteria)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", criterion.Name);
+            json.WriteString("expression", criterion.Expression);
+            if (criterion.Actual is { } actual)
+            {
+                json.WriteNumber("actual", actual);
+            }
+            else
+            {
+                json.WriteNull("actual");
+            }
+
+            json.WriteString("unit", criterion.Unit);
+            json.WriteBoolean("passed", criterion.Passed);
+            if (criterion.Note is not null)
+            {
+                json.WriteString("note", criterion.Note);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteGenerator(json, scenario.Generator);
+        WriteTarget(json, scenario.Target);
+        json.WriteStartArray("components");
+        foreach (var component in scenario.Components)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", component.Name);
+            WriteMeasures(json, component.Measures);
+            json.WriteStartArray("error_samples");
+            foreach (var sample in component.ErrorSamples)
+            {
+                json.WriteStringValue(sample);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("timeline");
+        foreach (var point in scenario.Timeline)
+        {
+            WriteTimelinePoint(json, point);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteMeasures(Utf8JsonWriter json, Measures measures)
+    {
+        json.WriteNumber("requests", measures.Requests);
+        json.WriteNumber("errors", measures.Errors);
+        json.WriteNumber("error_rate", measures.ErrorRatePercent);
+        json.WriteNumber("throughput_rps", measures.ThroughputRps);
+        WriteStats(json, "latency_ms", measures.Latency);
+        WriteStats(json, "service_time_ms", measures.ServiceTime);
+        if (measures.Connect.Count > 0)
+        {
+            WriteStats(json, "connect_ms", measures.Connect);
+        }
+
+        if (measures.TimeToFirstByte.Count > 0)
+        {
+            WriteStats(json, "ttfb_ms", measures.TimeToFirstByte);
+        }
+
+        WriteCounts(json, "errors_by_type", measures.ErrorsByType);
+        WriteCounts(json, "status_codes", measures.StatusCodes);
+        json.WriteNumber("late_iterations", measures.LateIterations);
+        json.WriteNumber("max_start_lag_ms", measures.MaxStartLagMs);
+        json.WriteNumber("dropped_iterations", measures.DroppedIterations);
+        json.WriteNumber("interrupted_iterations", measures.InterruptedIterations);
+    }
+
+    internal static void WriteStats(Utf8JsonWriter json, string name, LatencyStats stats)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("count", stats.Count);
+        json.WriteNumber("min", stats.Min);
+        json.WriteNumber("mean", stats.Mean);
+        json.WriteNumber("stdev", stats.Stdev);
+        json.WriteNumber("p50", stats.P50);
+        json.WriteNumber("p75", stats.P75);
+        json.WriteNumber("p90", stats.P90);
+        json.WriteNumber("p95", stats.P95);
+        json.WriteNumber("p99", stats.P99);
+        json.WriteNumber("p999", stats.P999);
+        json.WriteNumber("max", stats.Max);
+        json.WriteEndObject();
+    }
+
+    internal static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var (key, value) in counts)
+        {
+            json.WriteNumber(key, value);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteTimelinePoint(Utf8JsonWriter json, TimelinePoint point)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("second", point.Second);
+        json.WriteNumber("load", Math.Round(point.Load, 3));
+        json.WriteNumber("in_flight", point.InFlight);
+        json.WriteNumber("requests", point.Total.Requests);
+        json.WriteNumber("errors", point.Total.Errors);
+        json.WriteNumber("p50_ms", point.Total.Latency.P50);
+        json.WriteNumber("p95_ms", point.Total.Latency.P95);
+        json.WriteNumber("p99_ms", point.Total.Latency.P99);
+        json.WriteNumber("max_ms", point.Total.Latency.Max);
+        json.WriteNumber("dropped", point.Total.Dropped);
+        json.WriteNumber("late", point.Total.Late);
+        json.WriteNumber("generator_cpu_percent", point.Generator.CpuPercent);
+        json.WriteNumber("schedule_lag_p99_ms", point.Generator.ScheduleLagP99Ms);
+        if (point.Target is { } target)
+        {
+            json.WriteNumber("target_cpu_percent", Math.Round(target.CpuPercent, 2));
+            json.WriteNumber("target_rss_bytes", target.RssBytes);
+        }
+
+        json.WriteStartObject("components");
+        foreach (var component in point.Components)
+        {
+            json.WriteStartObject(component.Component!);
+            json.WriteNumber("requests", component.Requests);
+            json.WriteNumber("errors", component.Errors);
+            json.WriteNumber("p95_ms", component.Latency.P95);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteGenerator(Utf8JsonWriter json, GeneratorReport generator)
+    {
+        json.WriteStartObject("generator");
+        json.WriteNumber("cpu_percent", generator.CpuPercent);
+        json.WriteNumber("peak_cpu_percent", generator.PeakCpuPercent);
+        json.WriteNumber("schedule_lag_p99_ms", generator.ScheduleLagP99Ms);
+        json.WriteNumber("max_schedule_lag_ms", generator.MaxScheduleLagMs);
+        json.WriteBoolean("saturated", generator.Saturated);
+        json.WriteStartArray("reasons");
+        foreach (var reason in generator.Reasons)
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteTarget(Utf8JsonWriter json, TargetReport? target)
+    {
+        if (target is null)
+        {
+            json.WriteNull("target");
+            return;
+        }
+
+        json.WriteStartObject("target");
+        json.WriteNumber("cpu_percent_mean", target.CpuPercentMean);
+        json.WriteNumber("cpu_percent_peak", target.CpuPercentPeak);
+        json.WriteNumber("cpu_usage_percent", target.CpuUsagePercent);
+        json.WriteNumber("memory_peak_bytes", target.MemoryPeakBytes);
+        json.WriteNumber("memory_mean_bytes", target.MemoryMeanBytes);
+        json.WriteString("note", target.Note);
+        json.WriteStartArray("samples");
+        foreach (var sample in target.Samples)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("t_s", Math.Round(sample.Elapsed.TotalSeconds, 3));
+            json.WriteNumber("cpu_percent", Math.Round(sample.CpuPercent, 2));
+            json.WriteNumber("rss_bytes", sample.RssBytes);
+            json.WriteBoolean("alive", sample.Alive);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteEnvironment(Utf8JsonWriter json, EnvironmentInfo environment)
+    {
+        json.WriteStartObject("environment");
+        json.WriteString("fingerprint", environment.Fingerprint);
+        json.WriteString("machine", environment.MachineName);
+        json.WriteString("os", environment.Os);
+        json.WriteString("architecture", environment.Architecture);
+        json.WriteString("cpu_model", environment.CpuModel);
+        json.WriteNumber("cores", environment.Cores);
+        json.WriteNumber("memory_bytes", environment.MemoryBytes);
+        json.WriteString("runtime", environment.Runtime);
+        json.WriteString("gc_mode", environment.GcMode);
+        json.WriteString("git_commit", environment.GitCommit);
+        json.WriteString("git_branch", environment.GitBranch);
+        if (environment.GitDirty is { } dirty)
+        {
+            json.WriteBoolean("git_dirty", dirty);
+        }
+        else
+        {
+            json.WriteNull("git_dirty");
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static GeneratorReport Worst(IReadOnlyList<ScenarioResult> scenarios) =>
+        scenarios.Count == 0
+            ? new GeneratorReport(0, 0, 0, 0, false, [])
+            : new GeneratorReport(
+                scenarios.Max(s => s.Generator.CpuPercent),
+                scenarios.Max(s => s.Generator.PeakCpuPercent),
+                scenarios.Max(s => s.Generator.ScheduleLagP99Ms),
+                scenarios.Max(s => s.Generator.MaxScheduleLagMs),
+                scenarios.Any(s => s.Generator.Saturated),
+                [.. scenarios.SelectMany(s => s.Generator.Reasons.Select(r => $"{s.Name}: {r}"))]);
+}
