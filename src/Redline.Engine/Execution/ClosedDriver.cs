@@ -107,7 +107,7 @@ internal static class ClosedDriver
                     if (thinkTime <= TimeSpan.Zero)
                     {
                         // A step that completes synchronously must not let this loop starve the controller.
-                        await Task.Yield();
+                        await default(PoolYield);
                         continue;
                     }
 

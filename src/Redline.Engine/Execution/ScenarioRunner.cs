@@ -17,23 +17,26 @@ public static class ScenarioRunner
 
         EnsureThreads();
 
+        // Time zero is taken here, synchronously, so that a caller driving a fake clock knows it.
+        var run = new ScenarioExecution(plan, options ?? new RunOptions(), stop);
+        var book = new IntervalBook(run);
+        run.Start();
+
         // Leave the caller's synchronization context (a UI's, or a test framework's that runs
         // continuations on a few threads): steps' continuations must run on the thread pool.
-        return await Task.Run(() => RunCoreAsync(plan, options ?? new RunOptions(), stop), CancellationToken.None).ConfigureAwait(false);
+        return await Task.Run(() => DriveAsync(run, book), CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static async Task<ScenarioResult> RunCoreAsync(ScenarioPlan plan, RunOptions options, CancellationToken stop)
+    private static async Task<ScenarioResult> DriveAsync(ScenarioExecution run, IntervalBook book)
     {
-        using var run = new ScenarioExecution(plan, options, stop);
-        var book = new IntervalBook(run);
+        using var owned = run;
         using var loadDone = new CancellationTokenSource();
-        run.Start();
         var intervals = book.RunAsync(loadDone.Token);
-        await (plan.Load switch
+        await (run.Plan.Load switch
         {
             OpenLoad open => OpenDriver.RunAsync(run, open),
             ClosedLoad closed => ClosedDriver.RunAsync(run, closed),
-            _ => throw new ArgumentException($"Unknown load model {plan.Load.GetType().Name}.", nameof(plan)),
+            _ => throw new ArgumentException($"Unknown load model {run.Plan.Load.GetType().Name}."),
         }).ConfigureAwait(false);
 
         await loadDone.CancelAsync().ConfigureAwait(false);

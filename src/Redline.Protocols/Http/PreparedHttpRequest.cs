@@ -1,0 +1,183 @@
+using Redline.Engine;
+
+namespace Redline.Protocols.Http;
+
+/// <summary>
+/// An <see cref="HttpRequestSpec"/> resolved against a target and checked once, so sending it
+/// only copies references into a new message.
+/// </summary>
+internal sealed class PreparedHttpRequest
+{
+    private readonly KeyValuePair<string, string>[] _requestHeaders;
+    private readonly KeyValuePair<string, string>[] _contentHeaders;
+    private readonly HttpStatusExpectation _expectation;
+
+    private PreparedHttpRequest(
+        HttpMethod method,
+        Uri requestUri,
+        KeyValuePair<string, string>[] requestHeaders,
+        KeyValuePair<string, string>[] contentHeaders,
+        byte[]? body,
+        HttpStatusExpectation expectation,
+        TimeSpan timeout)
+    {
+        Method = method;
+        RequestUri = requestUri;
+        _requestHeaders = requestHeaders;
+        _contentHeaders = contentHeaders;
+        Body = body;
+        _expectation = expectation;
+        Timeout = timeout;
+        TimeoutDetail = $"no complete answer within {timeout.TotalMilliseconds:0} ms";
+    }
+
+    /// <summary>The method, a shared instance for the well-known ones.</summary>
+    public HttpMethod Method { get; }
+
+    /// <summary>The absolute address of the request.</summary>
+    public Uri RequestUri { get; }
+
+    /// <summary>The body, or null when the request carries no content at all.</summary>
+    public byte[]? Body { get; }
+
+    /// <summary>How long the whole exchange, download included, may take.</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <summary>The failure detail of a timeout, built once.</summary>
+    public string TimeoutDetail { get; }
+
+    /// <summary>Request headers, without content headers.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RequestHeaders => _requestHeaders;
+
+    /// <summary>Content headers (Content-Type and friends).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ContentHeaders => _contentHeaders;
+
+    /// <summary>Prepares <paramref name="spec"/> for the target at <paramref name="baseAddress"/>.</summary>
+    /// <exception cref="ArgumentException">The spec is invalid; the message lists every problem.</exception>
+    public static PreparedHttpRequest Create(Uri baseAddress, HttpRequestSpec spec)
+    {
+        var problems = new List<string>();
+
+        HttpMethod? method = null;
+        try
+        {
+            method = HttpMethod.Parse(spec.Method);
+        }
+        catch (FormatException)
+        {
+            problems.Add($"method '{spec.Method}' is not a valid HTTP method");
+        }
+
+        var requestUri = Resolve(baseAddress, spec.Path, problems);
+        var (requestHeaders, contentHeaders) = SplitHeaders(spec, problems);
+
+        if (spec.Timeout <= TimeSpan.Zero && spec.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            problems.Add($"timeout must be positive, got {spec.Timeout}");
+        else if (spec.Timeout.TotalMilliseconds > int.MaxValue)
+            problems.Add($"timeout must be at most {TimeSpan.FromMilliseconds(int.MaxValue)}, got {spec.Timeout}");
+
+        problems.AddRange(HttpStatusExpectation.Validate(spec.ExpectStatus));
+
+        if (problems.Count > 0)
+            throw new ArgumentException($"Invalid HTTP request {spec.Method} {spec.Path}: {string.Join("; ", problems)}.", nameof(spec));
+
+        // Content headers need a content object to live on, so they imply an (empty) body.
+        byte[]? body = spec.Body ?? (contentHeaders.Length > 0 ? [] : null);
+        return new PreparedHttpRequest(
+            method!, requestUri!, requestHeaders, contentHeaders, body,
+            new HttpStatusExpectation(spec.ExpectStatus), spec.Timeout);
+    }
+
+    /// <summary>Every problem with <paramref name="baseAddress"/> as a target address.</summary>
+    public static IEnumerable<string> ValidateBaseAddress(Uri baseAddress)
+    {
+        if (!baseAddress.IsAbsoluteUri)
+        {
+            yield return "the address must be absolute, e.g. http://localhost:8080";
+            yield break;
+        }
+        if (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps)
+            yield return $"scheme '{baseAddress.Scheme}' is not http or https";
+        if (baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0)
+            yield return "the address must not have a query or fragment; put them in the request path";
+    }
+
+    /// <summary>A fresh message for one send; the body array is shared, never copied.</summary>
+    public TimedRequestMessage CreateMessage()
+    {
+        var message = new TimedRequestMessage(Method, RequestUri);
+        foreach (var header in _requestHeaders)
+            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+
+        if (Body is not null)
+        {
+            var content = new ByteArrayContent(Body);
+            foreach (var header in _contentHeaders)
+                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            message.Content = content;
+        }
+        return message;
+    }
+
+    /// <summary>The outcome of a complete exchange that answered <paramref name="status"/>.</summary>
+    public Outcome Judge(int status) => _expectation.Judge(status);
+
+    /// <summary>
+    /// Appends the path to the base address's path ("http://h/api" + "/users" is
+    /// "http://h/api/users"), which is what a user means, unlike RFC 3986 resolution that
+    /// would drop the last base segment.
+    /// </summary>
+    private static Uri? Resolve(Uri baseAddress, string path, List<string> problems)
+    {
+        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            problems.Add($"path '{path}' must be relative to the target address");
+            return null;
+        }
+
+        string root = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        string joined = path.Length == 0 || path[0] is '/' or '?' ? root + path : root + "/" + path;
+        if (!Uri.TryCreate(joined, UriKind.Absolute, out var uri))
+        {
+            problems.Add($"path '{path}' does not form a valid address with {baseAddress}");
+            return null;
+        }
+        return uri;
+    }
+
+    private static (KeyValuePair<string, string>[] Request, KeyValuePair<string, string>[] Content) SplitHeaders(
+        HttpRequestSpec spec, List<string> problems)
+    {
+        // Probes tell request headers from content headers the way HttpClient itself will.
+        using var requestProbe = new HttpRequestMessage();
+        using var contentProbe = new ByteArrayContent([]);
+        var request = new List<KeyValuePair<string, string>>();
+        var content = new List<KeyValuePair<string, string>>();
+
+        foreach (var (name, value) in spec.Headers)
+        {
+            if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                problems.Add($"header '{name}' has a line break in its value");
+            else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                problems.Add($"header '{name}' is set from the body and cannot be given");
+            else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && spec.ContentType is not null)
+                continue; // the explicit content type wins
+            else if (requestProbe.Headers.TryAddWithoutValidation(name, value))
+                request.Add(new(name, value));
+            else if (contentProbe.Headers.TryAddWithoutValidation(name, value))
+                content.Add(new(name, value));
+            else
+                problems.Add($"header name '{name}' is not valid");
+        }
+
+        if (spec.ContentType is not null)
+        {
+            if (spec.ContentType.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                problems.Add("the content type has a line break");
+            else
+                content.Add(new("Content-Type", spec.ContentType));
+        }
+        return (request.ToArray(), content.ToArray());
+    }
+}
