@@ -49,7 +49,7 @@ public static class ScenarioRunner
     /// Runs <paramref name="plans"/> one after another as one run. After a graceful stop the
     /// remaining scenarios are skipped. The run's verdict is the worst of its scenarios'.
     /// </summary>
-    public static async Task<RunResult> RunAllAsync(string suite, IReadOnlyList<ScenarioPlan> plans, RunOptions? options = null, EnvironmentInfo? environment = null, CancellationToken stop = default)
+    public static async Task<RunResult> RunAllAsync(string suite, IReadOnlyList<ScenarioPlan> plans, RunOptions? options = null, EnvironmentInfo? environment = null, string? runId = null, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(plans);
         options ??= new RunOptions();
@@ -68,7 +68,7 @@ public static class ScenarioRunner
         var verdict = stop.IsCancellationRequested ? Verdict.Aborted
             : results.Any(r => r.Verdict != Verdict.Passed) ? Verdict.Failed
             : Verdict.Passed;
-        return new RunResult(NewRunId(started), suite, started, options.TimeProvider.GetUtcNow(), verdict, results, environment ?? EnvironmentProbe.Capture());
+        return new RunResult(runId ?? NewRunId(started), suite, started, options.TimeProvider.GetUtcNow(), verdict, results, environment ?? EnvironmentProbe.Capture());
     }
 
     /// <summary>

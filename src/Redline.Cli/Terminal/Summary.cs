@@ -1,0 +1,117 @@
+using Redline.Engine;
+using Spectre.Console;
+
+namespace Redline.Cli.Terminal;
+
+/// <summary>The table printed at the end of a run: per component figures, criteria, warnings, verdict.</summary>
+internal static class Summary
+{
+    public static void Print(RunResult result, string outDir)
+    {
+        var console = AnsiConsole.Console;
+        foreach (var scenario in result.Scenarios)
+        {
+            console.WriteLine();
+            console.Write(new Rule(Markup.Escape($"{scenario.Name} ({scenario.Model} model, {scenario.Duration.TotalSeconds:0.0}s) — {ResultsJsonWriter.VerdictName(scenario.Verdict)}")).LeftJustified());
+            console.Write(Figures(scenario));
+            if (scenario.Criteria.Count > 0)
+            {
+                console.Write(Criteria(scenario));
+            }
+
+            foreach (var note in Notes(scenario))
+            {
+                console.MarkupLine($"[yellow]![/] {Markup.Escape(note)}");
+            }
+        }
+
+        console.WriteLine();
+        var colour = result.Verdict switch { Verdict.Passed => "green", Verdict.Failed => "red", _ => "yellow" };
+        console.MarkupLine($"[{colour}]{ResultsJsonWriter.VerdictName(result.Verdict)}[/]  run {Markup.Escape(result.RunId)}  results: {Markup.Escape(Path.Combine(outDir, "results.json"))}");
+    }
+
+    /// <summary>Everything a reader must not miss: saturation, stop reasons, target notes, dropped or late iterations.</summary>
+    public static IEnumerable<string> Notes(ScenarioResult scenario)
+    {
+        if (scenario.StopReason is not null)
+        {
+            yield return scenario.StopReason;
+        }
+
+        if (scenario.Generator.Saturated)
+        {
+            yield return "the load generator was saturated, so these latency figures are not trustworthy: " + string.Join("; ", scenario.Generator.Reasons);
+        }
+
+        if (scenario.Totals.LateIterations > 0)
+        {
+            yield return $"{scenario.Totals.LateIterations} iterations found every slot busy and started late (up to {scenario.Totals.MaxStartLagMs:0.#} ms); their latency counts from when they were due.";
+        }
+
+        if (scenario.Totals.DroppedIterations > 0)
+        {
+            yield return $"{scenario.Totals.DroppedIterations} iterations were dropped because every slot was busy (on_saturation: drop): the target rate was not achieved.";
+        }
+
+        if (scenario.Totals.InterruptedIterations > 0)
+        {
+            yield return $"{scenario.Totals.InterruptedIterations} iterations were still running when the graceful stop ran out and were cancelled.";
+        }
+
+        if (scenario.Totals.Errors > 0)
+        {
+            yield return "errors: " + string.Join(", ", scenario.Components.Where(c => c.Measures.Errors > 0).Select(c =>
+                $"{c.Name} {string.Join(" ", c.Measures.ErrorsByType.Select(p => $"{p.Key}×{p.Value}"))} (e.g. {c.ErrorSamples.FirstOrDefault() ?? "no detail"})"));
+        }
+
+        if (scenario.Target?.Note is { } note)
+        {
+            yield return note;
+        }
+    }
+
+    private static Table Figures(ScenarioResult scenario)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("component");
+        foreach (var heading in new[] { "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        foreach (var (name, measures) in scenario.Components.Select(c => (c.Name, c.Measures)).Append(("all", scenario.Totals)))
+        {
+            table.AddRow(
+                Markup.Escape(name),
+                measures.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Format.Number(measures.ThroughputRps, "0.0"),
+                Format.Number(measures.Latency.P50, "0.0"),
+                Format.Number(measures.Latency.P95, "0.0"),
+                Format.Number(measures.Latency.P99, "0.0"),
+                Format.Number(measures.Latency.Max, "0.0"),
+                measures.Errors == 0 ? "0" : $"[red]{Format.Number(measures.ErrorRatePercent, "0.00")}%[/]");
+        }
+
+        return table;
+    }
+
+    private static Table Criteria(ScenarioResult scenario)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("criterion");
+        table.AddColumn("threshold");
+        table.AddColumn(new TableColumn("actual").RightAligned());
+        table.AddColumn("");
+        foreach (var criterion in scenario.Criteria)
+        {
+            var actual = criterion.Actual is { } value ? $"{Format.Number(value)} {criterion.Unit}" : criterion.Note ?? "not measured";
+            table.AddRow(
+                Markup.Escape(criterion.Name),
+                Markup.Escape(criterion.Expression),
+                Markup.Escape(actual),
+                criterion.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+        }
+
+        return table;
+    }
+}
