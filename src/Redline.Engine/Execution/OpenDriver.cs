@@ -17,6 +17,7 @@ internal static class OpenDriver
         var slots = new SemaphoreSlim(load.MaxConcurrency, load.MaxConcurrency);
         var stop = run.StopLoad.Token;
         var steps = run.KillSteps.Token;
+        var backlogUntil = long.MinValue;
 
         while (!stop.IsCancellationRequested && clock.TryNext(out var offset))
         {
@@ -29,14 +30,30 @@ internal static class OpenDriver
             var intended = run.TimestampAt(offset);
             var index = run.Mix.Pick(random);
             var recorder = run.Recorders[index];
-            if (!slots.Wait(0))
-            {
-                if (load.OnSaturation == SaturationPolicy.Drop)
-                {
-                    recorder.CountDropped(run.SecondOf(intended));
-                    continue;
-                }
 
+            // Due while the driver still waited for a slot for an earlier arrival: every slot was
+            // busy at this one's due time too, so it is late because of the target, not the timer.
+            var heldBack = intended < backlogUntil;
+            if (!heldBack && slots.Wait(0))
+            {
+                var actual = run.Time.GetTimestamp();
+                run.RecordScheduleLag(run.MicrosBetween(intended, actual));
+
+                // A slot was free, so the target held nothing back: the gap between due and actual
+                // start is the generator's own timer lag, reported as schedule lag (and as
+                // saturation when it grows), not charged to the target's latency.
+                Launch(run, slots, index, actual, actual, steps);
+                continue;
+            }
+
+            if (load.OnSaturation == SaturationPolicy.Drop && !slots.Wait(0))
+            {
+                recorder.CountDropped(run.SecondOf(intended));
+                continue;
+            }
+
+            if (load.OnSaturation == SaturationPolicy.Wait)
+            {
                 try
                 {
                     await slots.WaitAsync(stop).ConfigureAwait(false);
@@ -47,20 +64,12 @@ internal static class OpenDriver
                     recorder.CountInterrupted(run.SecondOf(intended));
                     break;
                 }
-
-                var started = run.Time.GetTimestamp();
-                recorder.CountLate(run.SecondOf(started), run.MicrosBetween(intended, started));
-                Launch(run, slots, index, intended, started, steps);
-                continue;
             }
 
-            var actual = run.Time.GetTimestamp();
-            run.RecordScheduleLag(run.MicrosBetween(intended, actual));
-
-            // A slot was free, so the target held nothing back: the gap between due and actual start
-            // is the generator's own timer lag, reported as schedule lag (and as saturation when it
-            // grows), not charged to the target's latency.
-            Launch(run, slots, index, actual, actual, steps);
+            var started = run.Time.GetTimestamp();
+            backlogUntil = Math.Max(backlogUntil, started);
+            recorder.CountLate(run.SecondOf(started), run.MicrosBetween(intended, started));
+            Launch(run, slots, index, intended, started, steps);
         }
 
         run.MarkLoadEnded();

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Redline.Protocols.Http;
+
+namespace Redline.Cli.Suites;
+
+/// <summary>The semantic checks of a schema-shaped suite, and the frozen <see cref="Suite"/> they build.</summary>
+internal sealed class SuiteReader(ValueReader values, string baseDirectory)
+{
+    // Bodies are sent, not embedded in HTML, so non-ASCII text is kept as written instead of \u-escaped.
+    private static readonly JsonSerializerOptions JsonBody = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private SuiteIssues Issues => values.Issues;
+
+    /// <summary>The suite, or null when there are errors (reported to the reader's issues, or by the schema).</summary>
+    public Suite? Read(DocNode root)
+    {
+        if (!values.IsMap(root))
+        {
+            return null;
+        }
+
+        var name = values.String(root["suite"]);
+        var description = values.String(root["description"]);
+        var seed = values.Integer(root["seed"]) ?? Suite.DefaultSeed;
+        var target = ReadTarget(root["target"]);
+        var componentNodes = values.IsMap(root["components"]) ? root["components"].Entries.ToList() : [];
+        var components = componentNodes.Select(e => ReadComponent(e.Key, e.Node)).ToList();
+        var valid = components.OfType<ComponentSpec>().ToDictionary(c => c.Name, StringComparer.Ordinal);
+        var names = componentNodes.Select(e => e.Key).ToList();
+        var scenarios = new ScenarioReader(values, names, valid).ReadAll(root["scenarios"], seed);
+        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null
+            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios)
+            : null;
+    }
+
+    private TargetSpec? ReadTarget(DocNode node)
+    {
+        if (!values.IsMap(node))
+        {
+            return null;
+        }
+
+        var baseUrl = values.String(node["base_url"]) is { } text ? ReadUrl(node["base_url"], text) : null;
+        var start = node["start"].Exists ? ReadStart(node["start"]) : null;
+        return baseUrl is not null && (start is not null || !node["start"].Exists) ? new TargetSpec(baseUrl, start) : null;
+    }
+
+    private Uri? ReadUrl(DocNode node, string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.Host.Length > 0)
+        {
+            return url;
+        }
+
+        Issues.AtValue(node, SuiteMessages.Expected("url", node, values.Map));
+        return null;
+    }
+
+    private TargetStartSpec? ReadStart(DocNode node)
+    {
+        if (!values.IsMap(node))
+        {
+            return null;
+        }
+
+        var command = values.String(node["command"]);
+        var args = values.ScalarList(node["args"]) ?? [];
+        var env = values.ScalarMap(node["env"]) ?? new Dictionary<string, string>();
+        var ready = values.String(node["ready"]) ?? "/";
+        var readyTimeout = values.PositiveDuration(node["ready_timeout"]) ?? TargetStartSpec.DefaultReadyTimeout;
+        var workingDir = values.String(node["working_dir"]) ?? ".";
+        var readyValid = IsValidReady(ready);
+        if (!readyValid)
+        {
+            Issues.AtValue(node["ready"], ready.StartsWith("tcp:", StringComparison.Ordinal)
+                ? $"expected a port from 1 to 65535 in tcp:PORT, got '{ready}'"
+                : SuiteMessages.Expected("ready", node["ready"], values.Map));
+        }
+
+        return command is not null && readyValid
+            ? new TargetStartSpec(command, args, env, ready, readyTimeout, Path.GetFullPath(Path.Combine(baseDirectory, workingDir)))
+            : null;
+    }
+
+    private static bool IsValidReady(string ready) =>
+        ready.StartsWith('/')
+        || (ready.StartsWith("tcp:", StringComparison.Ordinal)
+            && int.TryParse(ready.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65535);
+
+    private ComponentSpec? ReadComponent(string name, DocNode node)
+    {
+        if (!values.IsMap(node))
+        {
+            return null;
+        }
+
+        var description = values.String(node["description"]);
+        var request = values.IsMap(node["request"]) ? ReadRequest(node["request"]) : null;
+        var baseline = ReadTable(node["baseline"]);
+        var target = ReadTable(node["target"]);
+        var tablesValid = (baseline is not null || !node["baseline"].Exists) && (target is not null || !node["target"].Exists);
+        return request is not null && tablesValid ? new ComponentSpec(name, description, request, baseline, target) : null;
+    }
+
+    private HttpRequestSpec? ReadRequest(DocNode node)
+    {
+        var method = values.String(node["method"]) ?? "GET";
+        var path = values.String(node["path"]);
+        if (path is not null && !path.StartsWith('/'))
+        {
+            Issues.AtValue(node["path"], SuiteMessages.Expected("path", node["path"], values.Map));
+            path = null;
+        }
+
+        var headers = values.ScalarMap(node["headers"]) ?? new Dictionary<string, string>();
+        var both = values.BothGiven(node, "body", "json", "'body' and 'json' cannot both be given; json is sent as the body");
+        var body = values.String(node["body"]) is { } text ? Encoding.UTF8.GetBytes(text) : null;
+        string? contentType = null;
+        if (node["json"].Exists)
+        {
+            body = Encoding.UTF8.GetBytes(node["json"].Value?.ToJsonString(JsonBody) ?? "null");
+
+            // An explicit Content-Type header (application/vnd.api+json, say) wins over the default.
+            contentType = headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? "application/json";
+        }
+
+        var expect = ReadExpectStatus(node["expect_status"]);
+        var timeout = values.PositiveDuration(node["timeout"]) ?? HttpRequestSpec.DefaultTimeout;
+        var complete = path is not null && !both && (expect is not null || !node["expect_status"].Exists);
+        return complete ? new HttpRequestSpec(method, path!, headers, body, contentType, expect, timeout) : null;
+    }
+
+    private HashSet<int>? ReadExpectStatus(DocNode node)
+    {
+        if (!node.Exists)
+        {
+            return null;
+        }
+
+        var items = node.IsList ? node.Items.ToList() : [node];
+        var codes = items.Select(i => values.Integer(i, 100, 599)).ToList();
+        if (node.IsList && codes.Count == 0)
+        {
+            Issues.AtValue(node, "expected at least one status code");
+            return null;
+        }
+
+        return codes.All(c => c is not null) ? [.. codes.Select(c => c!.Value)] : null;
+    }
+
+    private PerformanceTable? ReadTable(DocNode node)
+    {
+        if (!values.IsMap(node))
+        {
+            return null;
+        }
+
+        string[] keys = ["p50", "p95", "p99", "max"];
+        var latencies = keys.Select(k => values.Duration(node[k])).ToList();
+        var throughput = values.Rate(node["throughput"]);
+        var complete = keys.Zip(latencies).All(x => x.Second is not null || !node[x.First].Exists)
+            && (throughput is not null || !node["throughput"].Exists);
+        return complete ? new PerformanceTable(latencies[0], latencies[1], latencies[2], latencies[3], throughput) : null;
+    }
+}

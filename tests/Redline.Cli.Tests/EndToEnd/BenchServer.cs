@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Redline.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// A real Kestrel server on 127.0.0.1 with endpoints whose truth is known: a fixed 20 ms delay,
+/// a stall (every response held for 1 s every 5 s), errors and timeouts.
+/// </summary>
+public sealed class BenchServer : IAsyncLifetime
+{
+    public static readonly TimeSpan StallPeriod = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan StallLength = TimeSpan.FromSeconds(1);
+
+    private readonly long _origin = Stopwatch.GetTimestamp();
+    private WebApplication? _app;
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.MapGet("/", () => "ok");
+        _app.MapGet("/fixed", FixedDelayAsync);
+        _app.MapGet("/stall", StallAsync);
+        _app.MapGet("/fail", () => Results.StatusCode(500));
+        _app.MapGet("/hang", async (CancellationToken token) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), token);
+            return "late";
+        });
+        _app.MapGet("/reset", (HttpContext context) => context.Abort());
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Holds the response exactly 20 ms: a timer for most of it, then a short spin, because timers alone overshoot by up to a millisecond.</summary>
+    private static async Task<string> FixedDelayAsync()
+    {
+        var start = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromMilliseconds(18));
+        while (Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(20))
+        {
+            Thread.SpinWait(50);
+        }
+
+        return "fixed";
+    }
+
+    /// <summary>During the first second of every five, every response waits until that second ends (a pause such as a stop-the-world GC).</summary>
+    private async Task<string> StallAsync()
+    {
+        var phase = TimeSpan.FromTicks(Stopwatch.GetElapsedTime(_origin).Ticks % StallPeriod.Ticks);
+        if (phase < StallLength)
+        {
+            await Task.Delay(StallLength - phase);
+        }
+
+        return "stall";
+    }
+}

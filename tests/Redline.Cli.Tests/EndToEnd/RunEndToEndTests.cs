@@ -1,0 +1,275 @@
+using System.Text.Json;
+
+namespace Redline.Cli.Tests.EndToEnd;
+
+/// <summary>The real <c>redline run</c> against a real Kestrel server on 127.0.0.1.</summary>
+public sealed class RunEndToEndTests(BenchServer server) : IClassFixture<BenchServer>, IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+    private readonly string _dir = Directory.CreateTempSubdirectory("redline-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string WriteSuite(string scenarios, string components = "") =>
+        WriteFile("suite.yaml", $$"""
+            suite: e2e
+            target:
+              base_url: {{server.BaseUrl}}
+            components:
+              fixed:
+                request: { method: GET, path: /fixed }
+              stall:
+                request: { method: GET, path: /stall }
+            {{components}}
+            scenarios:
+            {{scenarios}}
+            """);
+
+    private string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static JsonElement Scenario(string outDir, int index = 0)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        return document.RootElement.GetProperty("scenarios")[index].Clone();
+    }
+
+    [Fact]
+    public async Task Run_FixedDelayEndpoint_MeasuresP50WithinOneMillisecond()
+    {
+        var suite = WriteSuite("""
+              fixed:
+                load: { model: open, rate: 50/s, duration: 6s, max_concurrency: 20 }
+                request_mix: { fixed: 100% }
+                success_criteria:
+                  response_time_p50: <25ms
+            """);
+        var outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", outDir);
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var scenario = Scenario(outDir);
+        var p50 = scenario.GetProperty("latency_ms").GetProperty("p50").GetDouble();
+        Assert.InRange(p50, 20.0, 21.0);
+        Assert.Equal(300, scenario.GetProperty("requests").GetInt64());
+        Assert.Equal("passed", scenario.GetProperty("verdict").GetString());
+        Assert.Contains("response_time_p50", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_StallingEndpointInOpenModel_ShowsTheStallInLatencyButNotInServiceTime()
+    {
+        var suite = WriteSuite("""
+              stall:
+                load: { model: open, rate: 200/s, duration: 10s, max_concurrency: 20 }
+                request_mix: { stall: 100% }
+            """);
+        var outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", outDir, "--quiet");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var scenario = Scenario(outDir);
+        var latency = scenario.GetProperty("latency_ms");
+        var service = scenario.GetProperty("service_time_ms");
+
+        // 1 s of every 5 s stalled at 200/s: a fifth of the requests wait between 0 and 1 s, so
+        // p90 sits near 0.5 s and p99 near 1 s, while the time from the actual send stays small at p95.
+        Assert.InRange(latency.GetProperty("p90").GetDouble(), 350, 650);
+        Assert.InRange(latency.GetProperty("p99").GetDouble(), 850, 1100);
+        Assert.InRange(service.GetProperty("p95").GetDouble(), 0, 50);
+        Assert.True(scenario.GetProperty("late_iterations").GetInt64() > 100);
+        Assert.Equal(2000, scenario.GetProperty("requests").GetInt64() + scenario.GetProperty("interrupted_iterations").GetInt64());
+    }
+
+    [Fact]
+    public async Task Run_FailingCriterion_ExitsOneWithTheCriterionInResults()
+    {
+        var suite = WriteSuite("""
+              strict:
+                load: { model: closed, users: 2, duration: 2s }
+                request_mix: { fixed: 100% }
+                success_criteria:
+                  response_time_p95: <5ms
+                  fixed.error_rate: <1%
+            """);
+        var outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", outDir, "--quiet");
+
+        Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
+        var criteria = Scenario(outDir).GetProperty("criteria");
+        Assert.False(criteria[0].GetProperty("passed").GetBoolean());
+        Assert.True(criteria[0].GetProperty("actual").GetDouble() >= 20);
+        Assert.True(criteria[1].GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Run_ErrorEndpoints_ClassifiesEveryFailure()
+    {
+        var suite = WriteSuite(
+            """
+              errors:
+                load: { model: closed, users: 3, duration: 3s }
+                request_mix: { fail: 40%, reset: 40%, hang: 20% }
+            """,
+            """
+              fail:
+                request: { method: GET, path: /fail }
+              reset:
+                request: { method: GET, path: /reset }
+              hang:
+                request: { method: GET, path: /hang, timeout: 300ms }
+            """);
+        var outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", outDir, "--quiet");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var scenario = Scenario(outDir);
+        var components = scenario.GetProperty("components").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.Equal(components["fail"].GetProperty("requests").GetInt64(), components["fail"].GetProperty("errors_by_type").GetProperty("http_5xx").GetInt64());
+        Assert.Equal(components["fail"].GetProperty("requests").GetInt64(), components["fail"].GetProperty("status_codes").GetProperty("500").GetInt64());
+        Assert.True(components["reset"].GetProperty("errors_by_type").TryGetProperty("connection_reset", out _), components["reset"].ToString());
+        Assert.Equal(components["hang"].GetProperty("requests").GetInt64(), components["hang"].GetProperty("errors_by_type").GetProperty("timeout").GetInt64());
+        Assert.Equal(100, scenario.GetProperty("error_rate").GetDouble());
+    }
+
+    [Fact]
+    public async Task Run_FirstInterrupt_StopsGracefullyWritesResultsAndExitsFour()
+    {
+        var suite = WriteSuite("""
+              long:
+                load: { model: closed, users: 4, duration: 60s }
+                request_mix: { fixed: 100% }
+            """);
+        var outDir = Path.Combine(_dir, "out");
+        using var redline = RedlineProcess.Start("run", suite, "--out", outDir);
+        var intervals = Path.Combine(outDir, "intervals.ndjson");
+        await WaitForLinesAsync(intervals, 4);
+
+        redline.SendInterrupt();
+        var code = await redline.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(code == 4, $"exit {code}\n{redline.Stdout}\n{redline.Stderr}");
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        Assert.Equal("aborted", document.RootElement.GetProperty("verdict").GetString());
+        var scenario = document.RootElement.GetProperty("scenarios")[0];
+        Assert.True(scenario.GetProperty("requests").GetInt64() > 100);
+        Assert.Contains("stopped by the user", scenario.GetProperty("stop_reason").GetString(), StringComparison.Ordinal);
+        Assert.True(scenario.GetProperty("duration_s").GetDouble() < 30);
+    }
+
+    [Fact]
+    public async Task Run_SecondInterrupt_ExitsAtOnceKeepingWhatWasFlushed()
+    {
+        var suite = WriteSuite(
+            """
+              long:
+                load: { model: closed, users: 2, duration: 60s }
+                request_mix: { hang: 100% }
+                graceful_stop: 60s
+            """,
+            """
+              hang:
+                request: { method: GET, path: /hang, timeout: 60s }
+            """);
+        var outDir = Path.Combine(_dir, "out");
+        using var redline = RedlineProcess.Start("run", suite, "--out", outDir, "--quiet");
+        var intervals = Path.Combine(outDir, "intervals.ndjson");
+        await WaitForLinesAsync(intervals, 4);
+
+        // The first stop waits for the hanging requests (up to 30 s); the second must not.
+        redline.SendInterrupt();
+        await Task.Delay(500);
+        redline.SendInterrupt();
+        var code = await redline.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(code == 4, $"exit {code}\n{redline.Stderr}");
+        Assert.Contains("exiting at once", redline.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(outDir, "results.json")));
+        var lines = File.ReadAllLines(intervals);
+        Assert.True(lines.Length >= 4);
+        Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
+    }
+
+    [Fact]
+    public async Task Run_TargetNotListening_ExitsFiveBeforeAnyLoad()
+    {
+        var suite = WriteFile("closed.yaml", """
+            suite: closed
+            target:
+              base_url: http://127.0.0.1:1
+            components:
+              home:
+                request: { path: / }
+            scenarios:
+              s:
+                load: { model: closed, users: 1, duration: 1s }
+            """);
+
+        var (code, _, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", Path.Combine(_dir, "out"));
+
+        Assert.Equal(5, code);
+        Assert.Contains("preflight failed", stderr, StringComparison.Ordinal);
+        Assert.Contains("refused", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_BadSuite_ExitsTwoWithEveryErrorAndNoStackTrace()
+    {
+        var suite = WriteFile("bad.yaml", """
+            suite: bad
+            target:
+              base_url: http://127.0.0.1:1
+            components:
+              home:
+                request: { path: / }
+            scenarios:
+              s:
+                load: { model: closed, users: 1, duraton: 1s }
+                request_mix: { nowhere: 100% }
+            """);
+
+        var (code, _, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite);
+
+        Assert.Equal(2, code);
+        Assert.Contains("bad.yaml:9:", stderr, StringComparison.Ordinal);
+        Assert.Contains("'duraton'", stderr, StringComparison.Ordinal);
+        Assert.Contains("nowhere", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--duration", "soon")]
+    [InlineData("--scale", "-1")]
+    [InlineData("--scenario", "missing")]
+    public async Task Run_BadOption_ExitsTwo(string option, string value)
+    {
+        var suite = WriteSuite("""
+              s:
+                load: { model: closed, users: 1, duration: 1s }
+            """);
+
+        var (code, _, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, option, value);
+
+        Assert.True(code == 2, stderr);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitForLinesAsync(string path, int lines)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!File.Exists(path) || File.ReadAllLines(path).Length < lines)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach {lines} lines");
+            await Task.Delay(100);
+        }
+    }
+}
