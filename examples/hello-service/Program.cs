@@ -1,0 +1,33 @@
+// A small service to point Redline at: endpoints with known latencies and failure rates.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+var app = builder.Build();
+var random = new Random(1);
+
+app.MapGet("/health", () => Results.Ok("healthy"));
+app.MapGet("/", () => "hello");
+
+// About 20 ms, like a cache-backed read.
+app.MapGet("/api/items/{id:int}", async (int id) =>
+{
+    await Task.Delay(20);
+    return Results.Ok(new { id, name = $"item {id}" });
+});
+
+// 40-120 ms and one failure in fifty, like a write behind a database.
+app.MapPost("/api/orders", async (Order order) =>
+{
+    int delay, roll;
+    lock (random)
+    {
+        delay = random.Next(40, 121);
+        roll = random.Next(50);
+    }
+
+    await Task.Delay(delay);
+    return roll == 0 ? Results.StatusCode(503) : Results.Created($"/api/orders/{order.Item}", order);
+});
+
+app.Run();
+
+internal sealed record Order(int Item, int Quantity);
