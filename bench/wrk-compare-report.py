@@ -86,13 +86,13 @@ def report(run, warmup, tick, connections):
         print(f"{name:<28}{requests:>10}{seconds:>9.2f}{cpu:>8.2f}{per_cpu:>11.0f}{per_cpu / baseline:>8.3f}")
 
     startup = r_cpu - load_cpu
-    own = scenario["generator"]["cpu_percent"] / 100 * result["environment"]["cores"] * scenario["duration_s"]
     nginx = {tool: int((run / f"{tool}.nginx").read_text()) / tick for tool in ("wrk", "redline")}
     p = scenario["latency_ms"]
     print(f"redline outside the load (startup, JIT, results): {startup:.2f} CPU-s, {r_wall - (end - start):.2f} s")
-    print(f"redline's own generator CPU figure for the load: {own:.2f} CPU-s (cross-check of the /proc samples)")
     print(f"latency p50/p99: wrk {w_latency.get('50', float('nan')):.3f}/{w_latency.get('99', float('nan')):.3f} ms,"
           f" redline {p['p50']:.3f}/{p['p99']:.3f} ms ({connections} connections, closed loop)")
+    print("user/system CPU-s: " + ", ".join(
+        f"{tool} {' / '.join(Path(run / f'{tool}.time').read_text().split()[-3:-1])}" for tool in ("wrk", "redline")))
     print(f"nginx worker CPU on core 0: {nginx['wrk']:.2f} s during wrk, {nginx['redline']:.2f} s during redline")
     return [(name, requests / cpu / baseline) for name, requests, _, cpu in rows[1:]]
 

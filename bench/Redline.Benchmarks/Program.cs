@@ -1,3 +1,12 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// In-process, as Polly's benchmarks run: BenchmarkDotNet's default toolchain generates a project that
+// references this one and rebuilds the engine into src/*/bin and obj, ignoring --artifacts-path and
+// racing other builds in the same tree. As the default job it is the base that --job short refines.
+var config = DefaultConfig.Instance
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);

@@ -1,0 +1,51 @@
+namespace Redline.Engine.Tests.Execution;
+
+public sealed class GeneratorSaturationTests
+{
+    [Fact]
+    public async Task RunAsync_StepThatBlocksTheScheduler_MarksTheGeneratorSaturated()
+    {
+        // A step that blocks its caller for 30 ms at 100 arrivals/s: the scheduler cannot keep up,
+        // so iterations start ever later against their schedule: the generator's fault, not the target's.
+        Step blocking = (_, _) =>
+        {
+            Thread.Sleep(30);
+            return ValueTask.FromResult(Outcome.Ok());
+        };
+        var plan = new ScenarioPlan
+        {
+            Name = "blocked",
+            Components = [new ComponentPlan("blocking", blocking)],
+            Load = new OpenLoad(RateSchedule.Constant(100, TimeSpan.FromSeconds(2)), ArrivalPattern.Uniform, 100, SaturationPolicy.Wait),
+            GracefulStop = TimeSpan.FromSeconds(5),
+        };
+
+        var result = await ScenarioRunner.RunAsync(plan);
+
+        Assert.True(result.Generator.Saturated);
+        Assert.True(result.Generator.ScheduleLagP99Ms > 100, $"lag p99 {result.Generator.ScheduleLagP99Ms} ms");
+        Assert.Contains(result.Generator.Reasons, r => r.Contains("could not keep its schedule", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_AsynchronousStepAtAModestRate_IsNotSaturated()
+    {
+        Step waiting = async (_, token) =>
+        {
+            await Task.Delay(5, token);
+            return Outcome.Ok();
+        };
+        var plan = new ScenarioPlan
+        {
+            Name = "fine",
+            Components = [new ComponentPlan("waiting", waiting)],
+            Load = new OpenLoad(RateSchedule.Constant(50, TimeSpan.FromSeconds(2)), ArrivalPattern.Uniform, 100, SaturationPolicy.Wait),
+            Generator = new GeneratorLimits(TimeSpan.FromMilliseconds(50), 90),
+        };
+
+        var result = await ScenarioRunner.RunAsync(plan);
+
+        Assert.False(result.Generator.Saturated, string.Join("; ", result.Generator.Reasons));
+        Assert.Equal(100, result.Totals.Requests);
+    }
+}
