@@ -2,7 +2,8 @@
 # Compares Redline's efficiency with wrk's: requests per CPU-second against the same local nginx,
 # nginx pinned to core 0 and the load generator to core 1, same connections, same duration.
 #
-# Usage: bench/wrk-compare.sh [-c CONNECTIONS] [-d SECONDS] [-p PORT] [-r RUNS] [-w WARMUP_SECONDS]
+# Usage: bench/wrk-compare.sh [-c CONNECTIONS] [-d SECONDS] [-p PORT] [-r RUNS] [-w WARMUP_SECONDS] [-b PUBLISHED_DIR]
+# -b runs a redline.dll published earlier instead of publishing src/Redline.Cli first.
 # Needs two cores, root (or sudo) to install wrk and nginx if missing, and the .NET SDK.
 set -euo pipefail
 export LC_ALL=C DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -12,14 +13,16 @@ duration=10
 port=18080
 runs=1
 warmup=2
-while getopts "c:d:p:r:w:h" opt; do
+published=""
+while getopts "c:d:p:r:w:b:h" opt; do
     case "$opt" in
         c) connections=$OPTARG ;;
         d) duration=$OPTARG ;;
         p) port=$OPTARG ;;
         r) runs=$OPTARG ;;
         w) warmup=$OPTARG ;;
-        *) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        b) published=$OPTARG ;;
+        *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
     esac
 done
 
@@ -30,17 +33,21 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/redline-wrk.XXXXXX")
 artifacts=${REDLINE_BENCH_ARTIFACTS:-${TMPDIR:-/tmp}/redline-bench-artifacts}
 nginx_pid=""
 poller_pid=""
+redline_pid=""
 
 log() { printf '>> %s\n' "$*" >&2; }
 die() { printf 'wrk-compare: %s\n' "$*" >&2; exit 1; }
 
 cleanup() {
-    [[ -n "$poller_pid" ]] && kill "$poller_pid" 2>/dev/null || true
+    local pid
+    for pid in "$poller_pid" "$redline_pid"; do
+        if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; fi
+    done
     if [[ -n "$nginx_pid" ]]; then
         kill "$nginx_pid" 2>/dev/null || true
         wait "$nginx_pid" 2>/dev/null || true
     fi
-    [[ -n "${KEEP:-}" ]] && log "kept $work" || rm -rf "$work"
+    if [[ -n "${KEEP:-}" ]]; then log "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -72,6 +79,9 @@ http {
     access_log off;
     client_body_temp_path $work/nginx/body;
     proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    scgi_temp_path $work/nginx/scgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
     keepalive_requests 100000000;
     server {
         listen 127.0.0.1:$port;
@@ -97,6 +107,11 @@ nginx_ticks() {
 }
 
 publish() {
+    if [[ -n "$published" ]]; then
+        [[ -f "$published/redline.dll" ]] || die "no redline.dll in $published"
+        ln -s "$(cd "$published" && pwd)" "$work/redline"
+        return
+    fi
     log "publishing the Redline CLI (Release)"
     dotnet publish "$repo/src/Redline.Cli" -c Release -o "$work/redline" --artifacts-path "$artifacts" \
         -v quiet -nologo >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; die "dotnet publish failed"; }
@@ -135,7 +150,7 @@ run_wrk() {
 }
 
 run_redline() {
-    local dir=$1 before time_pid pid=""
+    local dir=$1 before time_pid
     log "redline: closed model, $connections users, ${duration}s"
     before=$(nginx_ticks)
     /usr/bin/time -o "$dir/redline.time" -f "%U %S %e" \
@@ -144,15 +159,15 @@ run_redline() {
     time_pid=$!
     # time forks timeout, which forks dotnet (taskset execs in place): the grandchild is the process to sample.
     for _ in $(seq 200); do
-        pid=$(pgrep -P "$(pgrep -P "$time_pid" | head -n1)" 2>/dev/null | head -n1) && [[ -n "$pid" ]] && break
+        redline_pid=$(pgrep -P "$(pgrep -P "$time_pid" | head -n1)" 2>/dev/null | head -n1) && [[ -n "$redline_pid" ]] && break
         sleep 0.01
     done
-    [[ -n "$pid" ]] || die "could not find the redline process"
-    poll_stat "$pid" >"$dir/redline.stat" &
+    [[ -n "$redline_pid" ]] || die "could not find the redline process"
+    poll_stat "$redline_pid" >"$dir/redline.stat" &
     poller_pid=$!
     wait "$time_pid" || { cat "$dir/redline.out" >&2; die "redline run failed"; }
     wait "$poller_pid" 2>/dev/null || true
-    poller_pid=""
+    poller_pid="" redline_pid=""
     echo $(($(nginx_ticks) - before)) >"$dir/redline.nginx"
 }
 

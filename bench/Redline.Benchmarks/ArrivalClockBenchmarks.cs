@@ -18,7 +18,7 @@ public class ArrivalClockBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        // Ramp up, hold, ramp down over 40 s, with a 1 s burst every 5 s: 23 linear segments.
+        // Ramp up, hold, ramp down over 40 s, with a 1 s burst every 5 s: 19 linear segments.
         _schedule = RateSchedule.FromStages(
             [
                 new Stage(TimeSpan.FromSeconds(10), 1000),
