@@ -19,10 +19,18 @@ public static class Histograms
     public static void RecordMicros(HistogramBase histogram, long micros) =>
         histogram.RecordValue(Math.Clamp(micros, 1, HighestMicros));
 
+    // The encoder needs room for the uncompressed form (about 200 KB for this shape) although the
+    // result is a few hundred bytes: one buffer per thread, reused, keeps that off the large-object heap.
+    [ThreadStatic]
+    private static ByteBuffer? _encodeBuffer;
+
     /// <summary>The histogram in HdrHistogram's compressed V2 encoding, as base64.</summary>
     public static string Encode(HistogramBase histogram)
     {
-        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        ArgumentNullException.ThrowIfNull(histogram);
+        var needed = histogram.GetNeededByteBufferCapacity();
+        var buffer = _encodeBuffer is { } cached && cached.Capacity() >= needed ? cached : (_encodeBuffer = ByteBuffer.Allocate(needed));
+        buffer.Position = 0;
         var length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, buffer);
 
         // ByteBuffer exposes no array accessor; the compressed form is a few hundred bytes.
