@@ -1,5 +1,6 @@
 using Redline.Cli.Running;
 using Redline.Cli.Suites;
+using Redline.Cli.Terminal;
 using Spectre.Console.Cli;
 
 namespace Redline.Cli.Commands;
@@ -11,8 +12,11 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
     {
         var suite = LoadSuite(settings.Suite);
         var scenarios = Select(suite, settings.Scenarios);
-        var session = new RunSession(suite, scenarios, settings);
-        return await session.RunAsync().ConfigureAwait(false);
+        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, Path.GetDirectoryName(Path.GetFullPath(settings.Suite)));
+        using var signals = new StopSignals();
+        var outcome = await new RunSession(suite, scenarios, request).ExecuteAsync(signals).ConfigureAwait(false);
+        Summary.Print(outcome.Result, outcome.OutDir);
+        return outcome.ExitCode;
     }
 
     /// <summary>Loads and validates <paramref name="path"/>, reporting every error at once (exit 2).</summary>

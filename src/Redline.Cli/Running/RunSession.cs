@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Redline.Cli.Commands;
 using Redline.Cli.Suites;
 using Redline.Cli.Targets;
 using Redline.Cli.Terminal;
@@ -8,18 +7,38 @@ using Redline.Protocols.Http;
 
 namespace Redline.Cli.Running;
 
-/// <summary>One <c>redline run</c>: start the target, check it answers, run the scenarios, write the files, judge.</summary>
-internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenarios, RunSettings settings)
+/// <summary>How a run is shaped and where it goes: the options of <c>redline run</c>, or what <c>redline demo</c> picks.</summary>
+/// <param name="Out">The output folder; .redline/runs/&lt;run-id&gt;/ when null.</param>
+/// <param name="Duration">Each scenario's length, when overridden.</param>
+/// <param name="Scale">Multiplies users and rates.</param>
+/// <param name="Quiet">No live view.</param>
+/// <param name="SuiteDirectory">The suite file's folder, for git provenance.</param>
+internal sealed record RunRequest(string? Out, TimeSpan? Duration, double Scale, bool Quiet, string? SuiteDirectory);
+
+/// <summary>What a finished run left: its result and where its files are.</summary>
+internal sealed record RunOutcome(RunResult Result, string OutDir)
+{
+    /// <summary>The exit code its verdict stands for.</summary>
+    public int ExitCode => Result.Verdict switch
+    {
+        Verdict.Aborted => ExitCodes.Aborted,
+        Verdict.Failed => ExitCodes.CriterionFailed,
+        _ => ExitCodes.Ok,
+    };
+}
+
+/// <summary>One run of a suite: start the target, check it answers, run the scenarios, write the files.</summary>
+internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenarios, RunRequest request)
 {
     private static readonly TimeSpan PreflightTimeout = TimeSpan.FromSeconds(10);
 
-    public async Task<int> RunAsync()
+    /// <summary>Runs, writes results.json, and returns the result; <paramref name="signals"/> carries the user's stop.</summary>
+    public async Task<RunOutcome> ExecuteAsync(StopSignals signals)
     {
         var startedAt = TimeProvider.System.GetUtcNow();
         var runId = ScenarioRunner.NewRunId(startedAt);
-        var outDir = Path.GetFullPath(settings.Out ?? Path.Combine(".redline", "runs", runId));
+        var outDir = Path.GetFullPath(request.Out ?? Path.Combine(".redline", "runs", runId));
         Directory.CreateDirectory(outDir);
-        using var signals = new StopSignals();
 
         await using var target = await StartTargetAsync(outDir, signals.Token).ConfigureAwait(false);
         if (target is not null)
@@ -35,7 +54,16 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         }
 
         using var http = new HttpTarget(suite.Target.BaseUrl);
-        var plans = scenarios.Select(s => s.ToPlan(c => http.CreateStep(c.Request), settings.DurationOverride, settings.ScaleFactor)).ToList();
+        List<ScenarioPlan> plans;
+        try
+        {
+            plans = [.. scenarios.Select(s => s.ToPlan(c => http.CreateStep(c.Request), request.Duration, request.Scale))];
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UserFacingException(ExitCodes.BadInput, exception.Message);
+        }
+
         using var intervals = new IntervalFileSink(Path.Combine(outDir, "intervals.ndjson"));
         using var sampler = target is null ? null : new ProcessSampler(target.Pid);
         var progress = new ProgressBoard(plans);
@@ -44,28 +72,23 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             Sinks = [intervals, progress],
             TargetSampler = sampler is null ? null : sampler.Sample,
         };
-        var environment = EnvironmentProbe.Capture(Path.GetDirectoryName(Path.GetFullPath(settings.Suite)));
+        var environment = EnvironmentProbe.Capture(request.SuiteDirectory);
         var run = ScenarioRunner.RunAllAsync(suite.Name, plans, options, environment, runId, signals.Token);
-        await ProgressView.ShowAsync(progress, run, settings.Quiet).ConfigureAwait(false);
+        await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
         var result = await run.ConfigureAwait(false);
 
-        var resultsPath = Path.Combine(outDir, "results.json");
-        ResultsJsonWriter.Write(result, resultsPath);
-        Summary.Print(result, outDir);
-        return result.Verdict switch
-        {
-            Verdict.Aborted => ExitCodes.Aborted,
-            Verdict.Failed => ExitCodes.CriterionFailed,
-            _ => ExitCodes.Ok,
-        };
+        ResultsJsonWriter.Write(result, Path.Combine(outDir, "results.json"));
+        return new RunOutcome(result, outDir);
     }
 
     private async Task<TargetProcess?> StartTargetAsync(string outDir, CancellationToken stop)
     {
-        if (suite.Target.Start is not { } start)
+        if (suite.Target.Start is not { } written)
         {
             return null;
         }
+
+        var start = SelfCommand.Resolve(written);
 
         var log = Path.Combine(outDir, "target.log");
         Console.Error.WriteLine($"redline: starting the target: {start.Command} {string.Join(' ', start.Args)} (log: {log})");

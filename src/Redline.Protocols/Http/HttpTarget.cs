@@ -39,6 +39,11 @@ public sealed class HttpTarget : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(spec);
         var prepared = PreparedHttpRequest.Create(BaseAddress, spec);
         var transport = _transport;
+        if (prepared.Template is { } template)
+        {
+            return (context, cancellationToken) => transport.SendAsync(prepared.WithBody(template.Render(context)), cancellationToken);
+        }
+
         return (_, cancellationToken) => transport.SendAsync(prepared, cancellationToken);
     }
 

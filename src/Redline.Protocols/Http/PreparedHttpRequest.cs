@@ -19,8 +19,10 @@ internal sealed class PreparedHttpRequest
         KeyValuePair<string, string>[] contentHeaders,
         byte[]? body,
         HttpStatusExpectation expectation,
-        TimeSpan timeout)
+        TimeSpan timeout,
+        BodyTemplate? template = null)
     {
+        Template = template;
         Method = method;
         RequestUri = requestUri;
         _requestHeaders = requestHeaders;
@@ -30,6 +32,13 @@ internal sealed class PreparedHttpRequest
         Timeout = timeout;
         TimeoutDetail = $"no complete answer within {timeout.TotalMilliseconds:0} ms";
     }
+
+    /// <summary>The body's placeholders, filled per iteration, or null when the body is fixed.</summary>
+    public BodyTemplate? Template { get; }
+
+    /// <summary>The same request with another body (one iteration's rendering of <see cref="Template"/>).</summary>
+    public PreparedHttpRequest WithBody(byte[] body) =>
+        new(Method, RequestUri, _requestHeaders, _contentHeaders, body, _expectation, Timeout);
 
     /// <summary>The method, a shared instance for the well-known ones.</summary>
     public HttpMethod Method { get; }
@@ -77,6 +86,7 @@ internal sealed class PreparedHttpRequest
             problems.Add($"timeout must be at most {TimeSpan.FromMilliseconds(int.MaxValue)}, got {spec.Timeout}");
 
         problems.AddRange(HttpStatusExpectation.Validate(spec.ExpectStatus));
+        var template = BodyTemplate.TryCreate(spec.Body, problems);
 
         if (problems.Count > 0)
             throw new ArgumentException($"Invalid HTTP request {spec.Method} {spec.Path}: {string.Join("; ", problems)}.", nameof(spec));
@@ -85,7 +95,7 @@ internal sealed class PreparedHttpRequest
         byte[]? body = spec.Body ?? (contentHeaders.Length > 0 ? [] : null);
         return new PreparedHttpRequest(
             method!, requestUri!, requestHeaders, contentHeaders, body,
-            new HttpStatusExpectation(spec.ExpectStatus), spec.Timeout);
+            new HttpStatusExpectation(spec.ExpectStatus), spec.Timeout, template);
     }
 
     /// <summary>Every problem with <paramref name="baseAddress"/> as a target address.</summary>

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using Redline.Cli.Running;
+using Redline.Cli.Suites;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Redline.Cli.Demo;
+
+/// <summary>
+/// <c>redline demo</c>: starts the reference deployment, runs the seed's normal-operations scenario
+/// at laptop size against the baseline profile and then the optimized one, and shows each component
+/// against the seed's baseline and target tables.
+/// </summary>
+internal sealed class DemoCommand : AsyncCommand<DemoSettings>
+{
+    public const string ScenarioName = "normal_operations";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
+    {
+        var suite = LoadSuite();
+        var scenario = suite.FindScenario(ScenarioName) ?? throw new InvalidOperationException($"The bundled suite has no {ScenarioName} scenario.");
+        var outRoot = Path.GetFullPath(settings.Out ?? Path.Combine(".redline", "demo", TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)));
+        using var signals = new StopSignals();
+        var outcomes = new Dictionary<string, RunOutcome>();
+        foreach (var profile in new[] { "baseline", "optimized" })
+        {
+            AnsiConsole.MarkupLine($"[bold]{profile}[/]: {Markup.Escape(scenario.Description ?? ScenarioName)} for {SuiteUnits.Format(settings.DurationValue)} at scale {settings.Scale}");
+            var request = new RunRequest(Path.Combine(outRoot, profile), settings.DurationValue, settings.ScaleValue, settings.Quiet, null);
+            var outcome = await new RunSession(ForProfile(suite, profile, settings.LatencyScale), [scenario], request).ExecuteAsync(signals).ConfigureAwait(false);
+            if (outcome.Result.Verdict == Engine.Verdict.Aborted)
+            {
+                AnsiConsole.MarkupLine($"[yellow]stopped by the user; results so far: {Markup.Escape(outcome.OutDir)}[/]");
+                return ExitCodes.Aborted;
+            }
+
+            outcomes[profile] = outcome;
+        }
+
+        var table = DemoTable.Build(scenario, outcomes["baseline"].Result.Scenarios[0], outcomes["optimized"].Result.Scenarios[0]);
+        DemoTable.Print(table);
+        var markdown = Path.Combine(outRoot, "demo.md");
+        await File.WriteAllTextAsync(markdown, DemoTable.ToMarkdown(table, settings), CancellationToken.None).ConfigureAwait(false);
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine($"table: [bold]{Markup.Escape(markdown)}[/]");
+        AnsiConsole.MarkupLine($"runs:  {Markup.Escape(outcomes["baseline"].OutDir)} and {Markup.Escape(outcomes["optimized"].OutDir)}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The seed's suite, bundled with Redline so the demo runs from anywhere.</summary>
+    public static Suite LoadSuite()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("code-deployment.yaml")
+            ?? throw new InvalidOperationException("The bundled code-deployment.yaml is missing.");
+        using var reader = new StreamReader(stream);
+        var loaded = SuiteLoader.LoadFromText(reader.ReadToEnd(), "code-deployment.yaml", Environment.CurrentDirectory);
+        return loaded.Suite ?? throw new InvalidOperationException("The bundled suite does not load: " + string.Join("; ", loaded.Errors));
+    }
+
+    /// <summary>The suite aimed at a reference deployment of <paramref name="profile"/> on a free port, started by this Redline.</summary>
+    private static Suite ForProfile(Suite suite, string profile, string latencyScale)
+    {
+        var port = FreePort();
+        var start = suite.Target.Start! with
+        {
+            Command = SelfCommand.Name,
+            Args = ["target", "serve", "--profile", profile, "--port", port.ToString(CultureInfo.InvariantCulture), "--latency-scale", latencyScale],
+        };
+        return suite with { Target = new TargetSpec(new Uri($"http://127.0.0.1:{port}"), start) };
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Redline.ReferenceTarget.Mcp;
+
+namespace Redline.ReferenceTarget;
+
+/// <summary>The reference deployment: a service that behaves like the seed's system, with known faults, for Redline to measure.</summary>
+public static class ReferenceDeployment
+{
+    /// <summary>Builds the service, bound to <see cref="ReferenceOptions.Host"/>:<see cref="ReferenceOptions.Port"/>, with its database created and seeded.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static WebApplication Build(ReferenceOptions options) => Build(options, TimeProvider.System);
+
+    /// <summary>Builds, starts and serves until <paramref name="cancellationToken"/> is cancelled, then stops cleanly.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public static Task RunAsync(ReferenceOptions options, CancellationToken cancellationToken) =>
+        RunAsync(options, Console.Out, cancellationToken);
+
+    /// <summary>The address a started deployment listens on, e.g. http://127.0.0.1:54321/, with the real port when it was 0.</summary>
+    /// <exception cref="InvalidOperationException">The application has not been started.</exception>
+    public static Uri ListeningAddress(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault()
+            ?? throw new InvalidOperationException("The reference deployment is not listening yet; call StartAsync first.");
+        return new Uri(first.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal));
+    }
+
+    /// <summary>"baseline" or "optimized", as the CLI and the responses spell it.</summary>
+    internal static string ProfileName(Profile profile) => profile == Profile.Optimized ? "optimized" : "baseline";
+
+    /// <summary>Runs as <see cref="RunAsync(ReferenceOptions, CancellationToken)"/> does, announcing the address on <paramref name="output"/>.</summary>
+    internal static async Task RunAsync(ReferenceOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var app = Build(options);
+        await app.StartAsync(cancellationToken);
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"reference deployment ({ProfileName(options.Profile)}) listening on {ListeningAddress(app).ToString().TrimEnd('/')}"));
+        await output.FlushAsync(CancellationToken.None);
+
+        // Either the caller's token or the host's own shutdown (Ctrl+C, SIGTERM) ends the run.
+        using var registration = cancellationToken.Register(app.Lifetime.StopApplication);
+        await app.WaitForShutdownAsync(CancellationToken.None);
+    }
+
+    /// <summary>Builds the service on <paramref name="time"/>, so tests can drive fault schedules.</summary>
+    internal static WebApplication Build(ReferenceOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        var problems = ReferenceOptionsValidation.Problems(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"Invalid reference deployment options: {string.Join("; ", problems)}.", nameof(options));
+        }
+
+        // The content root is the binaries' folder so that an appsettings.json in the caller's
+        // working directory cannot change the service.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Warnings go to stderr: stdout carries only the "listening on" line that callers parse.
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options.Host, options.Port));
+
+        builder.Services.AddReferenceServices(options, time);
+        ReferenceMcp.AddReferenceMcp(builder.Services, options);
+
+        var app = builder.Build();
+        app.UseReferenceMiddleware();
+        app.MapReferenceEndpoints();
+        ReferenceMcp.MapReferenceMcp(app);
+        return app;
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            kestrel.Listen(address, port);
+        }
+        else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel cannot bind "localhost" to port 0 (it would need the same free port on both loopbacks).
+            if (port == 0)
+                kestrel.Listen(IPAddress.Loopback, 0);
+            else
+                kestrel.ListenLocalhost(port);
+        }
+        else
+        {
+            kestrel.ListenAnyIP(port);
+        }
+    }
+}

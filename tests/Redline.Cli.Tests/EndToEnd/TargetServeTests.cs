@@ -1,0 +1,62 @@
+namespace Redline.Cli.Tests.EndToEnd;
+
+/// <summary><c>redline target serve</c> as a separate process: options, and the known faults measured from outside.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class TargetServeTests
+{
+    [Theory]
+    [InlineData("--profile", "fastest", "--profile: expected baseline or optimized, got 'fastest'")]
+    [InlineData("--stall", "5s/1s", "--stall: expected DURATION/PERIOD with the duration shorter than the period, e.g. 1s/5s, got '5s/1s'")]
+    [InlineData("--error-rate", "150%", "--error-rate: expected a percentage from 0% to 100%, got '150%'")]
+    public async Task Serve_BadOption_ExitsTwoWithTheReason(string option, string value, string message)
+    {
+        var (code, _, stderr) = await RedlineProcess.RunAsync(TimeSpan.FromSeconds(60), "target", "serve", option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_Leak360MbPerHour_GrowsTheProcessAtThatRate()
+    {
+        var port = Targets.LoopbackPorts.Free();
+        using var serve = RedlineProcess.Start("target", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leak", "360");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the reference deployment did not start: " + serve.Stderr);
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health"));
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        // Let start-up allocations settle, then fit a line through 20 s of RSS samples.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        using var sampler = new Engine.ProcessSampler(serve.Pid);
+        var samples = new List<(double Seconds, double Megabytes)>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i <= 20; i++)
+        {
+            var sample = sampler.Sample(clock.Elapsed);
+            samples.Add((clock.Elapsed.TotalSeconds, sample.RssBytes / (1024.0 * 1024)));
+            await Task.Delay(1000);
+        }
+
+        var meanX = samples.Average(s => s.Seconds);
+        var meanY = samples.Average(s => s.Megabytes);
+        var slope = samples.Sum(s => (s.Seconds - meanX) * (s.Megabytes - meanY)) / samples.Sum(s => (s.Seconds - meanX) * (s.Seconds - meanX));
+        var perHour = slope * 3600;
+        Assert.InRange(perHour, 360 * 0.7, 360 * 1.3);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Redline.ReferenceTarget.Faults;
+
+namespace Redline.ReferenceTarget.Tests.Faults;
+
+public sealed class LeakFaultTests
+{
+    private const double MbPerHour = 360;
+    private const double BytesPerSecond = MbPerHour * 1024 * 1024 / 3600;
+
+    [Fact]
+    public void Grow_TenSecondsAt360MbPerHour_RetainsOneMegabyte()
+    {
+        var leak = new LeakFault(new ReferenceOptions { LeakMbPerHour = MbPerHour }, TimeProvider.System);
+
+        leak.Grow(TimeSpan.FromSeconds(10));
+        var afterTen = leak.RetainedBytes;
+        leak.Grow(TimeSpan.FromSeconds(10.01));
+
+        Assert.Equal(1024 * 1024, afterTen);
+        // 10 ms more owes about 1 KB, less than a page: nothing is allocated yet.
+        Assert.Equal(afterTen, leak.RetainedBytes);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FakeClockAdvances_RetainsAtTheRate()
+    {
+        var time = new FakeTimeProvider();
+        using var leak = new LeakFault(new ReferenceOptions { LeakMbPerHour = MbPerHour }, time);
+        await leak.StartAsync(CancellationToken.None);
+
+        for (var i = 0; i < 50; i++)
+        {
+            time.Advance(LeakFault.Tick);
+            await Task.Yield();
+        }
+
+        var expected = (long)(BytesPerSecond * 5);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (leak.RetainedBytes < expected - Environment.SystemPageSize && waited.Elapsed < TimeSpan.FromSeconds(10))
+            await Task.Delay(10);
+        await leak.StopAsync(CancellationToken.None);
+
+        Assert.InRange(leak.RetainedBytes, expected - Environment.SystemPageSize, expected);
+    }
+
+    [Fact]
+    public async Task Leak360_ChildProcess_GrowsResidentMemoryAtTheRateOver20Seconds()
+    {
+        await using var child = await ChildDeployment.StartAsync(new ReferenceOptions { LeakMbPerHour = MbPerHour, LatencyScale = 0 }, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var samples = new List<(double Seconds, double Bytes)>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            samples.Add((clock.Elapsed.TotalSeconds, child.ResidentBytes()));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        var slope = Slope(samples);
+        using var client = new HttpClient { BaseAddress = child.BaseAddress };
+        var stats = await client.GetFromJsonAsync<JsonElement>("/api/admin/stats");
+        var leaked = stats.GetProperty("memory").GetProperty("leakedBytes").GetInt64();
+        var uptime = stats.GetProperty("uptimeSeconds").GetDouble();
+
+        Assert.True(slope >= BytesPerSecond * 0.7 && slope <= BytesPerSecond * 1.3,
+            $"RSS grew {slope / 1024:F1} KiB/s, expected {BytesPerSecond / 1024:F1} KiB/s ±30%; samples (s, MiB): {string.Join(", ", samples.Select(s => $"{s.Seconds:F1}:{s.Bytes / 1048576:F2}"))}");
+        Assert.InRange(leaked, BytesPerSecond * (uptime - 1), BytesPerSecond * (uptime + 1));
+    }
+
+    /// <summary>The least-squares slope of bytes over seconds.</summary>
+    private static double Slope(List<(double Seconds, double Bytes)> samples)
+    {
+        var meanX = samples.Average(s => s.Seconds);
+        var meanY = samples.Average(s => s.Bytes);
+        var covariance = samples.Sum(s => (s.Seconds - meanX) * (s.Bytes - meanY));
+        var variance = samples.Sum(s => (s.Seconds - meanX) * (s.Seconds - meanX));
+        return covariance / variance;
+    }
+}
