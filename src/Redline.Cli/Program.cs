@@ -1,8 +1,15 @@
+using Spectre.Console;
 using Redline.Cli;
 using Redline.Cli.Commands;
 using Redline.Cli.Commands.Target;
 using Redline.Cli.Demo;
 using Spectre.Console.Cli;
+
+// Written to a file or a CI log there is no terminal width to respect: tables are not folded at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 180;
+}
 
 var app = new CommandApp();
 app.Configure(config =>

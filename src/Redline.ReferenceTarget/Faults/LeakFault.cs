@@ -19,6 +19,7 @@ internal sealed class LeakFault(ReferenceOptions options, TimeProvider time) : B
 
     private readonly List<byte[]> _retained = [];
     private long _retainedBytes;
+    private long _started;
 
     /// <summary>The bytes retained so far.</summary>
     public long RetainedBytes => Interlocked.Read(ref _retainedBytes);
@@ -43,17 +44,23 @@ internal sealed class LeakFault(ReferenceOptions options, TimeProvider time) : B
         Interlocked.Add(ref _retainedBytes, owed);
     }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Taken here, not in ExecuteAsync, which since .NET 10 starts later on a pool thread.
+        _started = time.GetTimestamp();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (BytesPerSecond <= 0)
             return;
 
-        var started = time.GetTimestamp();
         using var timer = new PeriodicTimer(Tick, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
-                Grow(time.GetElapsedTime(started));
+                Grow(time.GetElapsedTime(_started));
         }
         catch (OperationCanceledException)
         {

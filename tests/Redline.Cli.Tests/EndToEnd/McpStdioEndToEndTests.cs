@@ -14,7 +14,7 @@ public sealed class McpStdioEndToEndTests
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Command = "dotnet",
-            Arguments = [Path.Combine(AppContext.BaseDirectory, "redline.dll"), "target", "mcp-stdio", "--latency-scale", "0.02"],
+            Arguments = [RedlineProcess.Dll, "target", "mcp-stdio", "--latency-scale", "0.02"],
             Name = "redline",
             StandardErrorLines = line =>
             {

@@ -20,6 +20,13 @@ internal sealed class RedlineProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// redline.dll in the CLI project's own output folder. The copy beside the tests shares their
+    /// dependency resolution, which drops package assemblies that the shared ASP.NET Core framework
+    /// also has, although redline.deps.json still names them; the CLI's own folder has them all.
+    /// </summary>
+    public static string Dll { get; } = FindDll();
+
     public int Pid => _process.Id;
 
     public string Stdout => Read(_stdout);
@@ -35,7 +42,7 @@ internal sealed class RedlineProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "redline.dll"));
+        start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -80,6 +87,23 @@ internal sealed class RedlineProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static string FindDll()
+    {
+        var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var framework = Path.GetFileName(here);
+        var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
+        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Redline.Cli", "bin", configuration, framework, "redline.dll");
+            if (File.Exists(Path.Combine(dir.FullName, "Redline.slnx")) && File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, "redline.dll");
     }
 
     private static void Append(StringBuilder builder, string? line)
