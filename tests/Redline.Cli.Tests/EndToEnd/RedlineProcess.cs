@@ -96,10 +96,16 @@ internal sealed class RedlineProcess : IDisposable
         var configuration = Path.GetFileName(Path.GetDirectoryName(here)!);
         for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "src", "Redline.Cli", "bin", configuration, framework, "redline.dll");
-            if (File.Exists(Path.Combine(dir.FullName, "Redline.slnx")) && File.Exists(candidate))
+            // The default layout (src/Redline.Cli/bin/Debug/net10.0), or --artifacts-path's (bin/Redline.Cli/debug).
+            string[] candidates =
+            [
+                Path.Combine(dir.FullName, "src", "Redline.Cli", "bin", configuration, framework, "redline.dll"),
+                Path.Combine(dir.FullName, "Redline.Cli", configuration, "redline.dll"),
+            ];
+            var found = candidates.FirstOrDefault(File.Exists);
+            if (found is not null)
             {
-                return candidate;
+                return found;
             }
         }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using Redline.ReferenceTarget.Faults;
 using Redline.ReferenceTarget.Tests.Hosting;
@@ -43,15 +42,16 @@ public sealed class StallFaultTests
     }
 
     [Fact]
-    public async Task Stall1sEvery5s_RealServer_HoldsRequestsInTheWindowAndReleasesThemTogether()
+    public async Task Stall1sEvery5s_RealServer_HoldsRequestsInTheWindowUntilItEnds()
     {
         await using var deployment = await RunningDeployment.StartAsync(OneInFive with { Profile = Profile.Optimized, LatencyScale = 0 });
-        var clock = Stopwatch.StartNew();
+        // The server's own clock is the timebase, so windows are known exactly: [0, 1) s and [5, 6) s.
+        var clock = deployment.Service<ReferenceClock>();
+        await Task.WhenAll(deployment.GetAsync("/health"), deployment.GetAsync("/api/cache/key-3"));
 
-        // A probe every 100 ms for 5.8 s covers the first window, which opens at start-up, and the second, 5 s later.
-        var probes = new List<Task<(double Sent, double Done, int Status)>>();
-        var health = new List<Task<(double Sent, double Done, int Status)>>();
-        while (clock.Elapsed < TimeSpan.FromSeconds(5.8))
+        var probes = new List<Task<Probe>>();
+        var health = new List<Task<Probe>>();
+        while (clock.Elapsed < TimeSpan.FromSeconds(6.6))
         {
             probes.Add(ProbeAsync(deployment, "/api/cache/key-3", clock));
             health.Add(ProbeAsync(deployment, "/health", clock));
@@ -62,36 +62,29 @@ public sealed class StallFaultTests
         var healthResults = await Task.WhenAll(health).WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.All(results.Concat(healthResults), r => Assert.Equal(200, r.Status));
-        var held = results.Where(r => r.Done - r.Sent > 0.3).OrderBy(r => r.Done).ToList();
-        var releases = Clusters(held.Select(r => r.Done).ToList());
-        Assert.True(releases.Count == 2, $"expected two stall windows, saw releases at {string.Join(", ", releases.Select(c => $"{c.Min():F2}-{c.Max():F2}s"))}");
-        Assert.All(releases, r => Assert.True(r.Max() - r.Min() < 0.25, $"held responses released over {r.Max() - r.Min():F2}s, not together"));
-        Assert.InRange(releases[1].Average() - releases[0].Average(), 4.7, 5.3);
-        // The second window is seen whole: a probe sent at its opening waits about its full second.
-        var secondWindow = held.Where(r => r.Done >= releases[1].Min()).ToList();
-        Assert.InRange(secondWindow.Max(r => r.Done - r.Sent), 0.85, 1.25);
-        Assert.InRange(secondWindow.Count, 6, 11);
-        Assert.All(healthResults, r => Assert.True(r.Done - r.Sent < 0.3, $"/health was held {r.Done - r.Sent:F2}s"));
+        var inWindow = results.Where(r => r.Sent is >= 5 and < 6).ToList();
+        Assert.Contains(inWindow, r => r.Sent < 5.25);
+        // Timer granularity may release a response a hair early; contention can only make it later.
+        Assert.All(inWindow, r => Assert.True(r.Done >= 5.98, $"sent at {r.Sent:F2}s, answered at {r.Done:F2}s, before the window's end"));
+        Assert.True(inWindow.Max(r => r.Done) - inWindow.Min(r => r.Done) < 0.3, "held responses were not released together");
+        Assert.True(Median(results.Where(r => r.Sent is > 1.2 and < 4.8).Select(r => r.Done - r.Sent)) < 0.2, "responses outside the window were slow");
+        var healthInWindow = healthResults.Where(r => r.Sent is >= 5 and < 5.5).ToList();
+        Assert.True(healthInWindow.Count(r => r.Done < 6) * 2 >= healthInWindow.Count, "/health was held by the stall");
     }
 
-    private static async Task<(double Sent, double Done, int Status)> ProbeAsync(RunningDeployment deployment, string path, Stopwatch clock)
+    private static async Task<Probe> ProbeAsync(RunningDeployment deployment, string path, ReferenceClock clock)
     {
         var sent = clock.Elapsed.TotalSeconds;
         using var response = await deployment.Client.GetAsync(path);
-        return (sent, clock.Elapsed.TotalSeconds, (int)response.StatusCode);
+        return new Probe(sent, clock.Elapsed.TotalSeconds, (int)response.StatusCode);
     }
 
-    /// <summary>Groups sorted times into runs separated by more than a second.</summary>
-    private static List<List<double>> Clusters(List<double> times)
+    private static double Median(IEnumerable<double> values)
     {
-        var clusters = new List<List<double>>();
-        foreach (var time in times)
-        {
-            if (clusters.Count == 0 || time - clusters[^1][^1] > 1)
-                clusters.Add([]);
-            clusters[^1].Add(time);
-        }
-
-        return clusters;
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
+
+    /// <summary>When a request was sent and answered, in seconds on the server's clock.</summary>
+    private sealed record Probe(double Sent, double Done, int Status);
 }

@@ -1,0 +1,57 @@
+using Redline.Cli.Suites;
+
+namespace Redline.Cli.Tests.Examples;
+
+/// <summary>The suites shipped in examples/ stay valid as the format evolves.</summary>
+public sealed class ExampleSuiteTests
+{
+    private static string ExamplesFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var examples = Path.Combine(dir.FullName, "examples");
+            if (File.Exists(Path.Combine(dir.FullName, "Redline.slnx")) && Directory.Exists(examples))
+            {
+                return examples;
+            }
+        }
+
+        throw new DirectoryNotFoundException("examples/ not found above " + AppContext.BaseDirectory);
+    }
+
+    [Theory]
+    [InlineData("quickstart.yaml")]
+    [InlineData("code-deployment.yaml")]
+    public void Load_ShippedExample_HasNoErrors(string file)
+    {
+        var loaded = SuiteLoader.Load(Path.Combine(ExamplesFolder(), file));
+
+        Assert.Empty(loaded.Errors);
+        Assert.NotNull(loaded.Suite);
+    }
+
+    [Fact]
+    public void CodeDeployment_CarriesTheSeedsTablesAndScenarios()
+    {
+        var suite = SuiteLoader.Load(Path.Combine(ExamplesFolder(), "code-deployment.yaml")).Suite!;
+
+        Assert.Equal(["normal_operations", "peak_load", "burst_traffic", "stress_testing"], suite.Scenarios.Select(s => s.Name));
+        var experts = suite.FindComponent("circle_of_experts")!;
+        Assert.Equal(TimeSpan.FromMilliseconds(2500), experts.Baseline!.P50);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), experts.Target!.P95);
+        Assert.Equal(0.5, suite.FindComponent("cache")!.Target!.P50!.Value.TotalMilliseconds);
+
+        var normal = suite.FindScenario("normal_operations")!;
+        Assert.Equal(1500, ((Engine.ClosedLoad)normal.Load).Users.MaxUsers);
+        Assert.Equal([40.0, 30, 20, 10], normal.Mix.Select(m => m.Percent));
+        var peak = suite.FindScenario("peak_load")!;
+        Assert.Equal(TimeSpan.FromHours(1), peak.Load.Duration);
+        Assert.Equal(5000, ((Engine.ClosedLoad)peak.Load).Users.UsersAt(TimeSpan.FromMinutes(30)));
+        var burst = (Engine.OpenLoad)suite.FindScenario("burst_traffic")!.Load;
+        Assert.Equal(2000, burst.Rate.RateAt(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(10)), 6);
+        Assert.Equal(100, burst.Rate.RateAt(TimeSpan.FromMinutes(6)), 6);
+        var stress = (Engine.ClosedLoad)suite.FindScenario("stress_testing")!.Load;
+        Assert.Equal(10000, stress.Users.MaxUsers);
+        Assert.True(suite.FindScenario("stress_testing")!.AbortOnFail);
+    }
+}
