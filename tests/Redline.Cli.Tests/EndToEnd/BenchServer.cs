@@ -26,6 +26,12 @@ public sealed class BenchServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The fixed-delay endpoint spins on a pool thread for its last milliseconds; with the pool's
+        // default floor of one thread per core, a few concurrent requests would starve it and the
+        // pool's slow thread injection would show up as hundreds of milliseconds of latency.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -57,7 +63,7 @@ public sealed class BenchServer : IAsyncLifetime
     private static async Task<string> FixedDelayAsync()
     {
         var start = Stopwatch.GetTimestamp();
-        await Task.Delay(TimeSpan.FromMilliseconds(18));
+        await Task.Delay(TimeSpan.FromMilliseconds(15));
         while (Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(20))
         {
             Thread.SpinWait(50);

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Redline.Cli.Tests.EndToEnd;
 
 /// <summary>The real <c>redline run</c> against a real Kestrel server on 127.0.0.1.</summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class RunEndToEndTests(BenchServer server) : IClassFixture<BenchServer>, IDisposable
+public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper output) : IClassFixture<BenchServer>, IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
     private readonly string _dir = Directory.CreateTempSubdirectory("redline-e2e-").FullName;
@@ -56,6 +57,7 @@ public sealed class RunEndToEndTests(BenchServer server) : IClassFixture<BenchSe
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
         var scenario = Scenario(outDir);
         var p50 = scenario.GetProperty("latency_ms").GetProperty("p50").GetDouble();
+        output.WriteLine($"fixed 20 ms endpoint: p50 {p50} ms (error {p50 - 20:0.000} ms); latency {scenario.GetProperty("latency_ms")}");
         Assert.InRange(p50, 19.0, 21.0);
         Assert.Equal(300, scenario.GetProperty("requests").GetInt64());
         Assert.Equal("passed", scenario.GetProperty("verdict").GetString());
@@ -78,6 +80,7 @@ public sealed class RunEndToEndTests(BenchServer server) : IClassFixture<BenchSe
         var scenario = Scenario(outDir);
         var latency = scenario.GetProperty("latency_ms");
         var service = scenario.GetProperty("service_time_ms");
+        output.WriteLine($"stalling endpoint: latency p90 {latency.GetProperty("p90")} ms, p99 {latency.GetProperty("p99")} ms; service time p95 {service.GetProperty("p95")} ms, p99 {service.GetProperty("p99")} ms; late {scenario.GetProperty("late_iterations")}");
 
         // 1 s of every 5 s stalled at 200/s: a fifth of the requests wait between 0 and 1 s, so
         // p90 sits near 0.5 s and p99 near 1 s, while the time from the actual send stays small at p95.
