@@ -27,7 +27,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
         var outcomes = new Dictionary<string, RunOutcome>();
         foreach (var profile in new[] { "baseline", "optimized" })
         {
-            AnsiConsole.MarkupLine($"[bold]{profile}[/]: {Markup.Escape(scenario.Description ?? ScenarioName)} for {SuiteUnits.Format(settings.DurationValue)} at scale {settings.Scale}");
+            AnsiConsole.MarkupLine($"[bold]{profile}[/] profile: {ScenarioName} for {SuiteUnits.Format(settings.DurationValue)} at scale {Markup.Escape(settings.Scale)} ({Markup.Escape(scenario.Description ?? "")})");
             var request = new RunRequest(Path.Combine(outRoot, profile), settings.DurationValue, settings.ScaleValue, settings.Quiet, null);
             var outcome = await new RunSession(ForProfile(suite, profile, settings.LatencyScale), [scenario], request).ExecuteAsync(signals).ConfigureAwait(false);
             if (outcome.Result.Verdict == Engine.Verdict.Aborted)
