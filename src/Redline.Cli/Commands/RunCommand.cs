@@ -16,6 +16,11 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
         using var signals = new StopSignals();
         var outcome = await new RunSession(suite, scenarios, request).ExecuteAsync(signals).ConfigureAwait(false);
         Summary.Print(outcome.Result, outcome.OutDir);
+        if (outcome.WriteError is not null)
+        {
+            Errors.Write(outcome.WriteError);
+        }
+
         return outcome.ExitCode;
     }
 

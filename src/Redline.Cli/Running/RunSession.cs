@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Redline.Cli.Suites;
 using Redline.Cli.Targets;
 using Redline.Cli.Terminal;
@@ -18,6 +17,9 @@ internal sealed record RunRequest(string? Out, TimeSpan? Duration, double Scale,
 /// <summary>What a finished run left: its result and where its files are.</summary>
 internal sealed record RunOutcome(RunResult Result, string OutDir)
 {
+    /// <summary>Why results.json could not be written, when it could not.</summary>
+    public string? WriteError { get; init; }
+
     /// <summary>The exit code its verdict stands for.</summary>
     public int ExitCode => Result.Verdict switch
     {
@@ -38,16 +40,27 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         var startedAt = TimeProvider.System.GetUtcNow();
         var runId = ScenarioRunner.NewRunId(startedAt);
         var outDir = Path.GetFullPath(request.Out ?? Path.Combine(".redline", "runs", runId));
-        Directory.CreateDirectory(outDir);
-
-        await using var target = await StartTargetAsync(outDir, signals.Token).ConfigureAwait(false);
-        if (target is not null)
+        try
         {
-            var pid = target.Pid;
-            signals.BeforeHardExit = () => KillQuietly(pid);
+            Directory.CreateDirectory(outDir);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UserFacingException(ExitCodes.BadInput, $"cannot create the output folder {outDir}: {exception.Message}");
         }
 
-        var preflight = await Preflight.CheckAsync(suite.Target.BaseUrl, PreflightTimeout, signals.Token).ConfigureAwait(false);
+        signals.BeforeHardExit = TargetProcess.KillAllNow;
+        await using var target = await StartTargetAsync(outDir, signals.Token).ConfigureAwait(false);
+        PreflightResult preflight;
+        try
+        {
+            preflight = await Preflight.CheckAsync(suite.Target.BaseUrl, PreflightTimeout, signals.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            throw new UserFacingException(ExitCodes.Aborted, "stopped by the user before any load was sent; nothing was run.");
+        }
+
         if (!preflight.Ok)
         {
             throw new UserFacingException(ExitCodes.PreflightFailed, $"preflight failed: {preflight.Message}; no load was sent.");
@@ -77,8 +90,16 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
         var result = await run.ConfigureAwait(false);
 
-        ResultsJsonWriter.Write(result, Path.Combine(outDir, "results.json"));
-        return new RunOutcome(result, outDir);
+        try
+        {
+            ResultsJsonWriter.Write(result, Path.Combine(outDir, "results.json"));
+            return new RunOutcome(result, outDir);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The measurement is done: the summary and the exit code still tell the verdict.
+            return new RunOutcome(result, outDir) { WriteError = $"could not write results.json in {outDir}: {exception.Message}" };
+        }
     }
 
     private async Task<TargetProcess?> StartTargetAsync(string outDir, CancellationToken stop)
@@ -103,19 +124,6 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             throw new UserFacingException(ExitCodes.Aborted, "stopped by the user while the target was starting; nothing was run.");
-        }
-    }
-
-    private static void KillQuietly(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            process.Kill(entireProcessTree: true);
-        }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
         }
     }
 }

@@ -17,6 +17,9 @@ internal sealed class TargetProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TargetLog _log;
     private readonly string _name;
+    /// <summary>Every target started and not yet stopped, so an immediate exit can take them along.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<TargetProcess, byte> Live = new();
+
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private Task? _stopping;
@@ -64,7 +67,17 @@ internal sealed class TargetProcess : IAsyncDisposable
 
     private static TargetProcess Launch(TargetStartSpec spec, string logPath)
     {
-        var info = new ProcessStartInfo(ResolveCommand(spec))
+        // In a session of its own, the target does not receive the terminal's Ctrl+C: Redline stops
+        // it itself, after the in-flight requests have had their graceful stop.
+        var command = ResolveCommand(spec);
+        var detach = Setsid is not null;
+        if (detach && !IsRunnable(command))
+        {
+            // Through setsid a missing program would show only as an early exit; say it plainly.
+            throw new TargetStartException($"Could not start '{spec.Command}' in {spec.WorkingDirectory}: No such file or directory.");
+        }
+
+        var info = new ProcessStartInfo(detach ? Setsid! : command)
         {
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory,
@@ -74,6 +87,11 @@ internal sealed class TargetProcess : IAsyncDisposable
             // Kept open and silent, so the service never reads the user's terminal.
             RedirectStandardInput = true,
         };
+        if (detach)
+        {
+            info.ArgumentList.Add(command);
+        }
+
         foreach (var arg in spec.Args)
         {
             info.ArgumentList.Add(arg);
@@ -114,6 +132,7 @@ internal sealed class TargetProcess : IAsyncDisposable
         }
 
         target.Pid = process.Id;
+        Live.TryAdd(target, 0);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return target;
@@ -123,6 +142,16 @@ internal sealed class TargetProcess : IAsyncDisposable
     /// A relative path such as "./server" is taken from the working directory, as a shell that
     /// changed into it would; Process would take it from Redline's own. Bare names go through PATH.
     /// </summary>
+    /// <summary>util-linux's setsid, which starts a program in a new session (it execs, so the pid is the program's).</summary>
+    private static readonly string? Setsid = OperatingSystem.IsLinux()
+        ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
+        : null;
+
+    private static bool IsRunnable(string command) =>
+        command.Contains('/', StringComparison.Ordinal)
+            ? File.Exists(command)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(dir => File.Exists(Path.Combine(dir, command)));
+
     private static string ResolveCommand(TargetStartSpec spec) =>
         !Path.IsPathRooted(spec.Command) && spec.Command.AsSpan().IndexOfAny('/', Path.DirectorySeparatorChar) >= 0
             ? Path.GetFullPath(spec.Command, Path.GetFullPath(spec.WorkingDirectory))
@@ -209,8 +238,18 @@ internal sealed class TargetProcess : IAsyncDisposable
         }
         finally
         {
+            Live.TryRemove(this, out _);
             _process.Dispose();
             _log.Dispose();
+        }
+    }
+
+    /// <summary>Kills every running target's whole tree at once: the last act before an immediate exit.</summary>
+    public static void KillAllNow()
+    {
+        foreach (var target in Live.Keys)
+        {
+            target.KillTree();
         }
     }
 

@@ -64,9 +64,14 @@ internal static class Summary
                 $"{c.Name} {string.Join(" ", c.Measures.ErrorsByType.Select(p => $"{p.Key}×{p.Value}"))} (e.g. {c.ErrorSamples.FirstOrDefault() ?? "no detail"})"));
         }
 
-        if (scenario.Target?.Note is { } note)
+        if (scenario.Target?.Note is { } note && note != scenario.StopReason)
         {
             yield return note;
+        }
+
+        foreach (var other in scenario.Notes)
+        {
+            yield return other;
         }
     }
 

@@ -79,7 +79,20 @@ internal static class ClosedDriver
             _stop.Cancel();
             if (timeout is { } after)
             {
-                _killTimer = run.Time.CreateTimer(_ => _kill.Cancel(), null, after, Timeout.InfiniteTimeSpan);
+                _killTimer = run.Time.CreateTimer(_ => Kill(), null, after, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        /// <summary>Cancels the user's iteration; the timer may fire while the run disposes the user.</summary>
+        private void Kill()
+        {
+            try
+            {
+                _kill.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run is over; nothing is left to cancel.
             }
         }
 

@@ -5,7 +5,7 @@ internal sealed class InFlight
 {
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _count;
-    private volatile bool _closing;
+    private int _closing;
 
     public int Count => Volatile.Read(ref _count);
 
@@ -13,7 +13,7 @@ internal sealed class InFlight
 
     public void Exit()
     {
-        if (Interlocked.Decrement(ref _count) == 0 && _closing)
+        if (Interlocked.Decrement(ref _count) == 0 && Volatile.Read(ref _closing) == 1)
         {
             _idle.TrySetResult();
         }
@@ -22,7 +22,9 @@ internal sealed class InFlight
     /// <summary>Completes once no iteration is in flight; no new ones are expected after this call.</summary>
     public Task WhenIdle()
     {
-        _closing = true;
+        // A full fence, so that this write and the read of the count below are not reordered
+        // against an Exit on another thread: otherwise both could miss the zero.
+        Interlocked.Exchange(ref _closing, 1);
         if (Count == 0)
         {
             _idle.TrySetResult();

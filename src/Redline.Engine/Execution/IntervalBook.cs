@@ -60,10 +60,14 @@ internal sealed class IntervalBook
         var totals = Measure(_scenarioTotal, seconds, null);
         var target = TargetReport();
         var criteria = CriteriaEvaluator.Evaluate(_run.Plan.Criteria, totals, components.ToDictionary(c => c.Name, c => c.Measures), target);
+        // A target that died mid-run fails the scenario: its quick connection errors could
+        // otherwise pull the latency percentiles down far enough to pass.
+        var targetDied = target?.Exited == true;
         var verdict = _run.UserStop.IsCancellationRequested ? Verdict.Aborted
-            : _run.AbortReason is not null || criteria.Any(c => !c.Passed) ? Verdict.Failed
+            : _run.AbortReason is not null || targetDied || criteria.Any(c => !c.Passed) ? Verdict.Failed
             : Verdict.Passed;
-        var reason = _run.UserStop.IsCancellationRequested ? $"stopped by the user after {_run.LoadEndedAt?.TotalSeconds ?? seconds:0.0}s" : _run.AbortReason;
+        var reason = _run.UserStop.IsCancellationRequested ? $"stopped by the user after {_run.LoadEndedAt?.TotalSeconds ?? seconds:0.0}s"
+            : _run.AbortReason ?? (targetDied ? target!.Note : null);
         return new ScenarioResult(
             _run.Plan.Name,
             _run.Plan.Load.Model,
@@ -77,7 +81,10 @@ internal sealed class IntervalBook
             criteria,
             GeneratorReport(),
             target,
-            [.. _timeline]);
+            [.. _timeline])
+        {
+            Notes = [.. SinkFailures],
+        };
     }
 
     private void CloseThrough(long second)
@@ -120,7 +127,9 @@ internal sealed class IntervalBook
 
     private void CheckAbort()
     {
-        if (!_run.Plan.AbortOnFail || _run.AbortReason is not null || _run.Elapsed < _run.Plan.AbortDelay || _run.Plan.Criteria.Count == 0)
+        // Once the load has ended, only the drain is left: throughput falls as the last requests
+        // finish, so checking then would fail runs whose final figures pass.
+        if (!_run.Plan.AbortOnFail || _run.AbortReason is not null || _run.LoadEndedAt is not null || _run.Elapsed < _run.Plan.AbortDelay || _run.Plan.Criteria.Count == 0)
         {
             return;
         }

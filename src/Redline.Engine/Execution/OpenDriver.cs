@@ -54,14 +54,14 @@ internal static class OpenDriver
 
             if (load.OnSaturation == SaturationPolicy.Wait)
             {
-                try
+                var wait = await WaitForSlotAsync(run, slots, load.Duration, stop).ConfigureAwait(false);
+                if (wait != SlotWait.Acquired)
                 {
-                    await slots.WaitAsync(stop).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Due but never started: the stop came first. Counted, not lost.
-                    recorder.CountInterrupted(run.SecondOf(intended));
+                    // Counted, not lost: on a stop, this arrival and every other already due were
+                    // interrupted; at the end of the scenario, all that remain could not start in it.
+                    var stopped = wait == SlotWait.Stopped;
+                    Count(run, recorder, intended, stopped);
+                    CountRemaining(run, clock, random, stopped ? run.Elapsed : load.Duration, stopped);
                     break;
                 }
             }
@@ -75,6 +75,59 @@ internal static class OpenDriver
         run.MarkLoadEnded();
         run.CurrentLoad = 0;
         await run.DrainAsync().ConfigureAwait(false);
+    }
+
+    private enum SlotWait
+    {
+        Acquired,
+        Stopped,
+        PastTheEnd,
+    }
+
+    /// <summary>
+    /// Waits for a free slot, but not past the scenario's end: a slow target must not stretch the
+    /// run, or a 60-second scenario against a hung service would run for hours.
+    /// </summary>
+    private static async Task<SlotWait> WaitForSlotAsync(ScenarioExecution run, SemaphoreSlim slots, TimeSpan end, CancellationToken stop)
+    {
+        var remaining = end - run.Elapsed;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return slots.Wait(0) ? SlotWait.Acquired : SlotWait.PastTheEnd;
+        }
+
+        using var deadline = new CancellationTokenSource(remaining, run.Time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop, deadline.Token);
+        try
+        {
+            await slots.WaitAsync(either.Token).ConfigureAwait(false);
+            return SlotWait.Acquired;
+        }
+        catch (OperationCanceledException)
+        {
+            return stop.IsCancellationRequested ? SlotWait.Stopped : SlotWait.PastTheEnd;
+        }
+    }
+
+    private static void Count(ScenarioExecution run, ComponentRecorder recorder, long intended, bool interrupted)
+    {
+        if (interrupted)
+        {
+            recorder.CountInterrupted(run.SecondOf(intended));
+        }
+        else
+        {
+            recorder.CountDropped(run.SecondOf(intended));
+        }
+    }
+
+    /// <summary>Counts the clock's remaining arrivals up to <paramref name="until"/> as interrupted or dropped.</summary>
+    private static void CountRemaining(ScenarioExecution run, ArrivalClock clock, Random random, TimeSpan until, bool interrupted)
+    {
+        while (clock.TryNext(out var offset) && offset <= until)
+        {
+            Count(run, run.Recorders[run.Mix.Pick(random)], run.TimestampAt(offset), interrupted);
+        }
     }
 
     private static void Launch(ScenarioExecution run, SemaphoreSlim slots, int index, long intended, long actual, CancellationToken steps)

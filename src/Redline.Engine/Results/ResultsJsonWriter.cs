@@ -63,6 +63,13 @@ public static class ResultsJsonWriter
         json.WriteNumber("duration_s", Math.Round(scenario.Duration.TotalSeconds, 3));
         json.WriteString("verdict", VerdictName(scenario.Verdict));
         json.WriteString("stop_reason", scenario.StopReason);
+        json.WriteStartArray("notes");
+        foreach (var note in scenario.Notes)
+        {
+            json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
         WriteMeasures(json, scenario.Totals);
         json.WriteStartArray("criteria");
         foreach (var criterion in scenario.Criteria)

@@ -37,7 +37,11 @@ public sealed record GeneratorReport(double CpuPercent, double PeakCpuPercent, d
 /// <param name="MemoryMeanBytes">Mean resident set size.</param>
 /// <param name="Samples">One sample per second.</param>
 /// <param name="Note">What went wrong with sampling, e.g. the process exited.</param>
-public sealed record TargetReport(double CpuPercentMean, double CpuPercentPeak, double CpuUsagePercent, long MemoryPeakBytes, long MemoryMeanBytes, IReadOnlyList<ResourceSample> Samples, string? Note);
+public sealed record TargetReport(double CpuPercentMean, double CpuPercentPeak, double CpuUsagePercent, long MemoryPeakBytes, long MemoryMeanBytes, IReadOnlyList<ResourceSample> Samples, string? Note)
+{
+    /// <summary>True when the target process exited while the scenario ran.</summary>
+    public bool Exited => Samples.Any(s => !s.Alive);
+}
 
 /// <summary>One second of a scenario, summarised for the results file.</summary>
 public sealed record TimelinePoint(long Second, double Load, int InFlight, IntervalSnapshot Total, IReadOnlyList<IntervalSnapshot> Components, GeneratorSample Generator, ResourceSample? Target);
@@ -56,7 +60,11 @@ public sealed record ScenarioResult(
     IReadOnlyList<CriterionOutcome> Criteria,
     GeneratorReport Generator,
     TargetReport? Target,
-    IReadOnlyList<TimelinePoint> Timeline);
+    IReadOnlyList<TimelinePoint> Timeline)
+{
+    /// <summary>What went wrong around the measurement (a sink switched off, say), in words.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>Where and on what a run happened, so that runs can be compared fairly.</summary>
 public sealed record EnvironmentInfo(

@@ -12,10 +12,10 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
     private readonly FileStream _stream;
     private readonly Utf8JsonWriter _json;
 
-    /// <summary>Opens (appending to) <paramref name="path"/>.</summary>
+    /// <summary>Creates <paramref name="path"/>, replacing an earlier run's file of that name.</summary>
     public IntervalFileSink(string path)
     {
-        _stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
         _json = new Utf8JsonWriter(_stream);
     }
 

@@ -88,7 +88,7 @@ public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper outpu
         Assert.InRange(latency.GetProperty("p99").GetDouble(), 850, 1100);
         Assert.InRange(service.GetProperty("p95").GetDouble(), 0, 50);
         Assert.True(scenario.GetProperty("late_iterations").GetInt64() > 100);
-        Assert.Equal(2000, scenario.GetProperty("requests").GetInt64() + scenario.GetProperty("interrupted_iterations").GetInt64());
+        Assert.Equal(2000, scenario.GetProperty("requests").GetInt64() + scenario.GetProperty("interrupted_iterations").GetInt64() + scenario.GetProperty("dropped_iterations").GetInt64());
     }
 
     [Fact]
@@ -309,6 +309,22 @@ public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper outpu
         Assert.Contains("bad.yaml:9:", stderr, StringComparison.Ordinal);
         Assert.Contains("'duraton'", stderr, StringComparison.Ordinal);
         Assert.Contains("nowhere", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_OutputFolderCannotBeCreated_ExitsTwo()
+    {
+        var suite = WriteSuite("""
+              s:
+                load: { model: closed, users: 1, duration: 1s }
+            """);
+        var blocker = WriteFile("a-file", "not a folder");
+
+        var (code, _, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", Path.Combine(blocker, "out"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("cannot create the output folder", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 

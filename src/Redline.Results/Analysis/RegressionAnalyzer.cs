@@ -1,0 +1,159 @@
+using Redline.Results.Analysis.Statistics;
+
+namespace Redline.Results.Analysis;
+
+/// <summary>
+/// Compares a run with its baseline, metric by metric, and reports a regression only when the
+/// change crosses a threshold of <see cref="RegressionThresholds"/> and is also significant on
+/// the per-second samples. Significant means both of these hold:
+/// the two-sided Mann-Whitney U test gives p &lt; α, and the (1 - α) percentile-bootstrap interval
+/// of the ratio current/baseline (of medians; of means for error rates) lies wholly on the bad
+/// side of 1. The threshold is judged on the run-level values a person reads; the severity is the
+/// most severe level whose threshold the change crosses.
+/// </summary>
+public sealed class RegressionAnalyzer
+{
+    /// <summary>Analyses with the seed's thresholds and the default options.</summary>
+    public RegressionAnalyzer()
+        : this(RegressionThresholds.Default, RegressionAnalysisOptions.Default)
+    {
+    }
+
+    /// <summary>Analyses with <paramref name="thresholds"/> and <paramref name="options"/>.</summary>
+    public RegressionAnalyzer(RegressionThresholds thresholds, RegressionAnalysisOptions? options = null)
+    {
+        Thresholds = thresholds;
+        Options = options ?? RegressionAnalysisOptions.Default;
+        Options.Validate();
+    }
+
+    /// <summary>The thresholds in force.</summary>
+    public RegressionThresholds Thresholds { get; }
+
+    /// <summary>The options in force.</summary>
+    public RegressionAnalysisOptions Options { get; }
+
+    /// <summary>Judges every metric.</summary>
+    public RegressionOutcome Analyze(IEnumerable<MetricSamples> metrics) => new(metrics.Select(Analyze).ToList());
+
+    /// <summary>Judges one metric.</summary>
+    public RegressionVerdict Analyze(MetricSamples metric)
+    {
+        Check(metric);
+        var errorRate = metric.Kind == MetricKind.ErrorRate;
+        var statistic = errorRate ? BootstrapStatistic.Mean : BootstrapStatistic.Median;
+        var baselineValue = metric.BaselineValue ?? Location(metric.Baseline, statistic);
+        var currentValue = metric.CurrentValue ?? Location(metric.Current, statistic);
+        var floor = errorRate ? Options.ErrorRateFloorPercent : 0;
+        var denominator = Math.Max(Math.Abs(baselineValue), floor);
+        double? change = denominator > 0 ? 100 * (currentValue - baselineValue) / denominator : null;
+        var higherIsWorse = metric.Direction == MetricDirection.HigherIsWorse;
+        var worse = higherIsWorse ? currentValue > baselineValue : currentValue < baselineValue;
+        var badChange = higherIsWorse ? change : -change;
+
+        var rules = new List<RuleOutcome>();
+        var window = new SampleWindow(metric.Baseline.Count, metric.Current.Count);
+        var enough = window.BaselineCount >= Options.MinimumSamples && window.CurrentCount >= Options.MinimumSamples;
+        rules.Add(new RuleOutcome(
+            "samples",
+            enough,
+            VerdictText.Invariant($"{window.BaselineCount} baseline and {window.CurrentCount} current samples; {Options.MinimumSamples} each are needed to test a change")));
+        if (errorRate && Math.Abs(baselineValue) < floor)
+        {
+            rules.Add(new RuleOutcome(
+                "error_rate_floor",
+                true,
+                VerdictText.Invariant($"the baseline rate {VerdictText.Number(baselineValue)}% is below the {VerdictText.Number(floor)}% floor, so the change is measured against {VerdictText.Number(floor)}%")));
+        }
+
+        var significance = enough ? Test(metric, statistic, floor, higherIsWorse, rules) : null;
+        var significant = significance?.IsSignificant ?? false;
+        var improved = significance is not null && IsImprovement(significance, higherIsWorse);
+
+        var severity = RegressionSeverity.None;
+        string? threshold = null;
+        foreach (var (level, thresholds) in Thresholds.Levels)
+        {
+            var rule = LevelRule.For(level, thresholds, metric.Kind, !higherIsWorse, badChange, worse);
+            if (rule.Key is null)
+            {
+                rules.Add(new RuleOutcome(level.ToSeedName(), false, rule.Reason));
+            }
+            else if (!rule.Crossed)
+            {
+                rules.Add(new RuleOutcome(rule.Name, false, rule.Reason));
+            }
+            else if (!significant)
+            {
+                rules.Add(new RuleOutcome(rule.Name, false, $"{rule.Reason}, but the change is not significant"));
+            }
+            else if (severity != RegressionSeverity.None)
+            {
+                rules.Add(new RuleOutcome(rule.Name, true, $"{rule.Reason} (superseded by {severity.ToSeedName()})"));
+            }
+            else
+            {
+                severity = level;
+                threshold = rule.Name;
+                rules.Add(new RuleOutcome(rule.Name, true, rule.Reason));
+            }
+        }
+
+        var action = severity switch
+        {
+            RegressionSeverity.Critical => Thresholds.Critical.Action,
+            RegressionSeverity.Warning => Thresholds.Warning.Action,
+            RegressionSeverity.Notice => Thresholds.Notice.Action,
+            _ => RegressionAction.None,
+        };
+        var verdict = new RegressionVerdict(
+            metric.Name, metric.Unit, metric.Kind, metric.Direction, baselineValue, currentValue, change,
+            severity, action, significance, threshold, window, improved, rules, "");
+        return verdict with { Explanation = VerdictText.Explain(verdict) };
+    }
+
+    private Significance Test(MetricSamples metric, BootstrapStatistic statistic, double floor, bool higherIsWorse, List<RuleOutcome> rules)
+    {
+        var alpha = Thresholds.Alpha;
+        var test = MannWhitney.Test(metric.Baseline, metric.Current);
+        // Neighbouring seconds are correlated (a GC pause, a noisy neighbour); resampling blocks of
+        // about n^(1/3) seconds keeps the interval from claiming more certainty than the run has.
+        var blockLength = (int)Math.Ceiling(Math.Cbrt(Math.Min(metric.Baseline.Count, metric.Current.Count)));
+        var ratio = BootstrapRatio.Compute(
+            metric.Baseline, metric.Current, Options.Seed, Options.BootstrapIterations, 1 - alpha, statistic, floor, blockLength);
+
+        var pFired = test.PValue < alpha;
+        rules.Add(new RuleOutcome("mann_whitney", pFired, VerdictText.MannWhitney(test, alpha)));
+        var intervalFired = ratio is not null && (higherIsWorse ? ratio.ExcludesOneAbove : ratio.ExcludesOneBelow);
+        var ratioOf = statistic == BootstrapStatistic.Mean ? "mean" : "median";
+        rules.Add(new RuleOutcome("bootstrap_ratio", intervalFired, VerdictText.Interval(ratio, ratioOf, 1 - alpha, higherIsWorse)));
+
+        return new Significance(
+            test.PValue, alpha, test.Method == PValueMethod.Exact, test.RankBiserial, ratioOf,
+            ratio?.Estimate, ratio?.Lower, ratio?.Upper, 1 - alpha, pFired && intervalFired);
+    }
+
+    private static bool IsImprovement(Significance significance, bool higherIsWorse) =>
+        significance.PValue < significance.Alpha
+        && (higherIsWorse ? significance.RatioUpper < 1 : significance.RatioLower > 1);
+
+    private static double Location(IReadOnlyList<double> samples, BootstrapStatistic statistic) =>
+        statistic == BootstrapStatistic.Mean ? Descriptive.Mean(samples) : Descriptive.Median(samples);
+
+    private static void Check(MetricSamples metric)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(metric.Name);
+        var values = metric.Baseline.Concat(metric.Current)
+            .Concat(metric.BaselineValue is { } b ? [b] : [])
+            .Concat(metric.CurrentValue is { } c ? [c] : []);
+        if (values.Any(v => !double.IsFinite(v)))
+        {
+            throw new ArgumentException($"Metric '{metric.Name}' has a value that is not a finite number.", nameof(metric));
+        }
+
+        if ((metric.Baseline.Count == 0 && metric.BaselineValue is null) || (metric.Current.Count == 0 && metric.CurrentValue is null))
+        {
+            throw new ArgumentException($"Metric '{metric.Name}' needs samples or a run value on each side.", nameof(metric));
+        }
+    }
+}

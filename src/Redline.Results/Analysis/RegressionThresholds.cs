@@ -1,0 +1,81 @@
+namespace Redline.Results.Analysis;
+
+/// <summary>
+/// The seed's <c>regression_thresholds</c>: critical, warning and notice levels, plus the
+/// significance level α a change must also pass before it is reported.
+/// </summary>
+public sealed record RegressionThresholds
+{
+    private readonly double alpha = 0.05;
+
+    /// <summary>The seed's defaults: critical +20% / -15% / +100% / 50 MB/hour, warning +10% / -5% / +50% / CPU +10%, notice +5% and any minor degradation.</summary>
+    public static RegressionThresholds Default { get; } = new();
+
+    /// <summary>The critical level; blocks the deployment by default.</summary>
+    public LevelThresholds Critical { get; init; } = new()
+    {
+        ResponseTimeIncreasePercent = 20,
+        ThroughputDecreasePercent = 15,
+        ErrorRateIncreasePercent = 100,
+        MemoryLeakMbPerHour = 50,
+        Action = RegressionAction.BlockDeployment,
+    };
+
+    /// <summary>The warning level; requires review by default.</summary>
+    public LevelThresholds Warning { get; init; } = new()
+    {
+        ResponseTimeIncreasePercent = 10,
+        ThroughputDecreasePercent = 5,
+        ErrorRateIncreasePercent = 50,
+        CpuIncreasePercent = 10,
+        Action = RegressionAction.RequireReview,
+    };
+
+    /// <summary>The notice level; logged and tracked by default.</summary>
+    public LevelThresholds Notice { get; init; } = new()
+    {
+        ResponseTimeIncreasePercent = 5,
+        MinorDegradation = true,
+        Action = RegressionAction.LogAndTrack,
+    };
+
+    /// <summary>Significance level of the tests, in (0, 0.5]; a change with p ≥ α is never reported.</summary>
+    public double Alpha
+    {
+        get => alpha;
+        init
+        {
+            if (!(value > 0 && value <= 0.5))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Alpha), value, "α must be in (0, 0.5].");
+            }
+
+            alpha = value;
+        }
+    }
+
+    /// <summary>The levels from the most to the least severe.</summary>
+    public IEnumerable<(RegressionSeverity Severity, LevelThresholds Level)> Levels =>
+        [(RegressionSeverity.Critical, Critical), (RegressionSeverity.Warning, Warning), (RegressionSeverity.Notice, Notice)];
+
+    /// <summary>
+    /// Reads <c>regression_thresholds</c> as the suite file writes it: level name to key to the
+    /// seed's string (<c>"&gt;20%"</c>, <c>"&gt;50MB/hour"</c>, <c>"any"</c>, <c>"block_deployment"</c>), and
+    /// optionally α (<c>"0.01"</c>). Keys a level leaves out keep the seed's default; <c>"off"</c>
+    /// removes a rule. Returns null and every problem found when anything is wrong.
+    /// </summary>
+    public static RegressionThresholds? TryParse(
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> levels,
+        string? alpha,
+        out IReadOnlyList<ThresholdIssue> issues) => ThresholdParser.Parse(levels, alpha, out issues);
+}
+
+/// <summary>One problem in <c>regression_thresholds</c>.</summary>
+/// <param name="KeyPath">Where, relative to <c>regression_thresholds</c>, such as <c>critical.response_time_increase</c>.</param>
+/// <param name="Message">What is wrong, in the user's terms.</param>
+/// <param name="IsKeyProblem">True when the key itself is wrong (unknown level or key), false when its value is.</param>
+public sealed record ThresholdIssue(string KeyPath, string Message, bool IsKeyProblem)
+{
+    /// <summary>The form <c>key.path: message</c>.</summary>
+    public override string ToString() => $"{KeyPath}: {Message}";
+}

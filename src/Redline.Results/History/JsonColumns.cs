@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using Redline.Engine;
+
+namespace Redline.Results.History;
+
+/// <summary>Small values stored as JSON text: counts by name, lists of strings, rarely queried statistics.</summary>
+internal static class JsonColumns
+{
+    public static string Counts(IReadOnlyDictionary<string, long> counts) => Write(json =>
+    {
+        json.WriteStartObject();
+        foreach (var (key, value) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json.WriteNumber(key, value);
+        }
+
+        json.WriteEndObject();
+    });
+
+    public static SortedDictionary<string, long> ReadCounts(string? text)
+    {
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(text))
+        {
+            return counts;
+        }
+
+        using var document = JsonDocument.Parse(text);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            counts[property.Name] = property.Value.GetInt64();
+        }
+
+        return counts;
+    }
+
+    public static string Strings(IReadOnlyList<string> values) => Write(json =>
+    {
+        json.WriteStartArray();
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    });
+
+    public static IReadOnlyList<string> ReadStrings(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return [.. document.RootElement.EnumerateArray().Select(e => e.GetString() ?? "")];
+    }
+
+    public static string Stats(LatencyStats stats) => Write(json =>
+    {
+        json.WriteStartArray();
+        foreach (var value in StatsColumns.Values(stats))
+        {
+            if (value is long count)
+            {
+                json.WriteNumberValue(count);
+            }
+            else
+            {
+                json.WriteNumberValue((double)value);
+            }
+        }
+
+        json.WriteEndArray();
+    });
+
+    public static LatencyStats ReadStats(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return LatencyStats.Empty;
+        }
+
+        using var document = JsonDocument.Parse(text);
+        var v = document.RootElement.EnumerateArray().ToArray();
+        return new LatencyStats(v[0].GetInt64(), v[1].GetDouble(), v[2].GetDouble(), v[3].GetDouble(), v[4].GetDouble(), v[5].GetDouble(), v[6].GetDouble(), v[7].GetDouble(), v[8].GetDouble(), v[9].GetDouble(), v[10].GetDouble());
+    }
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Redline.Results.History;
+
+namespace Redline.Results.Tests.History;
+
+/// <summary>
+/// A child process that saves runs into a store in a loop and prints each run's id once its save
+/// has returned, until it is killed. The durability test kills it with SIGKILL at a random moment.
+/// </summary>
+public static class ChildWriter
+{
+    public const string StoreVariable = "REDLINE_HISTORY_CHILD_STORE";
+    public const string SavedPrefix = "saved ";
+
+    public static async Task RunAsync(string store)
+    {
+        await using var history = await HistoryStores.OpenAsync(store);
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (var i = 0; ; i++)
+        {
+            var id = $"{Environment.ProcessId}-{i}";
+            var run = SampleRuns.Synthetic(id, start.AddMinutes(i), seconds: 20, perSecond: 20, seed: i);
+            await history.SaveRunAsync(run, new Dictionary<string, string> { ["writer"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await Console.Out.WriteLineAsync(SavedPrefix + id);
+            await Console.Out.FlushAsync();
+        }
+    }
+
+    /// <summary>Starts this test assembly as a writer child on <paramref name="store"/>.</summary>
+    public static Process Start(string store)
+    {
+        var assembly = typeof(ChildWriter).Assembly.Location;
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var info = new ProcessStartInfo(host, ["exec", assembly])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["DOTNET_STARTUP_HOOKS"] = assembly;
+        info.Environment[StoreVariable] = store;
+        return Process.Start(info) ?? throw new InvalidOperationException("The writer child did not start.");
+    }
+}

@@ -1,0 +1,198 @@
+using Microsoft.Extensions.Time.Testing;
+using Redline.Engine;
+using Redline.Results.History;
+
+namespace Redline.Results.Tests.History;
+
+/// <summary>What every history store must do; run against SQLite and PostgreSQL by the subclasses.</summary>
+public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBase(factory)
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task SaveRunAsync_GenuineEngineRun_LoadsBackEveryField()
+    {
+        var run = await SampleRuns.GenuineAsync();
+        var store = await OpenAsync();
+
+        await store.SaveRunAsync(run, new Dictionary<string, string> { ["version"] = "1.4.0", ["env"] = "ci" });
+        var loaded = await store.LoadRunAsync(run.RunId);
+
+        Assert.NotNull(loaded);
+        RunAssert.Same(run, loaded.Result);
+        Assert.Equal(new SortedDictionary<string, string> { ["env"] = "ci", ["version"] = "1.4.0" }, loaded.Info.Labels);
+        Assert.Equal(["steady"], loaded.Info.Scenarios);
+        Assert.Equal(["browse", "buy"], loaded.Info.ComponentsOf("steady"));
+        Assert.Null(loaded.Info.IntervalsPrunedAt);
+        var buy = loaded.Info.Summary("steady", "buy");
+        Assert.NotNull(buy);
+        Assert.True(buy.Measures.Errors > 0);
+        Assert.Equal(run.Scenarios[0].Components[1].Measures.Latency.P99, buy.Measures.Latency.P99);
+    }
+
+    [Fact]
+    public async Task LoadRunAsync_StoredIntervals_RecomputePercentilesOverAnyWindow()
+    {
+        var run = await SampleRuns.GenuineAsync();
+        var store = await OpenAsync();
+        await store.SaveRunAsync(run);
+
+        var loaded = await store.LoadRunAsync(run.RunId);
+
+        // Merging every second's histogram gives back the scenario's totals: nothing was lost in storage.
+        var merged = Histograms.Create();
+        foreach (var point in loaded!.Result.Scenarios[0].Timeline)
+        {
+            merged.Add(Histograms.Decode(point.Total.LatencyHistogram));
+        }
+
+        var totals = run.Scenarios[0].Totals;
+        Assert.Equal(totals.Requests, merged.TotalCount);
+        Assert.Equal(totals.Latency.P95, LatencyStats.From(merged).P95);
+    }
+
+    [Fact]
+    public async Task SaveRunAsync_SameIdAgain_ReplacesTheRun()
+    {
+        var store = await OpenAsync();
+        await store.SaveRunAsync(SampleRuns.Synthetic("r1", T0, seconds: 4), new Dictionary<string, string> { ["a"] = "1" });
+
+        await store.SaveRunAsync(SampleRuns.Synthetic("r1", T0, seconds: 2, scenario: "peak"), new Dictionary<string, string> { ["b"] = "2" });
+
+        var loaded = await store.LoadRunAsync("r1");
+        Assert.Equal(["peak"], loaded!.Info.Scenarios);
+        Assert.Equal(2, loaded.Result.Scenarios[0].Timeline.Count);
+        Assert.Equal(new SortedDictionary<string, string> { ["b"] = "2" }, loaded.Info.Labels);
+        Assert.Single(await store.ListRunsAsync(new RunQuery()));
+    }
+
+    [Fact]
+    public async Task LoadRunAsync_UnknownId_ReturnsNull()
+    {
+        var store = await OpenAsync();
+
+        Assert.Null(await store.LoadRunAsync("nope"));
+        Assert.Null(await store.GetRunAsync("nope"));
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_EachFilter_SelectsMatchingRunsNewestFirst()
+    {
+        var store = await OpenAsync();
+        await SaveAsync(store, "a", 0, suite: "shop", scenario: "steady", branch: "main", labels: new() { ["version"] = "1.0" });
+        await SaveAsync(store, "b", 1, suite: "shop", scenario: "peak", branch: "main", labels: new() { ["version"] = "1.1" });
+        await SaveAsync(store, "c", 2, suite: "shop", scenario: "steady", branch: "feature/x", labels: new() { ["version"] = "1.1", ["env"] = "ci" });
+        await SaveAsync(store, "d", 3, suite: "auth", scenario: "steady", branch: "main");
+        await SaveAsync(store, "e", 4, suite: "shop", scenario: "steady", branch: null, fingerprint: "fp-b");
+
+        Assert.Equal(["e", "d", "c", "b", "a"], await IdsAsync(store, new RunQuery()));
+        Assert.Equal(["e", "c", "b", "a"], await IdsAsync(store, new RunQuery { Suite = "shop" }));
+        Assert.Equal(["e", "d", "c", "a"], await IdsAsync(store, new RunQuery { Scenario = "steady" }));
+        Assert.Equal(["d", "b", "a"], await IdsAsync(store, new RunQuery { Branch = "main" }));
+        Assert.Equal(["c", "b"], await IdsAsync(store, new RunQuery { Labels = new Dictionary<string, string> { ["version"] = "1.1" } }));
+        Assert.Equal(["c"], await IdsAsync(store, new RunQuery { Labels = new Dictionary<string, string> { ["version"] = "1.1", ["env"] = "ci" } }));
+        Assert.Equal(["e", "d", "c"], await IdsAsync(store, new RunQuery { Since = T0.AddHours(2) }));
+        Assert.Equal(["b", "a"], await IdsAsync(store, new RunQuery { Until = T0.AddHours(2) }));
+        Assert.Equal(["e"], await IdsAsync(store, new RunQuery { Fingerprint = "fp-b" }));
+        Assert.Equal(["e", "d"], await IdsAsync(store, new RunQuery { Limit = 2 }));
+        Assert.Equal(["c", "a"], await IdsAsync(store, new RunQuery { Suite = "shop", Scenario = "steady", Fingerprint = "fp-a" }));
+        Assert.Empty(await IdsAsync(store, new RunQuery { Suite = "nothing" }));
+
+        var listed = (await store.ListRunsAsync(new RunQuery { Suite = "auth" })).Single();
+        Assert.Equal("d", listed.Id);
+        Assert.Equal(3, listed.Summaries.Count);
+        Assert.Equal("main", listed.Environment.GitBranch);
+    }
+
+    [Fact]
+    public async Task FindBaselineAsync_SameSuiteScenarioBranchAndMachine_ReturnsNewest()
+    {
+        var store = await OpenAsync();
+        await SaveAsync(store, "old-main", 0, commit: "c1");
+        await SaveAsync(store, "new-main", 1, commit: "c2");
+        await SaveAsync(store, "other-machine", 2, fingerprint: "fp-b");
+        await SaveAsync(store, "feature", 3, branch: "feature/x");
+        await SaveAsync(store, "other-scenario", 4, scenario: "peak");
+        var query = new BaselineQuery("shop", "steady", "main", "fp-a");
+
+        Assert.Equal("new-main", (await store.FindBaselineAsync(query))?.Id);
+        Assert.Equal("old-main", (await store.FindBaselineAsync(query with { ExcludeRunId = "new-main" }))?.Id);
+        Assert.Equal("old-main", (await store.FindBaselineAsync(query with { Before = T0.AddHours(1) }))?.Id);
+        Assert.Equal("old-main", (await store.FindBaselineAsync(query with { Commits = ["c1", "zzz"] }))?.Id);
+        Assert.Equal("other-machine", (await store.FindBaselineAsync(query with { Fingerprint = "fp-b" }))?.Id);
+        Assert.Null(await store.FindBaselineAsync(query with { Fingerprint = "fp-z" }));
+        Assert.Null(await store.FindBaselineAsync(query with { Commits = [] }));
+    }
+
+    [Fact]
+    public async Task SetBaselineAsync_NamedBaselines_SetMoveAndList()
+    {
+        var time = new FakeTimeProvider(T0);
+        var store = await OpenAsync(time);
+        await SaveAsync(store, "r1", 0);
+        await SaveAsync(store, "r2", 1);
+
+        Assert.True(await store.SetBaselineAsync("main", "r1"));
+        Assert.True(await store.SetBaselineAsync("release-1.4", "r1"));
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await store.SetBaselineAsync("main", "r2"));
+        Assert.False(await store.SetBaselineAsync("main", "missing"));
+
+        Assert.Equal(new NamedBaseline("main", "r2", T0.AddMinutes(5)), await store.GetBaselineAsync("main"));
+        Assert.Null(await store.GetBaselineAsync("nope"));
+        Assert.Equal(["main", "release-1.4"], (await store.ListBaselinesAsync()).Select(b => b.Name));
+    }
+
+    [Fact]
+    public async Task SaveReportAsync_Reports_ReadBackByIdAndByRun()
+    {
+        var store = await OpenAsync();
+        var first = new StoredReport("rep-1", "shop", "steady", "base", "head", "warning", T0, """{"regressions":[{"metric":"p95"}]}""");
+        var second = new StoredReport("rep-2", "shop", null, null, "other", "none", T0.AddMinutes(1), "{}");
+        await store.SaveReportAsync(first);
+        await store.SaveReportAsync(second);
+        await store.SaveReportAsync(first with { Outcome = "critical" });
+
+        Assert.Equal(first with { Outcome = "critical" }, await store.GetReportAsync("rep-1"));
+        Assert.Null(await store.GetReportAsync("rep-9"));
+        Assert.Equal(["rep-2", "rep-1"], (await store.ListReportsAsync()).Select(r => r.Id));
+        Assert.Equal(["rep-1"], (await store.ListReportsAsync("base")).Select(r => r.Id));
+        Assert.Equal(["rep-1"], (await store.ListReportsAsync("head")).Select(r => r.Id));
+        Assert.Equal(["rep-2"], (await store.ListReportsAsync(limit: 1)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task OpenAsync_TwiceAndConcurrently_AppliesEachMigrationOnce()
+    {
+        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync()));
+        await opened[0].SaveRunAsync(SampleRuns.Synthetic("kept", T0));
+        foreach (var store in opened)
+        {
+            await store.DisposeAsync();
+        }
+
+        var reopened = await OpenAsync();
+
+        Assert.NotNull(await reopened.GetRunAsync("kept"));
+        Assert.Equal(1L, await RawSql.ScalarAsync(Address, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal((long)Migrations.Latest, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
+    }
+
+    private static async Task SaveAsync(
+        IHistoryStore store,
+        string id,
+        int hour,
+        string suite = "shop",
+        string scenario = "steady",
+        string? branch = "main",
+        string fingerprint = "fp-a",
+        string commit = "c0",
+        Dictionary<string, string>? labels = null)
+    {
+        var run = SampleRuns.Synthetic(id, T0.AddHours(hour), seconds: 2, suite: suite, scenario: scenario, environment: SampleRuns.Environment(fingerprint, branch, commit), perSecond: 5);
+        await store.SaveRunAsync(run, labels);
+    }
+
+    private static async Task<string[]> IdsAsync(IHistoryStore store, RunQuery query) =>
+        [.. (await store.ListRunsAsync(query)).Select(r => r.Id)];
+}

@@ -1,0 +1,23 @@
+using Redline.Results.History;
+
+namespace Redline.Results.Tests.History;
+
+/// <summary>Plain SQL against a test's store, through the store's own dialect, to check what the API does not show.</summary>
+internal static class RawSql
+{
+    public static async Task<long> ScalarAsync(string store, string sql)
+    {
+        var (kind, target) = StoreAddress.Parse(store);
+        await using SqlDialect dialect = kind == HistoryStoreKind.Sqlite ? new SqliteDialect(target) : new PostgresDialect(target);
+        await using var connection = await dialect.OpenAsync(CancellationToken.None);
+        return Convert.ToInt64(await Db.ScalarAsync(connection, null, sql, CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<string> TextAsync(string store, string sql)
+    {
+        var (kind, target) = StoreAddress.Parse(store);
+        await using SqlDialect dialect = kind == HistoryStoreKind.Sqlite ? new SqliteDialect(target) : new PostgresDialect(target);
+        await using var connection = await dialect.OpenAsync(CancellationToken.None);
+        return Convert.ToString(await Db.ScalarAsync(connection, null, sql, CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+}
