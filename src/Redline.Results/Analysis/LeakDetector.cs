@@ -3,14 +3,15 @@ using Redline.Results.Analysis.Statistics;
 
 namespace Redline.Results.Analysis;
 
-/// <summary>
-/// Finds memory leaks by slope, not by endpoints: the Theil-Sen slope of memory after the warm-up,
-/// in MB per hour with Sen's interval, judged against <c>memory_leak</c>. A leak is reported only
-/// when three things hold: the slope's (1 - α) interval lies above 0; the growth is sustained, that
-/// is the second half of the series (by time) has its own interval above 0 and a slope at least
-/// half the whole series'; and the slope exceeds a level's threshold. The second condition is what
-/// tells a leak from a cache or heap that grows and then levels off.
-/// </summary>
+/// <summary>Finds memory leaks by slope, not by endpoints, and judges them against <c>memory_leak</c>.</summary>
+/// <remarks>
+/// The slope is Theil-Sen's over the series after the warm-up, in MB per hour with Sen's (1 - α)
+/// interval; GC drops and spikes cannot drag it as they drag least squares. A leak is reported
+/// only when three things hold: the interval lies above 0; the growth is sustained, that is the
+/// second half of the series (by time) has its own interval above 0 and a slope at least half the
+/// whole series'; and the slope exceeds a level's threshold. The second condition is what tells a
+/// leak from a cache or heap that grows and then levels off.
+/// </remarks>
 public sealed class LeakDetector
 {
     private const double BytesPerMb = 1024.0 * 1024.0;
@@ -55,15 +56,8 @@ public sealed class LeakDetector
 
         LeakVerdict Verdict(SlopeEstimate? slope, SlopeEstimate? half, RegressionSeverity severity, string? threshold)
         {
-            var action = severity switch
-            {
-                RegressionSeverity.Critical => Thresholds.Critical.Action,
-                RegressionSeverity.Warning => Thresholds.Warning.Action,
-                RegressionSeverity.Notice => Thresholds.Notice.Action,
-                _ => RegressionAction.None,
-            };
             var verdict = new LeakVerdict(metric, slope, half, confidence, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(window),
-                kept.Count, severity, action, threshold, rules, "");
+                kept.Count, severity, Thresholds.ActionOf(severity), threshold, rules, "");
             return verdict with { Explanation = Explain(verdict) };
         }
 
@@ -94,15 +88,22 @@ public sealed class LeakDetector
         foreach (var (level, thresholds) in Thresholds.Levels)
         {
             var (name, crossed, reason) = LevelRuleFor(level, thresholds, whole.MbPerHour);
-            var fired = crossed && growing && sustained && severity == RegressionSeverity.None;
-            if (fired)
+            var holds = crossed && growing && sustained;
+            if (crossed && !holds)
+            {
+                reason = $"{reason}, but the growth is not {(growing ? "sustained" : "significant")}";
+            }
+            else if (holds && severity != RegressionSeverity.None)
+            {
+                reason = $"{reason} (superseded by {severity.ToSeedName()})";
+            }
+            else if (holds)
             {
                 severity = level;
                 threshold = name;
             }
 
-            rules.Add(new RuleOutcome(name, fired, crossed && !(growing && sustained) ? $"{reason}, but the growth is not {(growing ? "sustained" : "significant")}"
-                : crossed && !fired ? $"{reason} (superseded by {severity.ToSeedName()})" : reason));
+            rules.Add(new RuleOutcome(name, holds, reason));
         }
 
         return Verdict(whole, half, severity, threshold);

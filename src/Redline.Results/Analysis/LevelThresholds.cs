@@ -1,10 +1,7 @@
 namespace Redline.Results.Analysis;
 
-/// <summary>
-/// One level of <c>regression_thresholds</c> (critical, warning or notice): the change each kind
-/// of metric must exceed to reach it, and the action it asks for. A null threshold means the
-/// level has no rule of its own for that metric.
-/// </summary>
+/// <summary>One level of <c>regression_thresholds</c>: the change each kind of metric must exceed to reach it, and its action.</summary>
+/// <remarks>A null threshold means the level has no rule of its own for that metric.</remarks>
 public sealed record LevelThresholds
 {
     /// <summary><c>response_time_increase</c>: p50, p95 and p99 latency, percent increase.</summary>
@@ -25,10 +22,12 @@ public sealed record LevelThresholds
     /// <summary><c>memory_leak</c>: sustained growth in MB per hour (MB = 1,048,576 bytes).</summary>
     public double? MemoryLeakMbPerHour { get; init; }
 
-    /// <summary>
-    /// <c>minor_degradation: any</c>: any significant degradation reaches this level, for the
-    /// metrics this level has no threshold of its own for.
-    /// </summary>
+    /// <summary><c>minor_degradation: any</c>: any significant degradation reaches this level.</summary>
+    /// <remarks>
+    /// Only for metrics the level has no threshold of its own for: the seed's notice says
+    /// "response time +5%" and "any minor degradation", and the first would mean nothing if the
+    /// second also covered response time.
+    /// </remarks>
     public bool MinorDegradation { get; init; }
 
     /// <summary><c>action</c>: what reaching this level asks for.</summary>
@@ -55,20 +54,4 @@ public sealed record LevelThresholds
         MetricKind.Memory => ThresholdKeys.MemoryIncrease,
         _ => null,
     };
-}
-
-/// <summary>The keys of a <c>regression_thresholds</c> level, spelled as in the seed.</summary>
-internal static class ThresholdKeys
-{
-    public const string ResponseTimeIncrease = "response_time_increase";
-    public const string ThroughputDecrease = "throughput_decrease";
-    public const string ErrorRateIncrease = "error_rate_increase";
-    public const string CpuIncrease = "cpu_increase";
-    public const string MemoryIncrease = "memory_increase";
-    public const string MemoryLeak = "memory_leak";
-    public const string MinorDegradation = "minor_degradation";
-    public const string Action = "action";
-
-    /// <summary>Every key a level may hold, in the seed's order.</summary>
-    public static readonly string[] All = [ResponseTimeIncrease, ThroughputDecrease, ErrorRateIncrease, MemoryLeak, CpuIncrease, MemoryIncrease, MinorDegradation, Action];
 }

@@ -32,10 +32,8 @@ public enum MetricDirection
     LowerIsWorse,
 }
 
-/// <summary>
-/// One metric of a baseline run and of the current run: the per-second samples the tests run on,
-/// and the run-level values a person reads (such as the p95 of the merged histograms).
-/// </summary>
+/// <summary>One metric of a baseline run and of the current run: per-second samples and run-level values.</summary>
+/// <remarks>The tests run on the samples; thresholds are judged on the run-level values a person reads, such as the p95 of the merged histograms.</remarks>
 /// <param name="Name">The metric's name in reports, such as <c>response_time_p95</c>.</param>
 /// <param name="Unit">Its unit, such as <c>ms</c> or <c>req/s</c>; error rates are percentages.</param>
 /// <param name="Kind">Which threshold applies.</param>

@@ -12,10 +12,11 @@ public sealed record RegressionAnalysisOptions
     /// <summary>Seed of the bootstrap, so that the same runs always get the same verdict.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>
-    /// Error rates below this (in percent) count as this much when a change is computed, so that
-    /// a rate rising from 0 has a defined change and one from 0.001% to 0.003% is not "+200%".
-    /// </summary>
+    /// <summary>Error rates below this (in percent) count as this much when a change is computed.</summary>
+    /// <remarks>
+    /// So that a rate rising from 0 has a defined change (0% to 0.25% is +250% of the floor), and
+    /// one from 0.001% to 0.003%, a handful of requests, is not "+200%".
+    /// </remarks>
     public double ErrorRateFloorPercent { get; init; } = 0.1;
 
     /// <summary>Samples each run needs before a change can be called significant.</summary>

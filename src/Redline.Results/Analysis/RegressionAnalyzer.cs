@@ -2,15 +2,18 @@ using Redline.Results.Analysis.Statistics;
 
 namespace Redline.Results.Analysis;
 
-/// <summary>
-/// Compares a run with its baseline, metric by metric, and reports a regression only when the
-/// change crosses a threshold of <see cref="RegressionThresholds"/> and is also significant on
-/// the per-second samples. Significant means both of these hold:
-/// the two-sided Mann-Whitney U test gives p &lt; α, and the (1 - α) percentile-bootstrap interval
-/// of the ratio current/baseline (of medians; of means for error rates) lies wholly on the bad
-/// side of 1. The threshold is judged on the run-level values a person reads; the severity is the
-/// most severe level whose threshold the change crosses.
-/// </summary>
+/// <summary>Compares a run with its baseline, metric by metric, and says which changes are regressions.</summary>
+/// <remarks>
+/// A change is reported only when it crosses a threshold of <see cref="RegressionThresholds"/>
+/// and is also significant on the per-second samples. Significant means both of these hold: the
+/// two-sided Mann-Whitney U test gives p &lt; α, and the (1 - α) percentile-bootstrap interval of
+/// the ratio current/baseline (of medians; of means for error rates) lies wholly on the bad side
+/// of 1. Two tests rather than one because they fail differently: the rank test is blind to how
+/// big a shift is, the interval of a median ratio is loose on short runs. The threshold is judged
+/// on the run-level values a person reads; the severity is the most severe level whose threshold
+/// the change crosses. Error rates below <see cref="RegressionAnalysisOptions.ErrorRateFloorPercent"/>
+/// count as the floor, so a rate that rises from 0 has a defined change.
+/// </remarks>
 public sealed class RegressionAnalyzer
 {
     /// <summary>Analyses with the seed's thresholds and the default options.</summary>
@@ -99,16 +102,9 @@ public sealed class RegressionAnalyzer
             }
         }
 
-        var action = severity switch
-        {
-            RegressionSeverity.Critical => Thresholds.Critical.Action,
-            RegressionSeverity.Warning => Thresholds.Warning.Action,
-            RegressionSeverity.Notice => Thresholds.Notice.Action,
-            _ => RegressionAction.None,
-        };
         var verdict = new RegressionVerdict(
             metric.Name, metric.Unit, metric.Kind, metric.Direction, baselineValue, currentValue, change,
-            severity, action, significance, threshold, window, improved, rules, "");
+            severity, Thresholds.ActionOf(severity), significance, threshold, window, improved, rules, "");
         return verdict with { Explanation = VerdictText.Explain(verdict) };
     }
 

@@ -58,12 +58,22 @@ public sealed record RegressionThresholds
     public IEnumerable<(RegressionSeverity Severity, LevelThresholds Level)> Levels =>
         [(RegressionSeverity.Critical, Critical), (RegressionSeverity.Warning, Warning), (RegressionSeverity.Notice, Notice)];
 
-    /// <summary>
-    /// Reads <c>regression_thresholds</c> as the suite file writes it: level name to key to the
-    /// seed's string (<c>"&gt;20%"</c>, <c>"&gt;50MB/hour"</c>, <c>"any"</c>, <c>"block_deployment"</c>), and
-    /// optionally α (<c>"0.01"</c>). Keys a level leaves out keep the seed's default; <c>"off"</c>
-    /// removes a rule. Returns null and every problem found when anything is wrong.
-    /// </summary>
+    /// <summary>The action of <paramref name="severity"/>'s level; None for no regression.</summary>
+    public RegressionAction ActionOf(RegressionSeverity severity) => severity switch
+    {
+        RegressionSeverity.Critical => Critical.Action,
+        RegressionSeverity.Warning => Warning.Action,
+        RegressionSeverity.Notice => Notice.Action,
+        _ => RegressionAction.None,
+    };
+
+    /// <summary>Reads <c>regression_thresholds</c> in the seed's syntax; null, with every problem in <paramref name="issues"/>, when anything is wrong.</summary>
+    /// <remarks>
+    /// <paramref name="levels"/> maps a level name to its keys and the seed's strings
+    /// (<c>"&gt;20%"</c>, <c>"&gt;50MB/hour"</c>, <c>"any"</c>, <c>"block_deployment"</c>); <paramref name="alpha"/>
+    /// is optional (<c>"0.01"</c>). Keys a level leaves out keep the seed's default, so that raising
+    /// one threshold does not silently drop the others; <c>"off"</c> removes a rule.
+    /// </remarks>
     public static RegressionThresholds? TryParse(
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> levels,
         string? alpha,

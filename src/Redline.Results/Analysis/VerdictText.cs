@@ -76,8 +76,13 @@ internal static class VerdictText
             return $"{head}: past {crossed.Rule}, but not significant ({evidence}); not reported.";
         }
 
-        return verdict.Improved
-            ? $"{head}: a significant improvement ({evidence})."
-            : $"{head}: no regression ({evidence}).";
+        if (verdict.Improved)
+        {
+            return $"{head}: a significant improvement ({evidence}).";
+        }
+
+        return verdict.Significance.IsSignificant
+            ? $"{head}: significant, but below every threshold ({evidence}); not reported."
+            : $"{head}: no significant change ({evidence}).";
     }
 }

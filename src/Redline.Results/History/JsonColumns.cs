@@ -66,9 +66,14 @@ internal static class JsonColumns
             {
                 json.WriteNumberValue(count);
             }
-            else
+            else if (double.IsFinite((double)value))
             {
                 json.WriteNumberValue((double)value);
+            }
+            else
+            {
+                // JSON has no NaN or infinity.
+                json.WriteNullValue();
             }
         }
 
@@ -83,8 +88,8 @@ internal static class JsonColumns
         }
 
         using var document = JsonDocument.Parse(text);
-        var v = document.RootElement.EnumerateArray().ToArray();
-        return new LatencyStats(v[0].GetInt64(), v[1].GetDouble(), v[2].GetDouble(), v[3].GetDouble(), v[4].GetDouble(), v[5].GetDouble(), v[6].GetDouble(), v[7].GetDouble(), v[8].GetDouble(), v[9].GetDouble(), v[10].GetDouble());
+        var v = document.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? double.NaN : e.GetDouble()).ToArray();
+        return new LatencyStats((long)v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]);
     }
 
     private static string Write(Action<Utf8JsonWriter> write)

@@ -11,15 +11,19 @@ public static class ChildWriter
 {
     public const string StoreVariable = "REDLINE_HISTORY_CHILD_STORE";
     public const string SavedPrefix = "saved ";
+    public const string SavingPrefix = "saving ";
 
     public static async Task RunAsync(string store)
     {
         await using var history = await HistoryStores.OpenAsync(store);
-        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        // Made once, so that the loop's time is spent saving and a kill at a random moment lands inside a save.
+        var template = SampleRuns.Synthetic("template", new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero), seconds: 20, perSecond: 20);
         for (var i = 0; ; i++)
         {
             var id = $"{Environment.ProcessId}-{i}";
-            var run = SampleRuns.Synthetic(id, start.AddMinutes(i), seconds: 20, perSecond: 20, seed: i);
+            var run = template with { RunId = id, StartedAt = template.StartedAt.AddMinutes(i), EndedAt = template.EndedAt.AddMinutes(i) };
+            await Console.Out.WriteLineAsync(SavingPrefix + id);
+            await Console.Out.FlushAsync();
             await history.SaveRunAsync(run, new Dictionary<string, string> { ["writer"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await Console.Out.WriteLineAsync(SavedPrefix + id);
             await Console.Out.FlushAsync();

@@ -178,6 +178,18 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
         Assert.Equal((long)Migrations.Latest, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
     }
 
+    [Fact]
+    public async Task OpenAsync_SchemaNewerThanThisCode_RefusesWithAClearMessage()
+    {
+        await (await OpenAsync()).DisposeAsync();
+        await RawSql.ExecuteAsync(Address, "INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'from the future', 0)");
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => HistoryStores.OpenAsync(Address));
+
+        Assert.Contains("version 999", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Upgrade Redline", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task SaveAsync(
         IHistoryStore store,
         string id,

@@ -20,4 +20,12 @@ internal static class RawSql
         await using var connection = await dialect.OpenAsync(CancellationToken.None);
         return Convert.ToString(await Db.ScalarAsync(connection, null, sql, CancellationToken.None), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
+
+    public static async Task ExecuteAsync(string store, string sql)
+    {
+        var (kind, target) = StoreAddress.Parse(store);
+        await using SqlDialect dialect = kind == HistoryStoreKind.Sqlite ? new SqliteDialect(target) : new PostgresDialect(target);
+        await using var connection = await dialect.OpenAsync(CancellationToken.None);
+        await Db.ExecuteAsync(connection, null, sql, CancellationToken.None);
+    }
 }

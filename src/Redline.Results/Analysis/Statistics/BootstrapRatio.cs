@@ -108,15 +108,7 @@ internal static class BootstrapRatio
         }
     }
 
-    /// <summary>The statistic of <paramref name="values"/>; sorts them in place for the median.</summary>
-    private static double Evaluate(double[] values, BootstrapStatistic statistic)
-    {
-        if (statistic == BootstrapStatistic.Mean)
-        {
-            return Descriptive.Mean(values);
-        }
-
-        Array.Sort(values);
-        return Descriptive.MedianOfSorted(values);
-    }
+    /// <summary>The statistic of <paramref name="values"/>; reorders them for the median.</summary>
+    private static double Evaluate(double[] values, BootstrapStatistic statistic) =>
+        statistic == BootstrapStatistic.Mean ? Descriptive.Mean(values) : Descriptive.MedianInPlace(values);
 }

@@ -33,6 +33,96 @@ internal static class Descriptive
     }
 
     /// <summary>
+    /// The median of <paramref name="values"/>, reordering them: quickselect, O(n) instead of a
+    /// sort's O(n log n), which matters in a bootstrap that takes thousands of medians.
+    /// </summary>
+    public static double MedianInPlace(Span<double> values)
+    {
+        var n = values.Length;
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        var upper = Select(values, n / 2);
+        if (n % 2 == 1)
+        {
+            return upper;
+        }
+
+        // After selection everything left of n/2 is at most the upper middle; the lower middle is their maximum.
+        var lower = values[0];
+        for (var i = 1; i < n / 2; i++)
+        {
+            lower = Math.Max(lower, values[i]);
+        }
+
+        return (lower + upper) / 2;
+    }
+
+    /// <summary>The k-th smallest value (0-based), leaving smaller values before index k and larger after it.</summary>
+    private static double Select(Span<double> values, int k)
+    {
+        int left = 0, right = values.Length - 1;
+        while (right > left)
+        {
+            // Median of three as the pivot keeps sorted and reversed input linear.
+            var mid = left + ((right - left) / 2);
+            if (values[mid] < values[left])
+            {
+                (values[mid], values[left]) = (values[left], values[mid]);
+            }
+
+            if (values[right] < values[left])
+            {
+                (values[right], values[left]) = (values[left], values[right]);
+            }
+
+            if (values[right] < values[mid])
+            {
+                (values[right], values[mid]) = (values[mid], values[right]);
+            }
+
+            var pivot = values[mid];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+
+        return values[k];
+    }
+
+    /// <summary>
     /// The <paramref name="p"/>-quantile of a sorted span by linear interpolation between order
     /// statistics (Hyndman and Fan type 7, the default of R and NumPy).
     /// </summary>

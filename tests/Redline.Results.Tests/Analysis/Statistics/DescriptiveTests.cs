@@ -42,4 +42,20 @@ public sealed class DescriptiveTests
         // R: quantile(c(10, 20, 30, 40), p) with the default type 7.
         Assert.Equal(expected, Descriptive.QuantileOfSorted([10, 20, 30, 40], p), 12);
     }
+
+    [Fact]
+    public void MedianInPlace_RandomArraysWithDuplicates_MatchesSortedMedian()
+    {
+        var random = new Random(8);
+        for (var n = 1; n <= 60; n++)
+        {
+            for (var trial = 0; trial < 20; trial++)
+            {
+                var values = Enumerable.Range(0, n).Select(_ => (double)random.Next(10)).ToArray();
+                var expected = Descriptive.Median(values);
+
+                Assert.Equal(expected, Descriptive.MedianInPlace(values));
+            }
+        }
+    }
 }
