@@ -1,3 +1,4 @@
+using Redline.Cli.Gate;
 using Redline.Cli.Running;
 using Redline.Cli.Suites;
 using Redline.Cli.Terminal;
@@ -12,7 +13,8 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
     {
         var suite = LoadSuite(settings.Suite);
         var scenarios = Select(suite, settings.Scenarios);
-        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, Path.GetDirectoryName(Path.GetFullPath(settings.Suite)));
+        var suiteDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Suite));
+        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, suiteDirectory);
         using var signals = new StopSignals();
         var outcome = await new RunSession(suite, scenarios, request).ExecuteAsync(signals).ConfigureAwait(false);
         Summary.Print(outcome.Result, outcome.OutDir);
@@ -21,7 +23,10 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
             Errors.Write(outcome.WriteError);
         }
 
-        return outcome.ExitCode;
+        var blocks = await RegressionGate.ApplyAsync(outcome.Result, outcome.OutDir, settings, suiteDirectory, CancellationToken.None).ConfigureAwait(false);
+        return outcome.ExitCode == ExitCodes.Aborted ? ExitCodes.Aborted
+            : blocks ? ExitCodes.BlockingRegression
+            : outcome.ExitCode;
     }
 
     /// <summary>Loads and validates <paramref name="path"/>, reporting every error at once (exit 2).</summary>

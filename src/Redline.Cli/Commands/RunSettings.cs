@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Redline.Cli.Commands;
 
 /// <summary>The options of <c>redline run</c>.</summary>
-internal sealed class RunSettings : CommandSettings
+internal sealed class RunSettings : Gate.StoreSettings
 {
     [CommandArgument(0, "<SUITE>")]
     [Description("The suite file (YAML).")]
@@ -33,6 +33,46 @@ internal sealed class RunSettings : CommandSettings
     [Description("No live view; only the summary.")]
     public bool Quiet { get; init; }
 
+    [CommandOption("--no-store")]
+    [Description("Do not keep this run in the history store.")]
+    public bool NoStore { get; init; }
+
+    [CommandOption("-l|--label <KEY=VALUE>")]
+    [Description("A label stored with the run, e.g. version=1.4.0; repeatable.")]
+    public string[] Labels { get; init; } = [];
+
+    [CommandOption("-b|--baseline <BASELINE>")]
+    [Description("Compare with a baseline: auto (the newest run of this suite and scenario on the baseline branch, same machine), a named baseline, or a run id.")]
+    public string? Baseline { get; init; }
+
+    [CommandOption("--baseline-branch <BRANCH>")]
+    [Description("The branch --baseline auto looks on. Default: main.")]
+    public string BaselineBranch { get; init; } = "main";
+
+    [CommandOption("--fail-on <SEVERITY>")]
+    [Description("The lowest regression severity that fails the run (exit 3): critical (default), warning or notice.")]
+    public string FailOn { get; init; } = "critical";
+
+    [CommandOption("--allow-cross-machine")]
+    [Description("Compare with a baseline measured on another machine.")]
+    public bool AllowCrossMachine { get; init; }
+
+    [CommandOption("--report <FORMATS>")]
+    [Description("Also write these reports into the output folder: md, json, junit, csv (comma-separated or repeated).")]
+    public string[] Reports { get; init; } = [];
+
+    /// <summary>The parsed --label values.</summary>
+    public IReadOnlyDictionary<string, string> LabelValues =>
+        Labels.Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
+
+    /// <summary>The parsed --fail-on.</summary>
+    public Results.Analysis.RegressionSeverity FailOnSeverity => FailOn switch
+    {
+        "warning" => Results.Analysis.RegressionSeverity.Warning,
+        "notice" => Results.Analysis.RegressionSeverity.Notice,
+        _ => Results.Analysis.RegressionSeverity.Critical,
+    };
+
     /// <summary>The parsed --duration.</summary>
     public TimeSpan? DurationOverride => Duration is null ? null : SuiteUnits.TryParseDuration(Duration, out var d) ? d : null;
 
@@ -52,6 +92,13 @@ internal sealed class RunSettings : CommandSettings
             problems.Add($"--scale: expected a positive number such as 0.01, got '{Scale}'");
         }
 
+        problems.AddRange(Labels.Where(l => !l.Contains('=', StringComparison.Ordinal) || l.StartsWith('=')).Select(l => $"--label: expected KEY=VALUE, got '{l}'"));
+        if (FailOn is not ("critical" or "warning" or "notice"))
+        {
+            problems.Add($"--fail-on: expected critical, warning or notice, got '{FailOn}'");
+        }
+
+        problems.AddRange(Gate.GateReports.Validate(Reports));
         return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, problems));
     }
 }

@@ -21,7 +21,7 @@ public static class ResultsJsonWriter
     public static void Write(RunResult result, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteNumber("schema_version", RunResult.SchemaVersion);
         json.WriteString("run_id", result.RunId);

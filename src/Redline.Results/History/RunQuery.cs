@@ -40,9 +40,9 @@ public sealed record RunQuery
 /// <summary>What <c>--baseline auto</c> looks for: the newest run of the same suite and scenario, on the baseline branch, on the same machine.</summary>
 /// <param name="Suite">The suite's name.</param>
 /// <param name="Scenario">The scenario's name.</param>
-/// <param name="Branch">The baseline branch, e.g. <c>main</c>.</param>
+/// <param name="Branch">The baseline branch, e.g. <c>main</c>; null for any (a suite outside a git repository).</param>
 /// <param name="Fingerprint">The machine fingerprint the baseline must share.</param>
-public sealed record BaselineQuery(string Suite, string Scenario, string Branch, string Fingerprint)
+public sealed record BaselineQuery(string Suite, string Scenario, string? Branch, string Fingerprint)
 {
     /// <summary>Leave out this run (the current one, when it is already stored).</summary>
     public string? ExcludeRunId { get; init; }

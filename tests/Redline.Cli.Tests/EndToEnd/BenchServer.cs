@@ -37,9 +37,10 @@ public sealed class BenchServer : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
         _app.MapGet("/", () => "ok");
-        _app.MapGet("/fixed", FixedDelayAsync);
+        _app.MapGet("/fixed", () => HoldAsync(TimeSpan.FromMilliseconds(20)));
+        _app.MapGet("/fixed30", () => HoldAsync(TimeSpan.FromMilliseconds(30)));
         _app.MapGet("/stall", StallAsync);
-        _app.MapGet("/fail", () => Results.StatusCode(500));
+        _app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));
         _app.MapGet("/hang", async (CancellationToken token) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), token);
@@ -59,12 +60,12 @@ public sealed class BenchServer : IAsyncLifetime
         }
     }
 
-    /// <summary>Holds the response exactly 20 ms: a timer for most of it, then a short spin, because timers alone overshoot by up to a millisecond.</summary>
-    private static async Task<string> FixedDelayAsync()
+    /// <summary>Holds the response exactly <paramref name="hold"/>: a timer for most of it, then a short spin, because timers alone overshoot by up to a millisecond.</summary>
+    private static async Task<string> HoldAsync(TimeSpan hold)
     {
         var start = Stopwatch.GetTimestamp();
-        await Task.Delay(TimeSpan.FromMilliseconds(15));
-        while (Stopwatch.GetElapsedTime(start) < TimeSpan.FromMilliseconds(20))
+        await Task.Delay(hold - TimeSpan.FromMilliseconds(5));
+        while (Stopwatch.GetElapsedTime(start) < hold)
         {
             Thread.SpinWait(50);
         }

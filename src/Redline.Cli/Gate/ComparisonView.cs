@@ -1,0 +1,45 @@
+using System.Globalization;
+using Redline.Results.Analysis;
+using Redline.Results.Comparison;
+using Spectre.Console;
+
+namespace Redline.Cli.Gate;
+
+/// <summary>Prints a comparison: one line per regression with its evidence, or that there was none.</summary>
+internal static class ComparisonView
+{
+    public static void Print(RunComparison comparison, RegressionSeverity failOn)
+    {
+        var console = AnsiConsole.Console;
+        console.WriteLine();
+        console.Write(new Rule(Markup.Escape($"compared with run {comparison.BaselineRunId}")).LeftJustified());
+        var regressions = comparison.Regressions.OrderByDescending(r => r.Verdict.Severity).ToList();
+        var leaks = comparison.Leaks.Where(l => l.Value.IsLeak).ToList();
+        if (regressions.Count == 0 && leaks.Count == 0)
+        {
+            var checkedCount = comparison.Scopes.Sum(s => s.Verdicts.Count);
+            console.MarkupLine($"[green]No regressions[/] ({checkedCount} checks: every change was within its threshold or not statistically significant).");
+        }
+
+        foreach (var (scope, verdict) in regressions)
+        {
+            var colour = verdict.Severity switch { RegressionSeverity.Critical => "red", RegressionSeverity.Warning => "yellow", _ => "grey" };
+            console.MarkupLine($"[{colour}]{verdict.Severity.ToSeedName()}[/] {Markup.Escape(scope.Label)} {Markup.Escape(verdict.Metric)}: {Markup.Escape(verdict.Explanation)}");
+        }
+
+        foreach (var (scenario, leak) in leaks)
+        {
+            console.MarkupLine($"[red]{leak.Severity.ToSeedName()}[/] {Markup.Escape(scenario)} memory_leak: {Markup.Escape(leak.Explanation)}");
+        }
+
+        foreach (var name in comparison.Unmatched)
+        {
+            console.MarkupLine($"[yellow]![/] scenario {Markup.Escape(name)} has no counterpart in the baseline run; not compared.");
+        }
+
+        if (comparison.Blocks(failOn))
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[red]blocking[/]: a regression asks to {(regressions.Any(r => r.Verdict.Action == RegressionAction.BlockDeployment) ? "block the deployment" : "stop at this severity")} (exit 3)."));
+        }
+    }
+}

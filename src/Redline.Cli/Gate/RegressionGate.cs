@@ -1,0 +1,75 @@
+using System.Text;
+using Redline.Cli.Commands;
+using Redline.Engine;
+using Redline.Results.Analysis;
+using Redline.Results.Comparison;
+using Redline.Results.History;
+using Redline.Results.Reports;
+using Spectre.Console;
+
+namespace Redline.Cli.Gate;
+
+/// <summary>
+/// After a run: keep it in the history, compare it with its baseline when asked, write the reports,
+/// and say whether a regression blocks (exit 3).
+/// </summary>
+internal static class RegressionGate
+{
+    /// <summary>Returns true when a regression blocks.</summary>
+    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, string? gitDirectory, CancellationToken cancellationToken)
+    {
+        var wantsStore = !settings.NoStore || settings.Baseline is not null;
+        if (!wantsStore)
+        {
+            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity);
+            return false;
+        }
+
+        await using var store = await settings.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
+        if (!settings.NoStore && result.Verdict != Verdict.Aborted)
+        {
+            await store.SaveRunAsync(result, settings.LabelValues, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
+        }
+
+        if (settings.Baseline is null || result.Verdict == Verdict.Aborted)
+        {
+            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity);
+            return false;
+        }
+
+        var baseline = await BaselineResolver.ResolveAsync(store, settings.Baseline, result, settings.BaselineBranch, gitDirectory, cancellationToken).ConfigureAwait(false);
+        BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
+        var comparison = Compare(baseline.Result, result, RegressionThresholds.Default);
+        ComparisonView.Print(comparison, settings.FailOnSeverity);
+        var formats = settings.Reports.Append("json");
+        var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity);
+        await KeepReportAsync(store, baseline.Result, result, comparison, settings.FailOnSeverity, cancellationToken).ConfigureAwait(false);
+        foreach (var path in written)
+        {
+            AnsiConsole.MarkupLine($"report: {Markup.Escape(path)}");
+        }
+
+        return comparison.Blocks(settings.FailOnSeverity);
+    }
+
+    public static RunComparison Compare(RunResult baseline, RunResult current, RegressionThresholds thresholds) =>
+        RunComparer.Compare(baseline, current, new RegressionAnalyzer(thresholds), new LeakDetector(thresholds));
+
+    /// <summary>Regression reports are kept forever, whatever the retention of raw data.</summary>
+    public static async Task KeepReportAsync(IHistoryStore store, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, CancellationToken cancellationToken)
+    {
+        using var json = new MemoryStream();
+        AnalysisDocument.Write(json, baseline, current, comparison, failOn, reportUrl: null);
+        var report = new StoredReport(
+            $"{current.RunId}-vs-{baseline.RunId}",
+            current.Suite,
+            current.Scenarios.FirstOrDefault()?.Name,
+            baseline.RunId,
+            current.RunId,
+            comparison.Blocks(failOn) ? "blocking" : comparison.WorstSeverity.ToSeedName(),
+            TimeProvider.System.GetUtcNow(),
+            Encoding.UTF8.GetString(json.ToArray()));
+        await store.SaveReportAsync(report, cancellationToken).ConfigureAwait(false);
+    }
+}

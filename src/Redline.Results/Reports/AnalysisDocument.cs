@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using Redline.Engine;
+using Redline.Results.Analysis;
+using Redline.Results.Comparison;
+
+namespace Redline.Results.Reports;
+
+/// <summary>
+/// analysis.json: the fields of the PR comment (summary, p95, throughput and memory with their
+/// change, the regressions, the report's address), then everything else a tool may want.
+/// </summary>
+public static class AnalysisDocument
+{
+    /// <summary>Writes analysis.json for <paramref name="current"/> compared with <paramref name="baseline"/>.</summary>
+    public static void Write(Stream stream, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(comparison);
+        var headline = Headline.Of(baseline, current);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteNumber("schema_version", 1);
+        json.WriteString("summary", Headline.Summary(comparison, failOn));
+        Number(json, "response_time_p95", headline.P95.Current);
+        json.WriteString("change_p95", Headline.Change(headline.P95));
+        Number(json, "throughput", headline.Throughput.Current);
+        json.WriteString("change_throughput", Headline.Change(headline.Throughput));
+        Number(json, "memory_usage", headline.MemoryMb.Current);
+        json.WriteString("change_memory", Headline.Change(headline.MemoryMb));
+        json.WriteBoolean("regression", comparison.Regressions.Any() || comparison.Leaks.Values.Any(l => l.IsLeak));
+        json.WriteBoolean("blocking", comparison.Blocks(failOn));
+        json.WriteString("worst_severity", comparison.WorstSeverity.ToSeedName());
+        json.WriteStartArray("regressions");
+        foreach (var (scope, verdict) in comparison.Regressions)
+        {
+            json.WriteStartObject();
+            json.WriteString("metric", verdict.Metric);
+            json.WriteString("scope", scope.Label);
+            json.WriteNumber("baseline", Round(verdict.BaselineValue));
+            json.WriteNumber("current", Round(verdict.CurrentValue));
+            if (verdict.ChangePercent is { } change)
+            {
+                json.WriteNumber("change", Round(change));
+            }
+            else
+            {
+                json.WriteNull("change");
+            }
+
+            json.WriteString("unit", verdict.Unit);
+            json.WriteString("severity", verdict.Severity.ToSeedName());
+            json.WriteString("action", verdict.Action.ToSeedName());
+            json.WriteString("threshold", verdict.Threshold);
+            WriteSignificance(json, verdict.Significance);
+            json.WriteString("explanation", verdict.Explanation);
+            json.WriteEndObject();
+        }
+
+        foreach (var (scenario, leak) in comparison.Leaks.Where(l => l.Value.IsLeak))
+        {
+            json.WriteStartObject();
+            json.WriteString("metric", "memory_leak");
+            json.WriteString("scope", scenario);
+            Number(json, "current", leak.Slope?.MbPerHour);
+            json.WriteString("unit", "MB/hour");
+            json.WriteString("severity", leak.Severity.ToSeedName());
+            json.WriteString("action", leak.Action.ToSeedName());
+            json.WriteString("threshold", leak.Threshold);
+            json.WriteString("explanation", leak.Explanation);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("report_url", reportUrl);
+        json.WriteString("baseline_run", comparison.BaselineRunId);
+        json.WriteString("current_run", comparison.CurrentRunId);
+        json.WriteStartArray("unmatched_scenarios");
+        foreach (var name in comparison.Unmatched)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSignificance(Utf8JsonWriter json, Significance? significance)
+    {
+        if (significance is null)
+        {
+            json.WriteNull("significance");
+            return;
+        }
+
+        json.WriteStartObject("significance");
+        json.WriteNumber("p_value", Math.Round(significance.PValue, 6));
+        json.WriteNumber("alpha", significance.Alpha);
+        Number(json, "ratio", significance.Ratio);
+        Number(json, "ratio_ci_low", significance.RatioLower);
+        Number(json, "ratio_ci_high", significance.RatioUpper);
+        json.WriteNumber("confidence", significance.Confidence);
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, Round(v));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    internal static string Percent(double value) => value.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
+}

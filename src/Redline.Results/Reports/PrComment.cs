@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using Redline.Engine;
+using Redline.Results.Analysis;
+using Redline.Results.Comparison;
+
+namespace Redline.Results.Reports;
+
+/// <summary>The Markdown comment for a pull request: short enough to read there, with a link to the full report.</summary>
+public static class PrComment
+{
+    /// <summary>The comment for <paramref name="current"/> against <paramref name="baseline"/>.</summary>
+    public static string Render(RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var headline = Headline.Of(baseline, current);
+        var text = new StringBuilder();
+        text.AppendLine("## Performance benchmark results");
+        text.AppendLine();
+        text.AppendLine(Headline.Summary(comparison, failOn));
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Key metrics ({Escape(headline.Scenario)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Response time p95: {Value(headline.P95.Current, "ms")} ({Headline.Change(headline.P95)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Throughput: {Value(headline.Throughput.Current, "req/s")} ({Headline.Change(headline.Throughput)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Memory usage: {Value(headline.MemoryMb.Current, "MB")} ({Headline.Change(headline.MemoryMb)})");
+        text.AppendLine();
+        var regressions = comparison.Regressions.ToList();
+        if (regressions.Count == 0 && !comparison.Leaks.Values.Any(l => l.IsLeak))
+        {
+            text.AppendLine("No regressions.");
+        }
+        else
+        {
+            text.AppendLine("**Regressions detected**");
+            text.AppendLine();
+            text.AppendLine("| severity | where | metric | baseline | current | change | p-value |");
+            text.AppendLine("|---|---|---|---:|---:|---:|---:|");
+            foreach (var (scope, verdict) in regressions.OrderByDescending(r => r.Verdict.Severity))
+            {
+                var change = verdict.ChangePercent is { } c ? AnalysisDocument.Percent(c) : "n/a";
+                var p = verdict.Significance is { } s ? s.PValue.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {verdict.Severity.ToSeedName()} | {Escape(scope.Label)} | {verdict.Metric} | {Number(verdict.BaselineValue)} {verdict.Unit} | {Number(verdict.CurrentValue)} {verdict.Unit} | {change} | {p} |");
+            }
+
+            foreach (var (scenario, leak) in comparison.Leaks.Where(l => l.Value.IsLeak))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {leak.Severity.ToSeedName()} | {Escape(scenario)} | memory_leak | | {Number(leak.Slope?.MbPerHour ?? 0)} MB/hour | | |");
+            }
+        }
+
+        if (reportUrl is not null)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"[Full report]({reportUrl})");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Value(double? value, string unit) => value is { } v ? $"{Number(v)} {unit}" : "not measured";
+
+    private static string Number(double value) => value.ToString(Math.Abs(value) < 10 ? "0.##" : "0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>Names come from users: keep them from breaking the table or the Markdown.</summary>
+    internal static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("`", "\\`", StringComparison.Ordinal).Replace("*", "\\*", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal).Replace("[", "\\[", StringComparison.Ordinal);
+}
