@@ -16,7 +16,7 @@ namespace Redline.Cli.Gate;
 internal static class RegressionGate
 {
     /// <summary>Returns true when a regression blocks.</summary>
-    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, string? gitDirectory, CancellationToken cancellationToken)
+    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, RegressionThresholds thresholds, string? gitDirectory, CancellationToken cancellationToken)
     {
         var wantsStore = !settings.NoStore || settings.Baseline is not null;
         if (!wantsStore)
@@ -40,7 +40,7 @@ internal static class RegressionGate
 
         var baseline = await BaselineResolver.ResolveAsync(store, settings.Baseline, result, settings.BaselineBranch, gitDirectory, cancellationToken).ConfigureAwait(false);
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
-        var comparison = Compare(baseline.Result, result, RegressionThresholds.Default);
+        var comparison = Compare(baseline.Result, result, thresholds);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
         var formats = settings.Reports.Append("json");
         var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity);

@@ -17,6 +17,9 @@ internal sealed record Suite(
     IReadOnlyList<ComponentSpec> Components,
     IReadOnlyList<ScenarioSpec> Scenarios)
 {
+    /// <summary>When a change against a baseline is a regression; the seed's defaults unless the file says otherwise.</summary>
+    public Results.Analysis.RegressionThresholds Thresholds { get; init; } = Results.Analysis.RegressionThresholds.Default;
+
     /// <summary>The seed when the file gives none.</summary>
     public const int DefaultSeed = 1;
 

@@ -21,6 +21,7 @@ internal static class SuiteMessages
         "ready" => "expected a path starting with '/', or tcp:PORT",
         "path" => "expected a path starting with '/'",
         "hour" => "expected an hour from 0 to 24",
+        "thresholdValue" => "expected a threshold such as \">20%\", \">50MB/hour\", \"any\" or \"off\"",
         _ => null,
     };
 

@@ -31,9 +31,45 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory)
         var valid = components.OfType<ComponentSpec>().ToDictionary(c => c.Name, StringComparer.Ordinal);
         var names = componentNodes.Select(e => e.Key).ToList();
         var scenarios = new ScenarioReader(values, names, valid).ReadAll(root["scenarios"], seed);
-        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null
-            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios)
+        var thresholds = root["regression_thresholds"].Exists ? ReadThresholds(root["regression_thresholds"]) : Results.Analysis.RegressionThresholds.Default;
+        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null
+            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds }
             : null;
+    }
+
+    /// <summary>The seed's <c>regression_thresholds</c>; its parser checks the values, and each problem is placed on its node.</summary>
+    private Results.Analysis.RegressionThresholds? ReadThresholds(DocNode node)
+    {
+        if (!values.IsMap(node))
+        {
+            return null;
+        }
+
+        var levels = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (level, levelNode) in node.Entries.Where(e => e.Key != "alpha"))
+        {
+            if (values.IsMap(levelNode))
+            {
+                levels[level] = levelNode.Entries.Select(e => (e.Key, Value: values.Scalar(e.Node))).Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
+            }
+        }
+
+        var alpha = node["alpha"].Exists ? values.Scalar(node["alpha"]) : null;
+        var thresholds = Results.Analysis.RegressionThresholds.TryParse(levels, alpha, out var issues);
+        foreach (var issue in issues)
+        {
+            var target = issue.KeyPath.Split('.').Aggregate(node, (current, key) => current[key].Exists ? current[key] : current);
+            if (issue.IsKeyProblem)
+            {
+                Issues.AtKey(target, issue.Message);
+            }
+            else
+            {
+                Issues.AtValue(target, issue.Message);
+            }
+        }
+
+        return thresholds;
     }
 
     private TargetSpec? ReadTarget(DocNode node)

@@ -54,4 +54,40 @@ public sealed class ExampleSuiteTests
         Assert.Equal(10000, stress.Users.MaxUsers);
         Assert.True(suite.FindScenario("stress_testing")!.AbortOnFail);
     }
+
+    [Fact]
+    public void CodeDeployment_RegressionThresholdsAsWrittenInTheSeed_EqualTheDefaults()
+    {
+        var suite = SuiteLoader.Load(Path.Combine(ExamplesFolder(), "code-deployment.yaml")).Suite!;
+
+        Assert.Equal(Results.Analysis.RegressionThresholds.Default.Critical, suite.Thresholds.Critical);
+        Assert.Equal(Results.Analysis.RegressionThresholds.Default.Warning, suite.Thresholds.Warning);
+        Assert.Equal(Results.Analysis.RegressionThresholds.Default.Notice, suite.Thresholds.Notice);
+    }
+
+    [Fact]
+    public void Load_BadRegressionThreshold_NamesTheLineAndTheKey()
+    {
+        var text = """
+            suite: t
+            target:
+              base_url: http://127.0.0.1:1
+            regression_thresholds:
+              critical:
+                response_time_increase: "twenty percent"
+                action: block_deployment
+            components:
+              home:
+                request: { path: / }
+            scenarios:
+              s:
+                load: { model: closed, users: 1, duration: 1s }
+            """;
+
+        var loaded = SuiteLoader.LoadFromText(text, "t.yaml", Path.GetTempPath());
+
+        var error = Assert.Single(loaded.Errors);
+        Assert.Equal(6, error.Line);
+        Assert.Equal("regression_thresholds.critical.response_time_increase", error.KeyPath);
+    }
 }
