@@ -25,6 +25,8 @@ app.Configure(config =>
     config.AddCommand<CompareCommand>("compare")
         .WithDescription("Compare two stored runs metric by metric; exit 3 on a blocking regression.")
         .WithExample("compare", "20261127-101500-1a2b", "20261127-113000-3c4d", "--report", "md");
+    config.AddCommand<ReportCommand>("report")
+        .WithDescription("Write one report of a stored run: md, json, junit or csv.");
     config.AddBranch("baseline", baseline =>
     {
         baseline.SetDescription("Named baselines that runs compare with.");
