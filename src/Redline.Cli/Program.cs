@@ -37,6 +37,7 @@ app.Configure(config =>
         history.SetDescription("The history of stored runs.");
         history.AddCommand<HistoryListCommand>("list").WithDescription("Stored runs, newest first.");
         history.AddCommand<HistoryShowCommand>("show").WithDescription("One stored run's figures.");
+        history.AddCommand<HistoryChangesCommand>("changes").WithDescription("A metric over stored runs: its 7-day band, week over week, and where its level shifted.");
         history.AddCommand<HistoryPruneCommand>("prune").WithDescription("Apply the retention policy: roll up old intervals, drop what is past a year.");
     });
     config.AddBranch("target", target =>

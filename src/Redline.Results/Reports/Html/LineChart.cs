@@ -1,0 +1,35 @@
+namespace Redline.Results.Reports.Html;
+
+/// <summary>One point of a series, in the chart's own units.</summary>
+internal readonly record struct ChartPoint(double X, double Y);
+
+/// <summary>One line of a chart; <paramref name="Name"/> is shown in the legend (escaped).</summary>
+internal sealed record ChartSeries(string Name, string Color, IReadOnlyList<ChartPoint> Points, bool Dashed = false);
+
+/// <summary>An axis: its label, and its tick positions with their text, or null for round numbers.</summary>
+internal sealed record ChartAxis(string Label, IReadOnlyList<ChartTick>? Ticks = null);
+
+/// <summary>A labelled position on an axis.</summary>
+internal readonly record struct ChartTick(double Value, string Text);
+
+/// <summary>What <see cref="SvgChart"/> draws: a titled line chart.</summary>
+internal sealed record LineChart(string Title, ChartAxis X, ChartAxis Y, IReadOnlyList<ChartSeries> Series)
+{
+    public bool HasData => Series.Any(s => s.Points.Count > 0);
+}
+
+/// <summary>The colours of the report's series, chosen to stay apart for common colour blindness.</summary>
+internal static class Palette
+{
+    public const string Blue = "#1f77b4";
+    public const string Orange = "#ff7f0e";
+    public const string Red = "#d62728";
+    public const string Green = "#2ca02c";
+    public const string Purple = "#9467bd";
+    public const string Gray = "#7f7f7f";
+    public const string Brown = "#8c564b";
+
+    private static readonly string[] Cycle = [Red, Orange, Purple, Brown, Blue, Green];
+
+    public static string Nth(int index) => Cycle[index % Cycle.Length];
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using Redline.Engine;
+
+namespace Redline.Results.Reports.Html;
+
+/// <summary>A scenario's component table (with its error samples) and its criteria table.</summary>
+internal static class ScenarioTables
+{
+    public static void Components(StringBuilder html, ScenarioResult scenario)
+    {
+        html.AppendLine("<table class=\"components\">");
+        Markup.Head(html, "component", "requests", "throughput", "p50", "p95", "p99", "max", "errors", "error rate", "errors by type");
+        html.AppendLine("<tbody>");
+        foreach (var component in scenario.Components)
+        {
+            Row(html, component.Name, component.Measures, null);
+        }
+
+        if (scenario.Components.Count > 1)
+        {
+            Row(html, "all components", scenario.Totals, "total");
+        }
+
+        html.AppendLine("</tbody></table>");
+        ErrorSamples(html, scenario);
+    }
+
+    public static void Criteria(StringBuilder html, IReadOnlyList<CriterionOutcome> criteria)
+    {
+        if (criteria.Count == 0)
+        {
+            html.AppendLine("<p>No success criteria.</p>");
+            return;
+        }
+
+        html.AppendLine("<table class=\"criteria\">");
+        Markup.Head(html, "criterion", "threshold", "actual", "result", "note");
+        html.AppendLine("<tbody>");
+        foreach (var criterion in criteria)
+        {
+            var actual = criterion.Actual is { } value ? $"{Numbers.Plain(value)} {criterion.Unit}" : "not measured";
+            Markup.Row(html, criterion.Passed ? "pass" : "fail", criterion.Name, criterion.Expression, actual, criterion.Passed ? "pass" : "fail", criterion.Note ?? "");
+        }
+
+        html.AppendLine("</tbody></table>");
+    }
+
+    private static void Row(StringBuilder html, string name, Measures measures, string? rowClass)
+    {
+        var byType = string.Join(", ", measures.ErrorsByType.Where(e => e.Value > 0).Select(e => $"{e.Key}: {Numbers.Count(e.Value)}"));
+        Markup.Row(
+            html,
+            rowClass ?? (measures.Errors > 0 ? "errors" : null),
+            name,
+            Numbers.Count(measures.Requests),
+            Numbers.Plain(measures.ThroughputRps) + " req/s",
+            Numbers.Ms(measures.Latency.P50),
+            Numbers.Ms(measures.Latency.P95),
+            Numbers.Ms(measures.Latency.P99),
+            Numbers.Ms(measures.Latency.Max),
+            Numbers.Count(measures.Errors),
+            Numbers.Percent(measures.ErrorRatePercent),
+            byType.Length == 0 ? "none" : byType);
+    }
+
+    /// <summary>The first failure details of each component: what the target said, verbatim, so escaped.</summary>
+    private static void ErrorSamples(StringBuilder html, ScenarioResult scenario)
+    {
+        foreach (var component in scenario.Components.Where(c => c.ErrorSamples.Count > 0))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<details class=\"samples\" open><summary>Error samples of {Escape.Html(component.Name)} ({component.ErrorSamples.Count})</summary><ul>");
+            foreach (var sample in component.ErrorSamples)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li><code>{Escape.Html(sample)}</code></li>");
+            }
+
+            html.AppendLine("</ul></details>");
+        }
+    }
+}
