@@ -30,6 +30,7 @@ internal static class RegressionGate
         {
             await store.SaveRunAsync(result, settings.LabelValues, cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
+            await PrintTrendAsync(store, result, cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.Baseline is null || result.Verdict == Verdict.Aborted)
@@ -51,6 +52,36 @@ internal static class RegressionGate
         }
 
         return comparison.Blocks(settings.FailOnSeverity);
+    }
+
+    /// <summary>The newest run's p95 and throughput against the last 7 days of runs like it (same suite, scenario, branch, machine).</summary>
+    private static async Task PrintTrendAsync(IHistoryStore store, RunResult result, CancellationToken cancellationToken)
+    {
+        if (result.Scenarios.FirstOrDefault() is not { } scenario)
+        {
+            return;
+        }
+
+        var runs = await store.ListRunsAsync(
+            new RunQuery
+            {
+                Suite = result.Suite,
+                Scenario = scenario.Name,
+                Branch = result.Environment.GitBranch,
+                Fingerprint = result.Environment.Fingerprint,
+                Since = result.StartedAt - HistoryChangesCommand.Window,
+                Limit = 500,
+            },
+            cancellationToken).ConfigureAwait(false);
+        foreach (var metric in new[] { "response_time_p95", "throughput" })
+        {
+            if (Trend.Judge(metric, Trend.Series(runs, scenario.Name, null, metric), HistoryChangesCommand.Window) is { } trend)
+            {
+                var weekly = trend.WeekOverWeekPercent is { } w ? $", {w.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture)}% week over week" : "";
+                var where = trend.Outside ? "[yellow]outside[/]" : "inside";
+                AnsiConsole.MarkupLine($"trend {metric}: {Terminal.Format.Number(trend.Current)} is {where} the 7-day band {Terminal.Format.Number(trend.Lower)} to {Terminal.Format.Number(trend.Upper)} ({trend.Runs} runs){Markup.Escape(weekly)}");
+            }
+        }
     }
 
     public static RunComparison Compare(RunResult baseline, RunResult current, RegressionThresholds thresholds) =>
