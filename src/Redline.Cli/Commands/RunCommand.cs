@@ -18,6 +18,7 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
         using var signals = new StopSignals();
         var outcome = await new RunSession(suite, scenarios, request).ExecuteAsync(signals).ConfigureAwait(false);
         Summary.Print(outcome.Result, outcome.OutDir);
+        TargetsTable.Print(suite, outcome.Result);
         if (outcome.WriteError is not null)
         {
             Errors.Write(outcome.WriteError);

@@ -1,0 +1,169 @@
+using System.Net;
+using Redline.Engine;
+using Redline.Results.Analysis;
+using Redline.Results.Reports.Html;
+
+namespace Redline.Results.Tests.Reports;
+
+public sealed class HtmlReportTests
+{
+    // Latency over time, latency distribution, throughput, errors, target CPU, target memory.
+    private const int ChartsWithTarget = 6;
+
+    [Fact]
+    public async Task Render_GenuineRunWithComparison_HasEverySection()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var html = HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Critical);
+
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        foreach (var heading in new[] { "Regression gate", "Environment", "Components", "Success criteria", "Comparison with the baseline", "Charts" })
+        {
+            Assert.Contains($">{heading}</h", html, StringComparison.Ordinal);
+        }
+
+        foreach (var caption in new[] { "Latency percentiles over time", "Latency distribution", "Throughput over time", "Errors over time", "Target CPU over time", "Target memory over time" })
+        {
+            Assert.Contains($"<figcaption>{caption}</figcaption>", html, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(runs.Current.RunId, html, StringComparison.Ordinal);
+        Assert.Contains(runs.Current.Environment.Fingerprint, html, StringComparison.Ordinal);
+        Assert.Contains("response_time_p95", html, StringComparison.Ordinal);
+        Assert.Contains("error_rate", html, StringComparison.Ordinal);
+        Assert.Contains("http_5xx: ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_GenuineRun_DrawsEveryChartWithPointsInsideItsViewBox()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var html = HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Critical);
+
+        Assert.Equal(ChartsWithTarget, Dom.Count(html, "<svg"));
+        var lines = Dom.Polylines(html);
+        Assert.True(lines.Count >= ChartsWithTarget, $"expected a line in every chart, found {lines.Count} polylines");
+        Assert.All(lines, line =>
+        {
+            Assert.NotEmpty(line);
+            Assert.All(line, p => Assert.True(p.X is >= 0 and <= 540 && p.Y is >= 0 and <= 250, $"point {p} outside the chart"));
+        });
+        Assert.Contains(lines, line => line.Length >= 3);
+    }
+
+    [Fact]
+    public async Task Render_HostileNames_AppearOnlyEscaped()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var html = HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Critical);
+
+        Assert.Equal(0, Dom.Count(html, "<script"));
+        Assert.Equal(0, Dom.Count(html, "<img"));
+        Assert.Equal(0, Dom.Count(html, "<b>co"));
+        Assert.Equal(0, Dom.Count(html, "<i>flow"));
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        foreach (var text in new[] { ReportRuns.ScriptComponent, ReportRuns.ImageComponent, ReportRuns.Description, ReportRuns.ErrorDetail, ReportRuns.Suite, ReportRuns.Scenario })
+        {
+            Assert.DoesNotContain(text, html, StringComparison.Ordinal);
+            Assert.Contains(WebUtility.HtmlEncode(text), html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Render_WithBaseline_OverlaysBaselineP95AndDistributionDashed()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var html = HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Critical);
+
+        Assert.Contains(">baseline p95</text>", html, StringComparison.Ordinal);
+        Assert.Contains(">baseline</text>", html, StringComparison.Ordinal);
+        // The baseline p95 line, the baseline distribution and the scheduled rate.
+        Assert.True(Dom.Count(html, "<polyline class=\"series\" fill=\"none\" stroke=\"#7f7f7f\" stroke-dasharray") >= 3);
+    }
+
+    [Fact]
+    public async Task Render_WithoutBaseline_HasNoComparisonAndNoBaselineLines()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var html = HtmlReport.Render(runs.Current, null, null, RegressionSeverity.Critical);
+
+        Assert.DoesNotContain("Regression gate", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Comparison with the baseline", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("baseline p95", html, StringComparison.Ordinal);
+        Assert.Equal(ChartsWithTarget, Dom.Count(html, "<svg"));
+    }
+
+    [Fact]
+    public async Task Render_NoTargetSamples_LeavesOutTheResourceCharts()
+    {
+        var runs = await ReportRuns.GetAsync();
+        var run = runs.Current with { Scenarios = [runs.Scenario with { Target = null }] };
+
+        var html = HtmlReport.Render(run, null, null, RegressionSeverity.Critical);
+
+        Assert.Equal(ChartsWithTarget - 2, Dom.Count(html, "<svg"));
+        Assert.DoesNotContain("Target CPU", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_CriticalRegression_ListedFirstHighlightedAndBlocks()
+    {
+        var runs = await ReportRuns.GetAsync();
+        // Three seconds a side are too few for the analyzer to call anything significant; make the
+        // last verdict of the first scope a critical regression to see how the report shows one.
+        var scope = runs.Comparison.Scopes[0];
+        var last = scope.Verdicts[^1];
+        var critical = last with { Severity = RegressionSeverity.Critical, Action = RegressionAction.BlockDeployment, Threshold = "critical: test", Explanation = "made critical <by the test>" };
+        var comparison = runs.Comparison with { Scopes = [scope with { Verdicts = [.. scope.Verdicts.Take(scope.Verdicts.Count - 1), critical] }, .. runs.Comparison.Scopes.Skip(1)] };
+
+        var html = HtmlReport.Render(runs.Current, runs.Baseline, comparison, RegressionSeverity.Critical);
+
+        var table = html[html.IndexOf("<table class=\"comparison\">", StringComparison.Ordinal)..];
+        var firstRow = table[table.IndexOf("<tbody>", StringComparison.Ordinal)..];
+        Assert.StartsWith($"<tbody>\n<tr class=\"regression sev-critical\"><th scope=\"row\">all components</th><td>{last.Metric}</td>", firstRow.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("made critical &lt;by the test&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"gate fail\">", html, StringComparison.Ordinal);
+        Assert.Contains("blocks the deployment (exit 3)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_NoRegression_GatePasses()
+    {
+        var runs = await ReportRuns.GetAsync();
+        Assert.False(runs.Comparison.Blocks(RegressionSeverity.Warning));
+
+        var html = HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Warning);
+
+        Assert.Contains("<p class=\"gate pass\">", html, StringComparison.Ordinal);
+        Assert.Contains("No regressions", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Merge_GenuineTimeline_CountsEveryRequestOnce()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var merged = LatencyDistribution.Merge(runs.Scenario.Timeline);
+
+        Assert.NotNull(merged);
+        Assert.Equal(runs.Scenario.Timeline.Sum(p => p.Total.Requests), merged.TotalCount);
+        Assert.Equal(runs.Scenario.Totals.Requests, merged.TotalCount);
+        var p99 = merged.GetValueAtPercentile(99) / 1000.0;
+        Assert.InRange(p99, runs.Scenario.Totals.Latency.P99 * 0.99, runs.Scenario.Totals.Latency.P99 * 1.01 + 0.01);
+    }
+
+    [Fact]
+    public void Merge_NoSecondWithRequests_IsNull()
+    {
+        var empty = LatencyStats.Empty;
+        var snapshot = new IntervalSnapshot(0, null, 0, 0, 0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), empty, empty, "", "");
+        var point = new TimelinePoint(0, 10, 0, snapshot, [], default, null);
+
+        Assert.Null(LatencyDistribution.Merge([point]));
+    }
+}
