@@ -26,7 +26,7 @@ app.Configure(config =>
         .WithDescription("Compare two stored runs metric by metric; exit 3 on a blocking regression.")
         .WithExample("compare", "20261127-101500-1a2b", "20261127-113000-3c4d", "--report", "md");
     config.AddCommand<ReportCommand>("report")
-        .WithDescription("Write one report of a stored run: md, json, junit or csv.");
+        .WithDescription("Write one report of a stored run: html, md, json, junit or csv.");
     config.AddBranch("baseline", baseline =>
     {
         baseline.SetDescription("Named baselines that runs compare with.");

@@ -58,7 +58,7 @@ internal sealed class RunSettings : Gate.StoreSettings
     public bool AllowCrossMachine { get; init; }
 
     [CommandOption("--report <FORMATS>")]
-    [Description("Also write these reports into the output folder: md, json, junit, csv (comma-separated or repeated).")]
+    [Description("Also write these reports into the output folder: html, md, json, junit, csv (comma-separated or repeated).")]
     public string[] Reports { get; init; } = [];
 
     /// <summary>The parsed --label values.</summary>

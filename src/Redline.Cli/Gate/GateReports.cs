@@ -14,6 +14,7 @@ internal static class GateReports
         ["json"] = "analysis.json",
         ["junit"] = "junit.xml",
         ["csv"] = "report.csv",
+        ["html"] = "report.html",
     };
 
     /// <summary>Checks --report values; every problem at once.</summary>
@@ -50,6 +51,9 @@ internal static class GateReports
                     break;
                 case "csv":
                     File.WriteAllText(path, CsvReport.Render(current, comparison));
+                    break;
+                case "html":
+                    File.WriteAllText(path, Results.Reports.Html.HtmlReport.Render(current, baseline, comparison, failOn));
                     break;
                 default:
                     continue;

@@ -48,6 +48,9 @@ internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
                 case "csv":
                     await WriteTextAsync(stream, CsvReport.Render(current, comparison)).ConfigureAwait(false);
                     break;
+                case "html":
+                    await WriteTextAsync(stream, Results.Reports.Html.HtmlReport.Render(current, baseline, comparison, failOn)).ConfigureAwait(false);
+                    break;
             }
         }
 
@@ -66,15 +69,15 @@ internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
     /// <summary>The options of <c>redline report</c>.</summary>
     internal sealed class Settings : StoreSettings
     {
-        public static readonly string[] Formats = ["md", "json", "junit", "csv"];
+        public static readonly string[] Formats = ["md", "json", "junit", "csv", "html"];
 
         [CommandArgument(0, "<RUN>")]
         [Description("The stored run: a run id or a named baseline.")]
         public string Run { get; init; } = "";
 
         [CommandOption("-f|--format <FORMAT>")]
-        [Description("md (the PR comment), json (analysis.json), junit or csv.")]
-        public string Format { get; init; } = "junit";
+        [Description("html (the full report), md (the PR comment), json (analysis.json), junit or csv.")]
+        public string Format { get; init; } = "html";
 
         [CommandOption("-b|--baseline <BASELINE>")]
         [Description("Compare with auto, a named baseline or a run id.")]

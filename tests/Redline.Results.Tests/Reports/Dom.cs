@@ -12,6 +12,10 @@ internal static partial class Dom
     public static List<(double X, double Y)[]> Polylines(string html) =>
         [.. PolylinePoints().Matches(html).Select(m => m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Pair).ToArray())];
 
+    /// <summary>Every start tag, with its lower-case name. Escaped text holds no '&lt;', so only real tags match.</summary>
+    public static List<(string Name, string Text)> Tags(string html) =>
+        [.. StartTag().Matches(html).Select(m => (m.Groups[1].Value.ToLowerInvariant(), m.Value))];
+
     /// <summary>The text of the document's title element, still in its serialized (escaped) form.</summary>
     public static string Title(string html) => TitleElement().Match(html) is { Success: true } m ? m.Groups[1].Value : "";
 
@@ -27,6 +31,9 @@ internal static partial class Dom
 
     [GeneratedRegex("<polyline[^>]*\\spoints=\"([^\"]*)\"", RegexOptions.IgnoreCase)]
     private static partial Regex PolylinePoints();
+
+    [GeneratedRegex("<([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")]
+    private static partial Regex StartTag();
 
     [GeneratedRegex("<title>([^<]*)</title>", RegexOptions.IgnoreCase)]
     private static partial Regex TitleElement();

@@ -54,6 +54,29 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public async Task Render_GenuineRun_ReferencesNothingOutsideTheFile()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var html = HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Critical);
+
+        // The only address in the file is the SVG namespace, which names and fetches nothing.
+        Assert.Equal(Dom.Count(html, "<svg"), Dom.Count(html, "://"));
+        Assert.Equal(Dom.Count(html, "<svg"), Dom.Count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
+        foreach (var reference in new[] { "@import", "url(", "@font-face" })
+        {
+            Assert.Equal(0, Dom.Count(html, reference));
+        }
+
+        var tags = Dom.Tags(html);
+        Assert.DoesNotContain(tags, tag => tag.Name is "link" or "img" or "object" or "iframe" or "embed" or "image" or "use" or "script");
+        Assert.DoesNotContain(tags, tag => tag.Text.Contains(" src=", StringComparison.OrdinalIgnoreCase));
+        Assert.All(tags.Where(tag => tag.Text.Contains("href=", StringComparison.OrdinalIgnoreCase)), tag => Assert.Contains("href=\"#scenario-", tag.Text, StringComparison.Ordinal));
+
+        Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_HostileNames_AppearOnlyEscaped()
     {
         var runs = await ReportRuns.GetAsync();
@@ -126,7 +149,7 @@ public sealed class HtmlReportTests
         var table = html[html.IndexOf("<table class=\"comparison\">", StringComparison.Ordinal)..];
         var firstRow = table[table.IndexOf("<tbody>", StringComparison.Ordinal)..];
         Assert.StartsWith($"<tbody>\n<tr class=\"regression sev-critical\"><th scope=\"row\">all components</th><td>{last.Metric}</td>", firstRow.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains("made critical &lt;by the test&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"threshold\">crossed critical: test</div>made critical &lt;by the test&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<p class=\"gate fail\">", html, StringComparison.Ordinal);
         Assert.Contains("blocks the deployment (exit 3)", html, StringComparison.Ordinal);
     }

@@ -42,6 +42,18 @@ public sealed class SvgChartTests
     }
 
     [Fact]
+    public void Render_NonFinitePoints_LeftOutAndTheRestDrawn()
+    {
+        var chart = new LineChart("t", new ChartAxis("s"), new ChartAxis("ms"), [new ChartSeries("a", Palette.Blue, [new(1, 2), new(2, double.NaN), new(3, double.PositiveInfinity), new(4, 3)])]);
+
+        var svg = SvgChart.Render(chart);
+
+        Assert.Equal(2, Assert.Single(Dom.Polylines(svg)).Length);
+        Assert.DoesNotContain("NaN", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("∞", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_TwoPoints_SpanThePlotAreaWithRoundTicks()
     {
         var chart = new LineChart("t", new ChartAxis("s"), new ChartAxis("ms"), [new ChartSeries("a", Palette.Blue, [new(1, 0), new(4, 37)])]);

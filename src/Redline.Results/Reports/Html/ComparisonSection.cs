@@ -29,7 +29,7 @@ internal static class ComparisonSection
             .ThenBy(r => r.order)
             .ToList();
         html.AppendLine("<table class=\"comparison\">");
-        Markup.Head(html, "where", "metric", "baseline", "current", "change", "severity", "action", "p-value", "ratio (CI)", "threshold", "explanation");
+        Markup.Head(html, "where", "metric", "baseline", "current", "change", "severity", "evidence", "explanation");
         html.AppendLine("<tbody>");
         foreach (var (scope, verdict, _) in rows)
         {
@@ -50,15 +50,14 @@ internal static class ComparisonSection
         html.Append(rowClass is null ? "<tr>" : $"<tr class=\"{Escape.Html(rowClass)}\">");
         Cell(html, where, header: true);
         Cell(html, verdict.Metric);
-        Cell(html, $"{Numbers.Plain(verdict.BaselineValue)} {verdict.Unit}");
-        Cell(html, $"{Numbers.Plain(verdict.CurrentValue)} {verdict.Unit}");
+        Cell(html, Numbers.With(verdict.BaselineValue, verdict.Unit));
+        Cell(html, Numbers.With(verdict.CurrentValue, verdict.Unit));
         Cell(html, Numbers.Change(verdict.ChangePercent) + (verdict.Improved ? " (better)" : ""));
-        html.Append("<td>").Append(Markup.Badge(verdict.Severity)).Append("</td>");
-        Cell(html, verdict.Action.ToSeedName());
-        Cell(html, verdict.Significance is { } s ? Numbers.PValue(s.PValue) + $" (α {Numbers.Plain(s.Alpha)})" : "too few samples");
-        Cell(html, Ratio(verdict.Significance));
-        Cell(html, verdict.Threshold ?? "");
-        html.Append("<td>").Append(Escape.Html(verdict.Explanation));
+        Severity(html, verdict.Severity, verdict.Action);
+        Evidence(html, verdict.Significance is { } s ? $"p{Numbers.Space}={Numbers.Space}{Numbers.PValue(s.PValue)} (α{Numbers.Space}{Numbers.Plain(s.Alpha)})" : "too few samples", Ratio(verdict.Significance));
+        html.Append("<td>");
+        Threshold(html, verdict.Threshold);
+        html.Append(Escape.Html(verdict.Explanation));
         html.Append(CultureInfo.InvariantCulture, $" <span class=\"window\">({verdict.Window.BaselineCount} vs {verdict.Window.CurrentCount} seconds)</span>");
         Rules(html, verdict.Rules);
         html.AppendLine("</td></tr>");
@@ -67,22 +66,53 @@ internal static class ComparisonSection
     private static void Leak(StringBuilder html, LeakVerdict leak)
     {
         html.Append(leak.IsLeak ? $"<tr class=\"{Markup.RowClass(leak.Severity)}\">" : "<tr>");
-        Cell(html, "target", header: true);
-        Cell(html, "memory_leak (" + leak.Metric + ")");
+        Cell(html, $"target ({leak.Metric})", header: true);
+        Cell(html, "memory_leak");
         Cell(html, "");
-        Cell(html, leak.Slope is { } slope ? $"{Numbers.Plain(slope.MbPerHour)} MB/hour" : "too few samples");
+        Cell(html, leak.Slope is { } slope ? Numbers.With(slope.MbPerHour, "MB/hour") : "too few samples");
         Cell(html, "");
-        html.Append("<td>").Append(Markup.Badge(leak.Severity)).Append("</td>");
-        Cell(html, leak.Action.ToSeedName());
-        Cell(html, "");
-        Cell(html, leak.Slope is { } s ? $"[{Numbers.Plain(s.LowerMbPerHour)}, {Numbers.Plain(s.UpperMbPerHour)}] MB/hour ({Numbers.Percent(100 * leak.Confidence)})" : "");
-        Cell(html, leak.Threshold ?? "");
-        html.Append("<td>").Append(Escape.Html(leak.Explanation));
+        Severity(html, leak.Severity, leak.Action);
+        Evidence(html, leak.Slope is { } s ? $"[{Numbers.Plain(s.LowerMbPerHour)}, {Numbers.Plain(s.UpperMbPerHour)}] MB/hour" : "", leak.Slope is null ? "" : $"Theil-Sen slope, {Numbers.Percent(100 * leak.Confidence)} interval");
+        html.Append("<td>");
+        Threshold(html, leak.Threshold);
+        html.Append(Escape.Html(leak.Explanation));
         Rules(html, leak.Rules);
         html.AppendLine("</td></tr>");
     }
 
-    /// <summary>"1.07× [1.02, 1.12], median, 95%": the bootstrap interval of current over baseline.</summary>
+    /// <summary>The severity's badge, with the action it asks for under it.</summary>
+    private static void Severity(StringBuilder html, RegressionSeverity severity, RegressionAction action)
+    {
+        html.Append("<td>").Append(Markup.Badge(severity));
+        if (action != RegressionAction.None)
+        {
+            html.Append("<div class=\"action\">").Append(Escape.Html(action.ToSeedName())).Append("</div>");
+        }
+
+        html.Append("</td>");
+    }
+
+    private static void Threshold(StringBuilder html, string? threshold)
+    {
+        if (threshold is not null)
+        {
+            html.Append("<div class=\"threshold\">crossed ").Append(Escape.Html(threshold)).Append("</div>");
+        }
+    }
+
+    /// <summary>The p-value (or leak interval) over the ratio's interval, one to a line.</summary>
+    private static void Evidence(StringBuilder html, string first, string second)
+    {
+        html.Append("<td>").Append(Escape.Html(first));
+        if (second.Length > 0)
+        {
+            html.Append("<div class=\"ratio\">").Append(Escape.Html(second)).Append("</div>");
+        }
+
+        html.Append("</td>");
+    }
+
+    /// <summary>"ratio 1.07× [1.02, 1.12] (median, 95%)": the bootstrap interval of current over baseline.</summary>
     private static string Ratio(Significance? significance)
     {
         if (significance?.Ratio is not { } ratio)
@@ -91,7 +121,7 @@ internal static class ComparisonSection
         }
 
         var interval = significance is { RatioLower: { } low, RatioUpper: { } high } ? $" [{Numbers.Plain(low)}, {Numbers.Plain(high)}]" : "";
-        return $"{Numbers.Plain(ratio)}×{interval}, {significance.RatioOf}, {Numbers.Percent(100 * significance.Confidence)}";
+        return $"ratio {Numbers.Plain(ratio)}×{interval} ({significance.RatioOf}, {Numbers.Percent(100 * significance.Confidence)})";
     }
 
     private static void Rules(StringBuilder html, IReadOnlyList<RuleOutcome> rules)

@@ -10,7 +10,7 @@ namespace Redline.Results.Reports.Html;
 public static class HtmlReport
 {
     // No script is needed and none is allowed: even if a name slipped past escaping, the browser would run nothing.
-    private const string Policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    private const string Policy = "default-src 'none'; style-src 'unsafe-inline'";
 
     /// <summary>The report of <paramref name="current"/>, compared with <paramref name="baseline"/> when <paramref name="comparison"/> is given.</summary>
     public static string Render(RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn)

@@ -6,8 +6,8 @@ internal readonly record struct ChartPoint(double X, double Y);
 /// <summary>One line of a chart; <paramref name="Name"/> is shown in the legend (escaped).</summary>
 internal sealed record ChartSeries(string Name, string Color, IReadOnlyList<ChartPoint> Points, bool Dashed = false);
 
-/// <summary>An axis: its label, and its tick positions with their text, or null for round numbers.</summary>
-internal sealed record ChartAxis(string Label, IReadOnlyList<ChartTick>? Ticks = null);
+/// <summary>An axis: its label, and its tick positions with their text, or null for round numbers no closer than <paramref name="MinimumStep"/>.</summary>
+internal sealed record ChartAxis(string Label, IReadOnlyList<ChartTick>? Ticks = null, double MinimumStep = 0);
 
 /// <summary>A labelled position on an axis.</summary>
 internal readonly record struct ChartTick(double Value, string Text);

@@ -18,11 +18,16 @@ internal static class Numbers
 
     public static string Count(long value) => value.ToString("#,0", Invariant);
 
-    public static string Ms(double value) => Plain(value) + " ms";
+    // A no-break space keeps a number and its unit on one line in narrow table columns.
+    public const string Space = "\u00A0";
+
+    public static string Ms(double value) => Plain(value) + Space + "ms";
+
+    public static string With(double value, string unit) => Plain(value) + Space + unit;
 
     public static string Percent(double value) => Plain(value) + "%";
 
-    public static string Mb(long bytes) => Plain(bytes / (1024.0 * 1024.0)) + " MB";
+    public static string Mb(long bytes) => With(bytes / (1024.0 * 1024.0), "MB");
 
     public static string Change(double? percent) => percent is { } p && double.IsFinite(p) ? AnalysisDocument.Percent(p) : "n/a";
 

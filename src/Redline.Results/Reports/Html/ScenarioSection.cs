@@ -26,14 +26,15 @@ internal static class ScenarioSection
         ScenarioTables.Components(html, scenario);
         html.AppendLine("<h3>Success criteria</h3>");
         ScenarioTables.Criteria(html, scenario.Criteria);
+        html.AppendLine("<h3>Charts</h3>");
+        Charts(html, scenario, baseline);
+
+        // After the charts: the summary already lists every regression, and this table is long.
         if (comparison is not null)
         {
             html.AppendLine("<h3>Comparison with the baseline</h3>");
             ComparisonSection.Write(html, scenario.Name, comparison);
         }
-
-        html.AppendLine("<h3>Charts</h3>");
-        Charts(html, scenario, baseline);
         html.AppendLine("</section>");
     }
 

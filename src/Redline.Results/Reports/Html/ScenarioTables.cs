@@ -39,7 +39,7 @@ internal static class ScenarioTables
         html.AppendLine("<tbody>");
         foreach (var criterion in criteria)
         {
-            var actual = criterion.Actual is { } value ? $"{Numbers.Plain(value)} {criterion.Unit}" : "not measured";
+            var actual = criterion.Actual is { } value ? Numbers.With(value, criterion.Unit) : "not measured";
             Markup.Row(html, criterion.Passed ? "pass" : "fail", criterion.Name, criterion.Expression, actual, criterion.Passed ? "pass" : "fail", criterion.Note ?? "");
         }
 
@@ -54,7 +54,7 @@ internal static class ScenarioTables
             rowClass ?? (measures.Errors > 0 ? "errors" : null),
             name,
             Numbers.Count(measures.Requests),
-            Numbers.Plain(measures.ThroughputRps) + " req/s",
+            Numbers.With(measures.ThroughputRps, "req/s"),
             Numbers.Ms(measures.Latency.P50),
             Numbers.Ms(measures.Latency.P95),
             Numbers.Ms(measures.Latency.P99),

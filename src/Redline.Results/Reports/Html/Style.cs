@@ -8,7 +8,7 @@ internal static class Style
         * { box-sizing: border-box; }
         body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", sans-serif; color: var(--ink); background: #f6f7f9; }
         main { max-width: 1200px; margin: 0 auto; padding: 20px 24px 48px; }
-        section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 0 0 20px; }
+        section { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 0 0 20px; }
         h1 { font-size: 22px; margin: 0 0 12px; }
         h2 { font-size: 18px; margin: 18px 0 10px; }
         section > h2:first-child { margin-top: 0; }
@@ -19,11 +19,15 @@ internal static class Style
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 13px; }
-        th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
         thead th { background: #eef1f5; font-weight: 600; white-space: nowrap; }
         tbody tr:nth-child(even) { background: #fafbfc; }
         table.components td, table.components thead th:not(:first-child) { text-align: right; }
         table.components td:last-child { text-align: left; }
+        tbody th { overflow-wrap: anywhere; min-width: 10em; }
+        table.comparison td:last-child { min-width: 22em; }
+        table.comparison .threshold { margin-bottom: 2px; }
+        table.comparison .action, table.comparison .ratio { font-size: 12px; color: var(--muted); margin-top: 2px; }
         tr.total { font-weight: 600; }
         tr.errors td:nth-child(9), tr.errors td:nth-child(10) { color: var(--fail); }
         tr.fail th, tr.fail td:nth-child(4) { color: var(--fail); font-weight: 600; }

@@ -63,12 +63,12 @@ internal static class SummarySection
         html.AppendLine("<tbody>");
         foreach (var (scope, verdict) in regressions)
         {
-            Markup.Row(html, Markup.RowClass(verdict.Severity), scope.Label, verdict.Metric, $"{Numbers.Plain(verdict.BaselineValue)} {verdict.Unit}", $"{Numbers.Plain(verdict.CurrentValue)} {verdict.Unit}", Numbers.Change(verdict.ChangePercent), verdict.Severity.ToSeedName(), verdict.Action.ToSeedName());
+            Markup.Row(html, Markup.RowClass(verdict.Severity), scope.Label, verdict.Metric, Numbers.With(verdict.BaselineValue, verdict.Unit), Numbers.With(verdict.CurrentValue, verdict.Unit), Numbers.Change(verdict.ChangePercent), verdict.Severity.ToSeedName(), verdict.Action.ToSeedName());
         }
 
         foreach (var (scenario, leak) in leaks)
         {
-            Markup.Row(html, Markup.RowClass(leak.Severity), scenario, "memory_leak", "", $"{Numbers.Plain(leak.Slope?.MbPerHour ?? 0)} MB/hour", "", leak.Severity.ToSeedName(), leak.Action.ToSeedName());
+            Markup.Row(html, Markup.RowClass(leak.Severity), scenario, "memory_leak", "", Numbers.With(leak.Slope?.MbPerHour ?? 0, "MB/hour"), "", leak.Severity.ToSeedName(), leak.Action.ToSeedName());
         }
 
         html.AppendLine("</tbody></table>");

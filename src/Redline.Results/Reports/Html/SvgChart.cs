@@ -24,6 +24,8 @@ internal static class SvgChart
 
     public static string Render(LineChart chart)
     {
+        // A NaN or infinity would poison every coordinate of the chart, not just its own point.
+        chart = chart with { Series = [.. chart.Series.Select(s => s with { Points = [.. s.Points.Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y))] })] };
         var svg = new StringBuilder(4096);
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{Escape.Html(chart.Title)}\">");
         svg.AppendLine();
@@ -116,7 +118,7 @@ internal static class SvgChart
             (min, max) = (min - 0.5, max + 0.5);
         }
 
-        return (min, max, axis.Ticks ?? RoundTicks(min, max, 6));
+        return (min, max, axis.Ticks ?? RoundTicks(min, max, 6, axis.MinimumStep));
     }
 
     /// <summary>From zero (or the lowest value, if negative) to the first round tick at or above the highest value.</summary>
@@ -132,12 +134,12 @@ internal static class SvgChart
         var step = NiceStep((high - low) / 5);
         var min = Math.Floor(low / step) * step;
         var max = Math.Ceiling(high / step) * step;
-        return (min, max, axis.Ticks ?? RoundTicks(min, max, 5));
+        return (min, max, axis.Ticks ?? RoundTicks(min, max, 5, axis.MinimumStep));
     }
 
-    private static List<ChartTick> RoundTicks(double min, double max, int wanted)
+    private static List<ChartTick> RoundTicks(double min, double max, int wanted, double minimumStep)
     {
-        var step = NiceStep((max - min) / wanted);
+        var step = Math.Max(NiceStep((max - min) / wanted), minimumStep);
         var ticks = new List<ChartTick>();
         for (var value = Math.Ceiling(min / step) * step; value <= max + (step * 1e-9); value += step)
         {

@@ -9,7 +9,8 @@ namespace Redline.Results.Reports.Html;
 /// </remarks>
 internal static class TimelineCharts
 {
-    private const string TimeAxis = "time (s)";
+    // Whole seconds: a tick at 2.5 s would name a moment no point is plotted at.
+    private static readonly ChartAxis TimeAxis = new("time (s)", MinimumStep: 1);
     private const double BytesPerMb = 1024.0 * 1024.0;
 
     /// <summary>p50, p95 and p99 per second, with the baseline's p95 dashed when there is a baseline.</summary>
@@ -26,7 +27,7 @@ internal static class TimelineCharts
             series.Add(new ChartSeries("baseline p95", Palette.Gray, Busy(baseline, s => s.Latency.P95), Dashed: true));
         }
 
-        return new LineChart("Latency percentiles over time", new ChartAxis(TimeAxis), new ChartAxis("latency (ms)"), series);
+        return new LineChart("Latency percentiles over time", TimeAxis, new ChartAxis("latency (ms)"), series);
     }
 
     /// <summary>Completed requests per second, and the scheduled arrival rate in the open model.</summary>
@@ -36,10 +37,10 @@ internal static class TimelineCharts
         // In the closed model Load counts users, not requests per second: it would not share this axis.
         if (scenario.Model == "open")
         {
-            series.Add(new ChartSeries("scheduled rate", Palette.Gray, All(scenario, p => p.Load), Dashed: true));
+            series.Add(new ChartSeries("scheduled rate", Palette.Gray, ScheduledRate(scenario), Dashed: true));
         }
 
-        return new LineChart("Throughput over time", new ChartAxis(TimeAxis), new ChartAxis("requests per second"), series);
+        return new LineChart("Throughput over time", TimeAxis, new ChartAxis("requests per second"), series);
     }
 
     /// <summary>Errors per second, split by error class when there is more than one, and dropped iterations when there were any.</summary>
@@ -61,17 +62,17 @@ internal static class TimelineCharts
             series.Add(new ChartSeries("dropped/s", Palette.Gray, All(scenario, p => p.Total.Dropped), Dashed: true));
         }
 
-        return new LineChart("Errors over time", new ChartAxis(TimeAxis), new ChartAxis("per second"), series);
+        return new LineChart("Errors over time", TimeAxis, new ChartAxis("per second", MinimumStep: 1), series);
     }
 
     /// <summary>The target's CPU per second (100 = one core), or null when the target was not sampled.</summary>
     public static LineChart? TargetCpu(ScenarioResult scenario) => Samples(scenario) is { } samples
-        ? new LineChart("Target CPU over time", new ChartAxis(TimeAxis), new ChartAxis("CPU (%, 100 = one core)"), [new ChartSeries("CPU", Palette.Purple, [.. samples.Select(s => new ChartPoint(s.Elapsed.TotalSeconds, s.CpuPercent))])])
+        ? new LineChart("Target CPU over time", TimeAxis, new ChartAxis("CPU (%, 100 = one core)"), [new ChartSeries("CPU", Palette.Purple, [.. samples.Select(s => new ChartPoint(s.Elapsed.TotalSeconds, s.CpuPercent))])])
         : null;
 
     /// <summary>The target's resident memory per second, or null when the target was not sampled.</summary>
     public static LineChart? TargetMemory(ScenarioResult scenario) => Samples(scenario) is { } samples
-        ? new LineChart("Target memory over time", new ChartAxis(TimeAxis), new ChartAxis("resident memory (MB)"), [new ChartSeries("RSS", Palette.Brown, [.. samples.Select(s => new ChartPoint(s.Elapsed.TotalSeconds, s.RssBytes / BytesPerMb))])])
+        ? new LineChart("Target memory over time", TimeAxis, new ChartAxis("resident memory (MB)"), [new ChartSeries("RSS", Palette.Brown, [.. samples.Select(s => new ChartPoint(s.Elapsed.TotalSeconds, s.RssBytes / BytesPerMb))])])
         : null;
 
     /// <summary>Samples taken while the target was alive: a dead process reads as zero, which is no measurement.</summary>
@@ -79,6 +80,21 @@ internal static class TimelineCharts
     {
         var alive = scenario.Target?.Samples.Where(s => s.Alive).ToList();
         return alive is { Count: > 0 } ? alive : null;
+    }
+
+    /// <summary>
+    /// The rate at the end of each second. The last second ends where the schedule does, at rate 0:
+    /// that zero is no level the run held, and drawn it would read as the load collapsing.
+    /// </summary>
+    private static List<ChartPoint> ScheduledRate(ScenarioResult scenario)
+    {
+        var points = All(scenario, p => p.Load);
+        if (points.Count > 1 && points[^1].Y == 0)
+        {
+            points.RemoveAt(points.Count - 1);
+        }
+
+        return points;
     }
 
     private static List<ChartPoint> All(ScenarioResult scenario, Func<TimelinePoint, double> value) =>
