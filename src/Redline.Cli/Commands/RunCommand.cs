@@ -24,7 +24,7 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
             Errors.Write(outcome.WriteError);
         }
 
-        var blocks = await RegressionGate.ApplyAsync(outcome.Result, outcome.OutDir, settings, suite.Thresholds, suiteDirectory, CancellationToken.None).ConfigureAwait(false);
+        var blocks = await RegressionGate.ApplyAsync(outcome.Result, outcome.OutDir, settings, suite, suiteDirectory, CancellationToken.None).ConfigureAwait(false);
         return outcome.ExitCode == ExitCodes.Aborted ? ExitCodes.Aborted
             : blocks ? ExitCodes.BlockingRegression
             : outcome.ExitCode;

@@ -24,7 +24,7 @@ internal static class GateReports
             .Select(f => $"--report: unknown format '{f}'; expected {string.Join(", ", Files.Keys)}");
 
     /// <summary>Writes each asked format into <paramref name="directory"/>; returns the paths written.</summary>
-    public static List<string> Write(string directory, IEnumerable<string> formats, RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn)
+    public static List<string> Write(string directory, IEnumerable<string> formats, RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn, IReadOnlyList<string[]>? targets = null)
     {
         var written = new List<string>();
         foreach (var format in formats.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal))
@@ -53,7 +53,7 @@ internal static class GateReports
                     File.WriteAllText(path, CsvReport.Render(current, comparison));
                     break;
                 case "html":
-                    File.WriteAllText(path, Results.Reports.Html.HtmlReport.Render(current, baseline, comparison, failOn));
+                    File.WriteAllText(path, Results.Reports.Html.HtmlReport.Render(current, baseline, comparison, failOn, targets));
                     break;
                 default:
                     continue;

@@ -111,14 +111,48 @@ internal sealed class HistoryShowCommand : AsyncCommand<HistoryShowCommand.Setti
     }
 }
 
-/// <summary><c>redline history prune</c>: applies the retention policy now.</summary>
-internal sealed class HistoryPruneCommand : AsyncCommand<StoreSettings>
+/// <summary><c>redline history prune</c>: applies the retention policy now (it also runs after every stored run, with the defaults).</summary>
+internal sealed class HistoryPruneCommand : AsyncCommand<HistoryPruneCommand.Settings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, StoreSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
-        var result = await store.PruneAsync(RetentionPolicy.Default, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        AnsiConsole.MarkupLine(Markup.Escape($"pruned {store.Location}: {result}"));
+        var policy = new RetentionPolicy(Span(settings.Raw), Span(settings.Hourly), Span(settings.Daily));
+        var result = await store.PruneAsync(policy, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"pruned {store.Location}: {result.RunsRolledUp} runs' raw intervals ({result.IntervalsRolledUp} seconds) rolled up hourly, {result.HourlyRollupsMerged} hourly buckets merged into daily ones, {result.DailyRollupsDeleted} daily buckets past their horizon deleted; regression reports are kept")));
         return ExitCodes.Ok;
+    }
+
+    private static TimeSpan Span(string text) => SuiteUnits.TryParseDuration(text, out var d) ? d : TimeSpan.Zero;
+
+    /// <summary>The options of <c>redline history prune</c>: the seed's retention policy by default.</summary>
+    internal sealed class Settings : StoreSettings
+    {
+        [CommandOption("--raw <DURATION>")]
+        [Description("Keep per-second intervals this long. Default: 168h (7 days).")]
+        public string Raw { get; init; } = "168h";
+
+        [CommandOption("--hourly <DURATION>")]
+        [Description("Keep hourly rollups this long. Default: 720h (30 days).")]
+        public string Hourly { get; init; } = "720h";
+
+        [CommandOption("--daily <DURATION>")]
+        [Description("Keep daily rollups this long. Default: 8760h (1 year).")]
+        public string Daily { get; init; } = "8760h";
+
+        public override ValidationResult Validate()
+        {
+            var bad = new[] { ("--raw", Raw), ("--hourly", Hourly), ("--daily", Daily) }
+                .Where(p => !SuiteUnits.TryParseDuration(p.Item2, out var d) || d <= TimeSpan.Zero)
+                .Select(p => $"{p.Item1}: expected a duration such as 168h, got '{p.Item2}'")
+                .ToList();
+            if (bad.Count == 0 && !(Span(Raw) <= Span(Hourly) && Span(Hourly) <= Span(Daily)))
+            {
+                bad.Add("the horizons must grow: --raw <= --hourly <= --daily");
+            }
+
+            return bad.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, bad));
+        }
     }
 }

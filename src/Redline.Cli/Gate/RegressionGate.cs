@@ -16,12 +16,13 @@ namespace Redline.Cli.Gate;
 internal static class RegressionGate
 {
     /// <summary>Returns true when a regression blocks.</summary>
-    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, RegressionThresholds thresholds, string? gitDirectory, CancellationToken cancellationToken)
+    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, Suites.Suite suite, string? gitDirectory, CancellationToken cancellationToken)
     {
+        var targets = Terminal.TargetsTable.Rows(suite, result).ToList();
         var wantsStore = !settings.NoStore || settings.Baseline is not null;
         if (!wantsStore)
         {
-            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity);
+            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity, targets);
             return false;
         }
 
@@ -31,20 +32,23 @@ internal static class RegressionGate
             await store.SaveRunAsync(result, settings.LabelValues, cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
             await PrintTrendAsync(store, result, cancellationToken).ConfigureAwait(false);
+
+            // Retention runs after every stored run, so the history never grows without bound.
+            await store.PruneAsync(RetentionPolicy.Default, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.Baseline is null || result.Verdict == Verdict.Aborted)
         {
-            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity);
+            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity, targets);
             return false;
         }
 
         var baseline = await BaselineResolver.ResolveAsync(store, settings.Baseline, result, settings.BaselineBranch, gitDirectory, cancellationToken).ConfigureAwait(false);
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
-        var comparison = Compare(baseline.Result, result, thresholds);
+        var comparison = Compare(baseline.Result, result, suite.Thresholds);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
         var formats = settings.Reports.Append("json");
-        var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity);
+        var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity, targets);
         await KeepReportAsync(store, baseline.Result, result, comparison, settings.FailOnSeverity, cancellationToken).ConfigureAwait(false);
         foreach (var path in written)
         {

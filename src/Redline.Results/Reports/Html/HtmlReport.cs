@@ -12,8 +12,15 @@ public static class HtmlReport
     // No script is needed and none is allowed: even if a name slipped past escaping, the browser would run nothing.
     private const string Policy = "default-src 'none'; style-src 'unsafe-inline'";
 
+    /// <summary>The headings of the rows given as <c>targets</c>: each component against its baseline and target tables.</summary>
+    public static readonly string[] TargetHeadings = ["scenario", "component", "metric", "baseline", "target", "measured", "improvement", "target met"];
+
     /// <summary>The report of <paramref name="current"/>, compared with <paramref name="baseline"/> when <paramref name="comparison"/> is given.</summary>
-    public static string Render(RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn)
+    public static string Render(RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn) =>
+        Render(current, baseline, comparison, failOn, targets: null);
+
+    /// <summary>The report, with a section of components measured against their baseline and target tables (rows as <see cref="TargetHeadings"/>).</summary>
+    public static string Render(RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn, IReadOnlyList<string[]>? targets)
     {
         ArgumentNullException.ThrowIfNull(current);
         var html = new StringBuilder(64 * 1024);
@@ -31,6 +38,7 @@ public static class HtmlReport
         html.AppendLine("<body><main>");
         SummarySection.Write(html, current, baseline, comparison, failOn);
         Contents(html, current);
+        Targets(html, targets);
         for (var i = 0; i < current.Scenarios.Count; i++)
         {
             var scenario = current.Scenarios[i];
@@ -49,6 +57,24 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(current);
         return $"Redline report: {current.Suite}, run {current.RunId}";
+    }
+
+    private static void Targets(StringBuilder html, IReadOnlyList<string[]>? targets)
+    {
+        if (targets is null || targets.Count == 0)
+        {
+            return;
+        }
+
+        html.AppendLine("<section><h2>Against the baseline and target tables</h2><table>");
+        Markup.Head(html, TargetHeadings);
+        html.AppendLine("<tbody>");
+        foreach (var row in targets)
+        {
+            Markup.Row(html, row.Length > 7 && row[7] == "no" ? "regression sev-warning" : null, row);
+        }
+
+        html.AppendLine("</tbody></table></section>");
     }
 
     private static void Contents(StringBuilder html, RunResult current)
