@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Redline.Engine;
 using Redline.Results.History;
 
@@ -55,29 +54,8 @@ internal static class BaselineResolver
     /// <summary>Commits at or before the merge base of HEAD and <paramref name="branch"/>, newest first; null without git.</summary>
     private static List<string>? Ancestors(string directory, string branch)
     {
-        var mergeBase = Git(directory, $"merge-base HEAD {branch}");
-        var list = mergeBase is null ? null : Git(directory, $"rev-list --max-count=500 {mergeBase}");
+        var mergeBase = EnvironmentProbe.RunGit(directory, $"merge-base HEAD {branch}");
+        var list = mergeBase is null ? null : EnvironmentProbe.RunGit(directory, $"rev-list --max-count=500 {mergeBase}");
         return list?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-    }
-
-    private static string? Git(string directory, string arguments)
-    {
-        try
-        {
-            var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
-            return process.WaitForExit(5000) && process.ExitCode == 0 ? output.Trim() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
     }
 }

@@ -18,7 +18,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         ComparisonView.Print(comparison, failOn);
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine(".redline", "compare", $"{head.Result.RunId}-vs-{baseline.Result.RunId}"));
         Directory.CreateDirectory(outDir);
-        foreach (var path in GateReports.Write(outDir, settings.Reports.Append("json"), head.Result, baseline.Result, comparison, failOn))
+        foreach (var path in GateReports.Write(outDir, settings.Reports.Append("json").Append("md"), head.Result, baseline.Result, comparison, failOn))
         {
             AnsiConsole.MarkupLine($"report: {Markup.Escape(path)}");
         }

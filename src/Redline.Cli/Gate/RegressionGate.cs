@@ -47,7 +47,7 @@ internal static class RegressionGate
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
         var comparison = Compare(baseline.Result, result, suite.Thresholds);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
-        var formats = settings.Reports.Append("json");
+        var formats = settings.Reports.Append("json").Append("md");
         var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity, targets);
         await KeepReportAsync(store, baseline.Result, result, comparison, settings.FailOnSeverity, cancellationToken).ConfigureAwait(false);
         foreach (var path in written)

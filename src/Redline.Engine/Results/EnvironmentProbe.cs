@@ -76,7 +76,8 @@ public static class EnvironmentProbe
         return (commit, branch, status is null ? null : status.Length > 0);
     }
 
-    private static string? RunGit(string directory, string arguments)
+    /// <summary>The trimmed output of <c>git ARGUMENTS</c> in <paramref name="directory"/>, or null when git is missing or fails.</summary>
+    internal static string? RunGit(string directory, string arguments)
     {
         try
         {
