@@ -12,7 +12,8 @@ internal static class BaselineResolver
 {
     public const string Auto = "auto";
 
-    public static async Task<StoredRun> ResolveAsync(IHistoryStore store, string baseline, RunResult current, string branch, string? gitDirectory, CancellationToken cancellationToken)
+    /// <summary>The baseline run; null only for <c>auto</c> when there is none yet (a first run is nobody's regression).</summary>
+    public static async Task<StoredRun?> ResolveAsync(IHistoryStore store, string baseline, RunResult current, string branch, string? gitDirectory, CancellationToken cancellationToken)
     {
         if (baseline == Auto)
         {
@@ -25,10 +26,14 @@ internal static class BaselineResolver
                 ExcludeRunId = current.RunId,
                 Commits = inGit && gitDirectory is not null ? Ancestors(gitDirectory, branch) : null,
             };
-            var found = await store.FindBaselineAsync(query, cancellationToken).ConfigureAwait(false)
-                ?? throw new UserFacingException(
-                    ExitCodes.BadInput,
-                    $"no baseline: the store {store.Location} has no earlier run of suite '{current.Suite}', scenario '{scenario}'{(inGit ? $" on branch '{branch}'" : "")} from this machine (fingerprint {current.Environment.Fingerprint}). Run once on '{branch}' first, or name a run with --baseline RUN.");
+            var found = await store.FindBaselineAsync(query, cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                Spectre.Console.AnsiConsole.MarkupLine(Spectre.Console.Markup.Escape(
+                    $"no baseline yet: the store {store.Location} has no earlier run of suite '{current.Suite}', scenario '{scenario}'{(inGit ? $" on branch '{branch}'" : "")} from this machine (fingerprint {current.Environment.Fingerprint}); nothing to compare with, so no regression can be judged."));
+                return null;
+            }
+
             return await LoadAsync(store, found.Id, cancellationToken).ConfigureAwait(false);
         }
 

@@ -44,6 +44,12 @@ internal static class RegressionGate
         }
 
         var baseline = await BaselineResolver.ResolveAsync(store, settings.Baseline, result, settings.BaselineBranch, gitDirectory, cancellationToken).ConfigureAwait(false);
+        if (baseline is null)
+        {
+            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity, targets);
+            return false;
+        }
+
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
         var comparison = Compare(baseline.Result, result, suite.Thresholds);
         ComparisonView.Print(comparison, settings.FailOnSeverity);

@@ -19,7 +19,8 @@ internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
         RunComparison? comparison = null;
         if (settings.Baseline is not null)
         {
-            baseline = (await BaselineResolver.ResolveAsync(store, settings.Baseline, current, settings.BaselineBranch, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false)).Result;
+            baseline = (await BaselineResolver.ResolveAsync(store, settings.Baseline, current, settings.BaselineBranch, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false))?.Result
+                ?? throw new UserFacingException(ExitCodes.BadInput, $"no baseline for run {current.RunId} in {store.Location}.");
             BaselineResolver.CheckSameMachine(baseline, current, settings.AllowCrossMachine);
             comparison = RegressionGate.Compare(baseline, current, RegressionThresholds.Default);
         }

@@ -50,7 +50,10 @@ public static class Trend
             .Select(p => (p.Run, read(p.Summary!.Measures)))];
     }
 
-    /// <summary>The newest run of <paramref name="series"/> against the <paramref name="window"/> before it.</summary>
+    /// <summary>The fewest earlier runs a band is drawn from: with fewer, the MAD says nothing about the spread.</summary>
+    public const int MinimumRuns = 5;
+
+    /// <summary>The newest run of <paramref name="series"/> against the <paramref name="window"/> before it; null with too little history.</summary>
     public static TrendPoint? Judge(string metric, IReadOnlyList<(RunInfo Run, double Value)> series, TimeSpan window)
     {
         if (series.Count < 2)
@@ -60,7 +63,7 @@ public static class Trend
 
         var (newest, current) = series[^1];
         var history = series.Take(series.Count - 1).Where(p => p.Run.StartedAt >= newest.StartedAt - window).Select(p => p.Value).ToList();
-        if (history.Count == 0)
+        if (history.Count < MinimumRuns)
         {
             return null;
         }

@@ -82,11 +82,22 @@ public sealed class GateEndToEndTests(BenchServer server) : IClassFixture<BenchS
     }
 
     [Fact]
-    public async Task Run_BaselineAutoWithAnEmptyStore_ExitsTwoSayingWhy()
+    public async Task Run_BaselineAutoWithAnEmptyStore_PassesAndSaysThereIsNothingToCompare()
     {
-        var (code, _, stderr) = await RunAsync(Suite("a.yaml", "/fixed"), "lonely", "--baseline", "auto", "--no-store");
+        // A pipeline's first run with --baseline auto must not fail: it becomes the baseline.
+        var (code, stdout, stderr) = await RunAsync(Suite("a.yaml", "/fixed"), "lonely", "--baseline", "auto");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains("no baseline yet", stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "lonely", "analysis.json")));
+    }
+
+    [Fact]
+    public async Task Run_NamedBaselineThatDoesNotExist_ExitsTwoSayingWhy()
+    {
+        var (code, _, stderr) = await RunAsync(Suite("a.yaml", "/fixed"), "named", "--baseline", "release-9", "--no-store");
 
         Assert.Equal(2, code);
-        Assert.Contains("no baseline", stderr, StringComparison.Ordinal);
+        Assert.Contains("no run or named baseline 'release-9'", stderr, StringComparison.Ordinal);
     }
 }
