@@ -24,7 +24,7 @@ internal static class GateReports
             .Select(f => $"--report: unknown format '{f}'; expected {string.Join(", ", Files.Keys)}");
 
     /// <summary>Writes each asked format into <paramref name="directory"/>; returns the paths written.</summary>
-    public static List<string> Write(string directory, IEnumerable<string> formats, RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn, IReadOnlyList<string[]>? targets = null)
+    public static List<string> Write(string directory, IEnumerable<string> formats, RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn, IReadOnlyList<string[]>? targets = null, IReadOnlyList<TrendPoint>? trends = null)
     {
         var written = new List<string>();
         foreach (var format in formats.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal))
@@ -38,7 +38,7 @@ internal static class GateReports
                 case "json" when comparison is not null && baseline is not null:
                     using (var stream = File.Create(path))
                     {
-                        AnalysisDocument.Write(stream, baseline, current, comparison, failOn, reportUrl: null);
+                        AnalysisDocument.Write(stream, baseline, current, comparison, failOn, reportUrl: null, trends);
                     }
 
                     break;

@@ -19,6 +19,7 @@ internal static class RegressionGate
     public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, Suites.Suite suite, string? gitDirectory, CancellationToken cancellationToken)
     {
         var targets = Terminal.TargetsTable.Rows(suite, result).ToList();
+        IReadOnlyList<TrendPoint> trends = [];
         var wantsStore = !settings.NoStore || settings.Baseline is not null;
         if (!wantsStore)
         {
@@ -31,7 +32,7 @@ internal static class RegressionGate
         {
             await store.SaveRunAsync(result, settings.LabelValues, cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
-            await PrintTrendAsync(store, result, cancellationToken).ConfigureAwait(false);
+            trends = await TrendsAsync(store, result, cancellationToken).ConfigureAwait(false);
 
             // Retention runs after every stored run, so the history never grows without bound.
             await store.PruneAsync(RetentionPolicy.Default, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -54,8 +55,9 @@ internal static class RegressionGate
         var comparison = Compare(baseline.Result, result, suite.Thresholds);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
         var formats = settings.Reports.Append("json").Append("md");
-        var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity, targets);
+        var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity, targets, trends);
         await KeepReportAsync(store, baseline.Result, result, comparison, settings.FailOnSeverity, cancellationToken).ConfigureAwait(false);
+
         foreach (var path in written)
         {
             AnsiConsole.MarkupLine($"report: {Markup.Escape(path)}");
@@ -64,12 +66,13 @@ internal static class RegressionGate
         return comparison.Blocks(settings.FailOnSeverity);
     }
 
-    /// <summary>The newest run's p95 and throughput against the last 7 days of runs like it (same suite, scenario, branch, machine).</summary>
-    private static async Task PrintTrendAsync(IHistoryStore store, RunResult result, CancellationToken cancellationToken)
+    /// <summary>The newest run's p95 and throughput against the last 7 days of runs like it (same suite, scenario, branch, machine), printed and returned.</summary>
+    private static async Task<IReadOnlyList<TrendPoint>> TrendsAsync(IHistoryStore store, RunResult result, CancellationToken cancellationToken)
     {
+        var found = new List<TrendPoint>();
         if (result.Scenarios.FirstOrDefault() is not { } scenario)
         {
-            return;
+            return found;
         }
 
         var runs = await store.ListRunsAsync(
@@ -87,11 +90,14 @@ internal static class RegressionGate
         {
             if (Trend.Judge(metric, Trend.Series(runs, scenario.Name, null, metric), HistoryChangesCommand.Window) is { } trend)
             {
+                found.Add(trend);
                 var weekly = trend.WeekOverWeekPercent is { } w ? $", {w.ToString("+0.0;-0.0", System.Globalization.CultureInfo.InvariantCulture)}% week over week" : "";
                 var where = trend.Outside ? "[yellow]outside[/]" : "inside";
                 AnsiConsole.MarkupLine($"trend {metric}: {Terminal.Format.Number(trend.Current)} is {where} the 7-day band {Terminal.Format.Number(trend.Lower)} to {Terminal.Format.Number(trend.Upper)} ({trend.Runs} runs){Markup.Escape(weekly)}");
             }
         }
+
+        return found;
     }
 
     public static RunComparison Compare(RunResult baseline, RunResult current, RegressionThresholds thresholds) =>

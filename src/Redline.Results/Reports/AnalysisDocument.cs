@@ -13,7 +13,11 @@ namespace Redline.Results.Reports;
 public static class AnalysisDocument
 {
     /// <summary>Writes analysis.json for <paramref name="current"/> compared with <paramref name="baseline"/>.</summary>
-    public static void Write(Stream stream, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl)
+    public static void Write(Stream stream, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl) =>
+        Write(stream, baseline, current, comparison, failOn, reportUrl, trends: null);
+
+    /// <summary>As above, with each headline metric's place in its 7-day band when the history had enough runs.</summary>
+    public static void Write(Stream stream, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl, IReadOnlyList<TrendPoint>? trends)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(comparison);
@@ -68,6 +72,22 @@ public static class AnalysisDocument
             json.WriteString("action", leak.Action.ToSeedName());
             json.WriteString("threshold", leak.Threshold);
             json.WriteString("explanation", leak.Explanation);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("trend");
+        foreach (var trend in trends ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("metric", trend.Metric);
+            json.WriteNumber("current", Round(trend.Current));
+            json.WriteNumber("window_median", Round(trend.WindowMedian));
+            json.WriteNumber("band_low", Round(trend.Lower));
+            json.WriteNumber("band_high", Round(trend.Upper));
+            json.WriteNumber("window_runs", trend.Runs);
+            json.WriteBoolean("outside_band", trend.Outside);
+            Number(json, "week_over_week", trend.WeekOverWeekPercent);
             json.WriteEndObject();
         }
 

@@ -69,6 +69,8 @@ public sealed class GateEndToEndTests(BenchServer server) : IClassFixture<BenchS
         Assert.Contains("No regressions", stdout, StringComparison.Ordinal);
         using var analysis = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "two", "analysis.json")));
         Assert.False(analysis.RootElement.GetProperty("regression").GetBoolean());
+        Assert.Equal(JsonValueKind.Array, analysis.RootElement.GetProperty("trend").ValueKind);
+        Assert.Contains("No regressions", File.ReadAllText(Path.Combine(_dir, "two", "pr-comment.md")), StringComparison.Ordinal);
         var baseRun = analysis.RootElement.GetProperty("baseline_run").GetString()!;
         var headRun = analysis.RootElement.GetProperty("current_run").GetString()!;
 
