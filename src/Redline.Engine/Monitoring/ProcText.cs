@@ -61,7 +61,7 @@ internal static class ProcText
     }
 
     /// <summary>Splits off the first whitespace-separated token of <paramref name="text"/>.</summary>
-    public static ReadOnlySpan<char> NextToken(ref ReadOnlySpan<char> text)
+    public static ReadOnlySpan<char> NextToken(scoped ref ReadOnlySpan<char> text)
     {
         text = text.TrimStart();
         var end = text.IndexOfAny(' ', '\t');

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Enumeration;
 
 namespace Redline.Engine;
 
@@ -27,8 +26,6 @@ public sealed class ProcessMetricsSampler : IDisposable
 
     /// <summary>Name of the I/O counters.</summary>
     public const string IoMetric = "io";
-
-    private static readonly EnumerationOptions FdOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
 
     private readonly string _procRoot;
     private readonly ProcFileReader _reader = new();
@@ -204,7 +201,7 @@ public sealed class ProcessMetricsSampler : IDisposable
 
         if (totals.HasFds && !_unavailable.Contains(FileDescriptorMetric))
         {
-            var fds = CountFileDescriptors(dir + "/fd", out var count);
+            var fds = FileDescriptorCounter.Count(dir + "/fd", _procRoot == "/proc", out var count);
             if (fds == ProcReadStatus.Ok)
             {
                 totals.FileDescriptors += count;
@@ -216,29 +213,6 @@ public sealed class ProcessMetricsSampler : IDisposable
         }
 
         return true;
-    }
-
-    private static ProcReadStatus CountFileDescriptors(string path, out long count)
-    {
-        count = 0;
-        try
-        {
-            // The transform returns a byte so that no file name string is allocated.
-            foreach (var _ in new FileSystemEnumerable<byte>(path, static (ref FileSystemEntry _) => 0, FdOptions))
-            {
-                count++;
-            }
-
-            return ProcReadStatus.Ok;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return ProcReadStatus.Denied;
-        }
-        catch (IOException)
-        {
-            return ProcReadStatus.Missing;
-        }
     }
 
     /// <summary>One process's cumulative counters.</summary>
