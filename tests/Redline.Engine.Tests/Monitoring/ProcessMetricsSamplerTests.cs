@@ -7,26 +7,13 @@ namespace Redline.Engine.Tests.Monitoring;
 [Collection(CpuMeasurementCollection.Name)]
 public sealed class ProcessMetricsSamplerTests(ITestOutputHelper output)
 {
-    // As in ProcessSamplerTests: burns 1/10 s of its own CPU every 190 ms of wall time, half a core.
-    private const string BurnHalfCore = """
-        burn=$(( $(getconf CLK_TCK) / 10 ))
-        ticks() { local f; read -r -a f < /proc/$$/stat; t=$(( f[13] + f[14] )); }
-        now() { n=${EPOCHREALTIME//[!0-9]/}; }
-        now; next=$n
-        while :; do
-            next=$(( next + 190000 )); ticks; s=$t
-            while (( t - s < burn )); do ticks; now; (( n < next )) || break; done
-            now; rest=$(( next - n ))
-            if (( rest > 0 )); then printf -v d '0.%06d' "$rest"; sleep "$d"; else next=$n; fi
-        done
-        """;
 
     private const long MiB = 1024 * 1024;
 
     [Fact]
     public async Task Sample_ChildBurningHalfACore_ReportsUserPlusSystemAsTheCpuItGot()
     {
-        using var child = ChildProcess.Start("bash", "-c", BurnHalfCore);
+        using var child = ChildProcess.Start("bash", "-c", ChildProcess.BurnHalfCore);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         using var sampler = new ProcessMetricsSampler(child.Pid);
         var (runBefore, wall) = (RunTime(child.Pid), Stopwatch.StartNew());

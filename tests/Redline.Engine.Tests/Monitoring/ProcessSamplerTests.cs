@@ -7,22 +7,6 @@ namespace Redline.Engine.Tests.Monitoring;
 [Collection(CpuMeasurementCollection.Name)]
 public sealed class ProcessSamplerTests(ITestOutputHelper output)
 {
-    // Every 190 ms of wall time, burns 1/10 s of its own CPU (counted in clock ticks from its
-    // /proc stat, so 90-100 ms) and sleeps the rest: half a core. Burning CPU time rather than wall
-    // time keeps it at half a core on a busy machine too, and a late cycle is not made up.
-    // Needs only bash 5 (EPOCHREALTIME), getconf (libc-bin) and sleep (coreutils).
-    private const string BurnHalfCore = """
-        burn=$(( $(getconf CLK_TCK) / 10 ))
-        ticks() { local f; read -r -a f < /proc/$$/stat; t=$(( f[13] + f[14] )); }
-        now() { n=${EPOCHREALTIME//[!0-9]/}; }
-        now; next=$n
-        while :; do
-            next=$(( next + 190000 )); ticks; s=$t
-            while (( t - s < burn )); do ticks; now; (( n < next )) || break; done
-            now; rest=$(( next - n ))
-            if (( rest > 0 )); then printf -v d '0.%06d' "$rest"; sleep "$d"; else next=$n; fi
-        done
-        """;
 
     private const long MiB = 1024 * 1024;
 
@@ -31,7 +15,7 @@ public sealed class ProcessSamplerTests(ITestOutputHelper output)
     [InlineData(false)]
     public async Task Sample_ChildBurningHalfACore_ReportsTheCpuItGot(bool useProcFs)
     {
-        using var child = ChildProcess.Start("bash", "-c", BurnHalfCore);
+        using var child = ChildProcess.Start("bash", "-c", ChildProcess.BurnHalfCore);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         using var sampler = new ProcessSampler(child.Pid, useProcFs);
         var (runBefore, wall) = (RunTime(child.Pid), Stopwatch.StartNew());
