@@ -63,13 +63,7 @@ public static class ResultsJsonWriter
         json.WriteNumber("duration_s", Math.Round(scenario.Duration.TotalSeconds, 3));
         json.WriteString("verdict", VerdictName(scenario.Verdict));
         json.WriteString("stop_reason", scenario.StopReason);
-        json.WriteStartArray("notes");
-        foreach (var note in scenario.Notes)
-        {
-            json.WriteStringValue(note);
-        }
-
-        json.WriteEndArray();
+        WriteStrings(json, "notes", scenario.Notes);
         WriteMeasures(json, scenario.Totals);
         json.WriteStartArray("criteria");
         foreach (var criterion in scenario.Criteria)
@@ -105,13 +99,7 @@ public static class ResultsJsonWriter
             json.WriteStartObject();
             json.WriteString("name", component.Name);
             WriteMeasures(json, component.Measures);
-            json.WriteStartArray("error_samples");
-            foreach (var sample in component.ErrorSamples)
-            {
-                json.WriteStringValue(sample);
-            }
-
-            json.WriteEndArray();
+            WriteStrings(json, "error_samples", component.ErrorSamples);
             json.WriteEndObject();
         }
 
@@ -169,6 +157,17 @@ public static class ResultsJsonWriter
         json.WriteEndObject();
     }
 
+    internal static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
     internal static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, long> counts)
     {
         json.WriteStartObject(name);
@@ -224,13 +223,7 @@ public static class ResultsJsonWriter
         json.WriteNumber("schedule_lag_p99_ms", generator.ScheduleLagP99Ms);
         json.WriteNumber("max_schedule_lag_ms", generator.MaxScheduleLagMs);
         json.WriteBoolean("saturated", generator.Saturated);
-        json.WriteStartArray("reasons");
-        foreach (var reason in generator.Reasons)
-        {
-            json.WriteStringValue(reason);
-        }
-
-        json.WriteEndArray();
+        WriteStrings(json, "reasons", generator.Reasons);
         json.WriteEndObject();
     }
 
