@@ -81,8 +81,23 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory)
 
         var baseUrl = values.String(node["base_url"]) is { } text ? ReadUrl(node["base_url"], text) : null;
         var start = node["start"].Exists ? ReadStart(node["start"]) : null;
-        return baseUrl is not null && (start is not null || !node["start"].Exists) ? new TargetSpec(baseUrl, start) : null;
+        var pid = values.Integer(node["pid"], min: 1);
+        var process = values.String(node["process"]);
+        var conflict = values.BothGiven(node, "start", "pid", "give one of target.start, target.pid and target.process: the process to watch is the one Redline starts, or one already running")
+            | values.BothGiven(node, "start", "process", "give one of target.start, target.pid and target.process: the process to watch is the one Redline starts, or one already running")
+            | values.BothGiven(node, "pid", "process", "give target.pid or target.process, not both");
+        var monitor = node["monitor"].Exists ? ReadMonitor(node["monitor"]) : MonitorSpec.Default;
+        return baseUrl is not null && (start is not null || !node["start"].Exists) && !conflict && monitor is not null
+            ? new TargetSpec(baseUrl, start) { Pid = pid, Process = process, Monitor = monitor }
+            : null;
     }
+
+    private MonitorSpec? ReadMonitor(DocNode node) => values.IsMap(node)
+        ? new MonitorSpec(
+            values.Boolean(node["children"]) ?? MonitorSpec.Default.Children,
+            values.Boolean(node["runtime"]) ?? MonitorSpec.Default.Runtime,
+            values.Boolean(node["system"]) ?? MonitorSpec.Default.System)
+        : null;
 
     private Uri? ReadUrl(DocNode node, string text)
     {

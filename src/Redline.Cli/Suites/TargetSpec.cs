@@ -3,7 +3,27 @@ namespace Redline.Cli.Suites;
 /// <summary>Where the service under test is, and optionally how Redline starts it.</summary>
 /// <param name="BaseUrl">The URL that request paths are relative to.</param>
 /// <param name="Start">How to start the service, or null when it is already running.</param>
-internal sealed record TargetSpec(Uri BaseUrl, TargetStartSpec? Start);
+internal sealed record TargetSpec(Uri BaseUrl, TargetStartSpec? Start)
+{
+    /// <summary>The running process to watch, when the suite names it by pid.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>A process name or command-line pattern that finds the running process to watch.</summary>
+    public string? Process { get; init; }
+
+    /// <summary>What the resource monitor reads.</summary>
+    public MonitorSpec Monitor { get; init; } = MonitorSpec.Default;
+}
+
+/// <summary>What Redline reads besides the latencies.</summary>
+/// <param name="Children">Sum the target process's descendants with it (a shell wrapper, worker processes).</param>
+/// <param name="Runtime">Read a .NET target's runtime over its diagnostics port.</param>
+/// <param name="System">Read the machine's CPU, memory, disks, network and TCP state.</param>
+internal sealed record MonitorSpec(bool Children, bool Runtime, bool System)
+{
+    /// <summary>Target alone, its runtime when it is .NET, and the machine.</summary>
+    public static readonly MonitorSpec Default = new(Children: false, Runtime: true, System: true);
+}
 
 /// <summary>How Redline starts, awaits and stops the service under test.</summary>
 /// <param name="Command">The program to run.</param>

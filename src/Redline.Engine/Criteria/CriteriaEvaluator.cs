@@ -1,5 +1,8 @@
 namespace Redline.Engine;
 
+/// <summary>What resource and business criteria are measured against; each part is null when it was not measured.</summary>
+internal sealed record ResourceFigures(TargetReport? Target, ResourceReport? Resources, BusinessReport? Business);
+
 /// <summary>Measures criteria against a scenario's figures. A criterion that cannot be measured fails and says why.</summary>
 internal static class CriteriaEvaluator
 {
@@ -7,12 +10,12 @@ internal static class CriteriaEvaluator
         IReadOnlyList<Criterion> criteria,
         Measures scenario,
         IReadOnlyDictionary<string, Measures> components,
-        TargetReport? target)
+        ResourceFigures figures)
     {
         var outcomes = new List<CriterionOutcome>(criteria.Count);
         foreach (var criterion in criteria)
         {
-            var (actual, note) = Resolve(criterion, scenario, components, target);
+            var (actual, note) = Resolve(criterion, scenario, components, figures);
             outcomes.Add(new CriterionOutcome(
                 criterion.Name,
                 criterion.Expression,
@@ -25,8 +28,9 @@ internal static class CriteriaEvaluator
         return outcomes;
     }
 
-    private static (double? Actual, string? Note) Resolve(Criterion criterion, Measures scenario, IReadOnlyDictionary<string, Measures> components, TargetReport? target)
+    private static (double? Actual, string? Note) Resolve(Criterion criterion, Measures scenario, IReadOnlyDictionary<string, Measures> components, ResourceFigures figures)
     {
+        var target = figures.Target;
         var measures = scenario;
         if (criterion.Component is { } name)
         {
@@ -40,12 +44,22 @@ internal static class CriteriaEvaluator
 
         switch (criterion.Metric)
         {
-            case "cpu_usage" or "memory_usage" when criterion.Component is not null:
-                return (null, "resource criteria apply to the target process, not to one component");
+            case "cpu_usage" or "memory_usage" or "gc_pause_p99" or "heap_growth" or "thread_pool_queue" or "recovery_time" when criterion.Component is not null:
+                return (null, "resource and recovery criteria apply to the whole scenario, not to one component");
             case "cpu_usage":
                 return target is null ? (null, NotSampled) : (target.CpuUsagePercent, null);
             case "memory_usage":
                 return target is null ? (null, NotSampled) : (target.MemoryPeakBytes, null);
+            case "gc_pause_p99":
+                return figures.Resources?.TargetGcPauses is { } pauses ? (pauses.P99Ms, null) : (null, RuntimeNotRead(figures.Resources));
+            case "heap_growth":
+                return figures.Resources?.HeapGrowthBytesPerHour is { } growth ? (growth, null)
+                    : figures.Resources?.TargetGcPauses is not null ? (null, "not measured: the heap trend needs at least 30 seconds of samples")
+                    : (null, RuntimeNotRead(figures.Resources));
+            case "thread_pool_queue":
+                return figures.Resources?.Summary("target.runtime.thread_pool_queue") is { } queue ? (queue.Max, null) : (null, RuntimeNotRead(figures.Resources));
+            case "recovery_time":
+                return ((figures.Business?.RecoveryTimeSeconds ?? 0) * 1000, null);
             case "error_rate":
                 return (measures.ErrorRatePercent, null);
             case "throughput":
@@ -67,7 +81,13 @@ internal static class CriteriaEvaluator
         return stats.Count == 0 ? (null, "no request completed") : (stats.Get(statistic), null);
     }
 
-    private const string NotSampled = "not measured: Redline samples the target's CPU and memory only when it starts the target (target.start)";
+    private const string NotSampled = "not measured: no target process to watch; name one with target.start, target.pid or target.process";
+
+    private static string RuntimeNotRead(ResourceReport? resources) =>
+        resources is null ? NotSampled
+        : resources.Unavailable.TryGetValue("target.runtime", out var reason) ? $"not measured: the target's .NET runtime could not be read ({reason})"
+        : resources.TargetPid is null ? NotSampled
+        : "not measured: the target's .NET runtime sent no figures";
 
     private static string UnitName(MetricUnit unit) => unit switch
     {
@@ -75,6 +95,7 @@ internal static class CriteriaEvaluator
         MetricUnit.Percent => "%",
         MetricUnit.PerSecond => "/s",
         MetricUnit.Bytes => "bytes",
+        MetricUnit.BytesPerHour => "bytes/h",
         _ => "count",
     };
 }

@@ -16,6 +16,8 @@ public enum MetricUnit
     Bytes,
     /// <summary>A plain count.</summary>
     Count,
+    /// <summary>Growth in bytes per hour; written with B/h, KB/h, MB/h or GB/h (or /m, /s).</summary>
+    BytesPerHour,
 }
 
 /// <summary>How a criterion compares the measured value with its threshold.</summary>
@@ -110,6 +112,8 @@ public sealed partial record Criterion(string Name, string Expression, string? C
         (MetricUnit.Bytes, "MB") => 1024 * 1024,
         (MetricUnit.Bytes, "GB") => 1024.0 * 1024 * 1024,
         (MetricUnit.Count, "") => 1,
+        (MetricUnit.BytesPerHour, _) when written.Split('/') is [var size, var per] && UnitFactor(MetricUnit.Bytes, size) is { } bytes && UnitFactor(MetricUnit.PerSecond, "/" + per) is { } rate
+            => bytes * rate * 3600,
         _ => null,
     };
 
@@ -119,6 +123,7 @@ public sealed partial record Criterion(string Name, string Expression, string? C
         MetricUnit.Percent => "a percentage",
         MetricUnit.PerSecond => "a rate",
         MetricUnit.Bytes => "a size",
+        MetricUnit.BytesPerHour => "a growth rate",
         _ => "a count",
     };
 
@@ -128,6 +133,7 @@ public sealed partial record Criterion(string Name, string Expression, string? C
         MetricUnit.Percent => "%",
         MetricUnit.PerSecond => "/s, /m or /h",
         MetricUnit.Bytes => "B, KB, MB or GB",
+        MetricUnit.BytesPerHour => "MB/h, GB/h, KB/h, B/h, or the same per minute or second",
         _ => "no unit",
     };
 
@@ -144,6 +150,10 @@ public sealed partial record Criterion(string Name, string Expression, string? C
             ["dropped_iterations"] = MetricUnit.Count,
             ["late_iterations"] = MetricUnit.Count,
             ["interrupted_iterations"] = MetricUnit.Count,
+            ["gc_pause_p99"] = MetricUnit.Milliseconds,
+            ["heap_growth"] = MetricUnit.BytesPerHour,
+            ["thread_pool_queue"] = MetricUnit.Count,
+            ["recovery_time"] = MetricUnit.Milliseconds,
         };
         foreach (var stat in new[] { "min", "mean", "p50", "p75", "p90", "p95", "p99", "p999", "max" })
         {
@@ -154,6 +164,6 @@ public sealed partial record Criterion(string Name, string Expression, string? C
         return metrics;
     }
 
-    [GeneratedRegex(@"^\s*(?<op><=|>=|<|>|==)\s*(?<value>[0-9]+(\.[0-9]+)?)\s*(?<unit>ms|us|µs|s|m|h|%|/s|/m|/h|B|KB|MB|GB|)\s*$")]
+    [GeneratedRegex(@"^\s*(?<op><=|>=|<|>|==)\s*(?<value>[0-9]+(\.[0-9]+)?)\s*(?<unit>(?:B|KB|MB|GB)/[smh]|ms|us|µs|s|m|h|%|/s|/m|/h|B|KB|MB|GB|)\s*$")]
     private static partial Regex ExpressionPattern();
 }

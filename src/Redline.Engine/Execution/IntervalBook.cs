@@ -16,6 +16,7 @@ internal sealed class IntervalBook
     private readonly List<ResourceSample> _targetSamples = [];
     private readonly List<double> _generatorCpu = [];
     private readonly Func<double> _cpuSampler;
+    private readonly ResourceReportBuilder? _resources;
     private long _closedThrough = -1;
 
     public IntervalBook(ScenarioExecution run)
@@ -24,6 +25,12 @@ internal sealed class IntervalBook
         _sinks = [.. run.Options.Sinks.Select(s => new SafeSink(s))];
         _totals = [.. run.Components.Select(_ => new IntervalAccumulator())];
         _cpuSampler = run.Options.GeneratorCpuSampler ?? new GeneratorCpuMonitor().SampleCpuPercent;
+        if (run.Options.Resources is { } monitor)
+        {
+            // One monitor serves every scenario of a run: this read starts the rates afresh.
+            _ = monitor.Sample(TimeSpan.Zero);
+            _resources = new ResourceReportBuilder(monitor);
+        }
     }
 
     public IReadOnlyList<TimelinePoint> Timeline => _timeline;
@@ -59,7 +66,9 @@ internal sealed class IntervalBook
         var components = _run.Components.Select((c, i) => new ComponentResult(c.Name, Measure(_totals[i], seconds, _run.Recorders[i]), _run.Recorders[i].ErrorSamples())).ToList();
         var totals = Measure(_scenarioTotal, seconds, null);
         var target = TargetReport();
-        var criteria = CriteriaEvaluator.Evaluate(_run.Plan.Criteria, totals, components.ToDictionary(c => c.Name, c => c.Measures), target);
+        var resources = _resources?.Build();
+        var business = BusinessReport.From(totals, _timeline, resources);
+        var criteria = CriteriaEvaluator.Evaluate(_run.Plan.Criteria, totals, components.ToDictionary(c => c.Name, c => c.Measures), new ResourceFigures(target, resources, business));
         // A target that died mid-run fails the scenario: its quick connection errors could
         // otherwise pull the latency percentiles down far enough to pass.
         var targetDied = target?.Exited == true;
@@ -84,6 +93,8 @@ internal sealed class IntervalBook
             [.. _timeline])
         {
             Notes = [.. SinkFailures],
+            Resources = resources,
+            Business = business,
         };
     }
 
@@ -108,13 +119,25 @@ internal sealed class IntervalBook
             var (lagP99, lagMax) = _run.TakeIntervalLag();
             var cpu = Math.Round(_cpuSampler(), 2);
             _generatorCpu.Add(cpu);
-            ResourceSample? target = _run.Options.TargetSampler?.Invoke(TimeSpan.FromSeconds(s + 1));
+            var at = TimeSpan.FromSeconds(s + 1);
+            var frame = _run.Options.Resources?.Sample(at);
+            if (frame is not null)
+            {
+                _resources!.Add(frame);
+            }
+
+            ResourceSample? target = frame?.Target is { } process
+                ? new ResourceSample(at, process.CpuPercent ?? 0, process.RssBytes ?? 0, process.Alive)
+                : _run.Options.TargetSampler?.Invoke(at);
             if (target is { } sample)
             {
                 _targetSamples.Add(sample);
             }
 
-            var report = new IntervalReport(_run.Plan.Name, s, snapshots, IntervalSnapshot.From(_second, null), _run.CurrentLoad, _run.InFlight.Count, new GeneratorSample(cpu, lagP99, lagMax), target);
+            var report = new IntervalReport(_run.Plan.Name, s, snapshots, IntervalSnapshot.From(_second, null), _run.CurrentLoad, _run.InFlight.Count, new GeneratorSample(cpu, lagP99, lagMax), target)
+            {
+                Resources = frame,
+            };
             _timeline.Add(new TimelinePoint(s, report.Load, report.InFlight, report.Total, report.Components, report.Generator, target));
             foreach (var sink in _sinks)
             {
@@ -136,7 +159,7 @@ internal sealed class IntervalBook
 
         var seconds = Math.Max(_closedThrough + 1, 1);
         var components = _run.Components.Select((c, i) => (c.Name, Measure(_totals[i], seconds, _run.Recorders[i]))).ToDictionary(p => p.Name, p => p.Item2);
-        var failed = CriteriaEvaluator.Evaluate(_run.Plan.Criteria, Measure(_scenarioTotal, seconds, null), components, TargetReport())
+        var failed = CriteriaEvaluator.Evaluate(_run.Plan.Criteria, Measure(_scenarioTotal, seconds, null), components, new ResourceFigures(TargetReport(), null, null))
             .FirstOrDefault(c => !c.Passed && c.Actual is not null);
         if (failed is not null)
         {

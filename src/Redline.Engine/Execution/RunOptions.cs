@@ -9,7 +9,10 @@ public sealed record RunOptions
     /// <summary>Receivers of each closed second.</summary>
     public IReadOnlyList<IIntervalSink> Sinks { get; init; } = [];
 
-    /// <summary>Samples the target process once per second, when Redline owns or watches it.</summary>
+    /// <summary>Reads the target, its runtime, the machine and the generator's runtime once per second; its target figures take the place of <see cref="TargetSampler"/>.</summary>
+    public IResourceMonitor? Resources { get; init; }
+
+    /// <summary>Samples the target process's CPU and memory once per second, when no <see cref="Resources"/> monitor is given.</summary>
     public Func<TimeSpan, ResourceSample>? TargetSampler { get; init; }
 
     /// <summary>Samples the generator's own CPU (percent of the cores it may use) once per second; the process's own by default.</summary>

@@ -52,7 +52,11 @@ public sealed record IntervalReport(
     double Load,
     int InFlight,
     GeneratorSample Generator,
-    ResourceSample? Target);
+    ResourceSample? Target)
+{
+    /// <summary>Everything the resource monitor read in this second, when a monitor runs.</summary>
+    public ResourceFrame? Resources { get; init; }
+}
 
 /// <summary>The generator's CPU and schedule lag over one second.</summary>
 /// <param name="CpuPercent">Generator CPU as a percentage of the cores it may use.</param>

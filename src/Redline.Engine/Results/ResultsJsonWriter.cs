@@ -93,6 +93,8 @@ public static class ResultsJsonWriter
         json.WriteEndArray();
         WriteGenerator(json, scenario.Generator);
         WriteTarget(json, scenario.Target);
+        ResourcesJson.WriteBusiness(json, scenario.Business);
+        ResourcesJson.WriteResources(json, scenario.Resources);
         json.WriteStartArray("components");
         foreach (var component in scenario.Components)
         {

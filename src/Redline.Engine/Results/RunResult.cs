@@ -64,6 +64,12 @@ public sealed record ScenarioResult(
 {
     /// <summary>What went wrong around the measurement (a sink switched off, say), in words.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The target's, its runtime's, the machine's and the generator's resources, when a resource monitor ran.</summary>
+    public ResourceReport? Resources { get; init; }
+
+    /// <summary>The seed's business metrics: traffic, success, errors and their recovery, queue depth, thread-pool use.</summary>
+    public BusinessReport? Business { get; init; }
 }
 
 /// <summary>Where and on what a run happened, so that runs can be compared fairly.</summary>

@@ -67,6 +67,11 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
                 _json.WriteNumber("target_cpu_percent", Math.Round(target.CpuPercent, 2));
                 _json.WriteNumber("target_rss_bytes", target.RssBytes);
             }
+
+            if (report.Resources is { } frame)
+            {
+                ResourcesJson.WriteFrame(_json, frame);
+            }
         }
 
         _json.WriteString("latency_histogram", snapshot.LatencyHistogram);

@@ -1,0 +1,126 @@
+namespace Redline.Engine;
+
+/// <summary>Gathers one scenario's resource frames into a <see cref="ResourceReport"/>.</summary>
+internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
+{
+    /// <summary>Heap growth needs this many seconds of heap sizes: over less, the start-up climb and single collections dominate it.</summary>
+    private const int MinHeapSeconds = 30;
+
+    /// <summary>The slope uses at most this many evenly spread points, so that an hour-long run costs what a short one does.</summary>
+    private const int MaxSlopePoints = 240;
+
+    private readonly List<double> _seconds = [];
+    private readonly Dictionary<string, (string Unit, List<double?> Values)> _series = new(StringComparer.Ordinal);
+    private readonly List<string> _order = [];
+    private readonly List<double> _targetPauses = [];
+    private readonly List<double> _generatorPauses = [];
+    private bool _targetRuntimeRead;
+    private bool _generatorRuntimeRead;
+    private double? _exitedAt;
+
+    public void Add(ResourceFrame frame)
+    {
+        var index = _seconds.Count;
+        _seconds.Add(Math.Round(frame.Elapsed.TotalSeconds, 3));
+        foreach (var value in ResourceValues.Of(frame))
+        {
+            if (!_series.TryGetValue(value.Name, out var series))
+            {
+                series = (value.Unit, []);
+                _series[value.Name] = series;
+                _order.Add(value.Name);
+            }
+
+            // A series that appears late (a new disk, a runtime that connected after a while) is padded with nulls.
+            while (series.Values.Count < index)
+            {
+                series.Values.Add(null);
+            }
+
+            series.Values.Add(value.Value is { } v ? Math.Round(v, 3) : null);
+        }
+
+        if (frame.Target is { Alive: false } && _exitedAt is null)
+        {
+            _exitedAt = Math.Round(frame.Elapsed.TotalSeconds, 3);
+        }
+
+        if (frame.TargetRuntime is { Connected: true } runtime)
+        {
+            _targetRuntimeRead = true;
+            _targetPauses.AddRange(runtime.GcPausesMs);
+        }
+
+        if (frame.GeneratorRuntime is { Connected: true } generator)
+        {
+            _generatorRuntimeRead = true;
+            _generatorPauses.AddRange(generator.GcPausesMs);
+        }
+    }
+
+    public ResourceReport Build()
+    {
+        var series = _order.Select(name =>
+        {
+            var (unit, values) = _series[name];
+            while (values.Count < _seconds.Count)
+            {
+                values.Add(null);
+            }
+
+            return new ResourceSeries(name, unit, values);
+        }).ToList();
+        return new ResourceReport(
+            monitor.Supported,
+            monitor.TargetPid,
+            _exitedAt,
+            new SortedDictionary<string, string>(monitor.Unavailable.ToDictionary(), StringComparer.Ordinal),
+            [.. _seconds],
+            series,
+            _targetRuntimeRead ? GcPauseSummary.From(_targetPauses) : null,
+            _generatorRuntimeRead ? GcPauseSummary.From(_generatorPauses) : null,
+            HeapGrowth(series.FirstOrDefault(s => s.Name == "target.runtime.gc_heap_bytes")));
+    }
+
+    /// <summary>
+    /// The median of the pairwise slopes of heap size against time, in bytes per hour: a GC's drop
+    /// or a burst of allocation moves it far less than it moves a least-squares line.
+    /// </summary>
+    private double? HeapGrowth(ResourceSeries? heap)
+    {
+        if (heap is null)
+        {
+            return null;
+        }
+
+        var points = heap.Values.Select((v, i) => (X: _seconds[i], Y: v)).Where(p => p.Y.HasValue).Select(p => (p.X, Y: p.Y!.Value)).ToList();
+        if (points.Count < MinHeapSeconds)
+        {
+            return null;
+        }
+
+        var step = Math.Max(1, (int)Math.Ceiling(points.Count / (double)MaxSlopePoints));
+        var kept = points.Where((_, i) => i % step == 0).ToList();
+        var slopes = new List<double>(kept.Count * (kept.Count - 1) / 2);
+        for (var i = 0; i < kept.Count; i++)
+        {
+            for (var j = i + 1; j < kept.Count; j++)
+            {
+                if (kept[j].X > kept[i].X)
+                {
+                    slopes.Add((kept[j].Y - kept[i].Y) / (kept[j].X - kept[i].X));
+                }
+            }
+        }
+
+        if (slopes.Count == 0)
+        {
+            return null;
+        }
+
+        slopes.Sort();
+        var middle = slopes.Count / 2;
+        var median = slopes.Count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
+        return Math.Round(median * 3600, 0);
+    }
+}

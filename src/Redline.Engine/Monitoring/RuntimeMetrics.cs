@@ -1,0 +1,51 @@
+namespace Redline.Engine;
+
+/// <summary>One second of a .NET process's runtime: its System.Runtime counters and the GC pauses that ended in the second.</summary>
+/// <remarks>A figure the runtime did not report in the second (an older runtime, a counter not yet published) is null.</remarks>
+/// <param name="Elapsed">Time from the scenario's start, stamped by the caller.</param>
+/// <param name="Connected">False when the runtime could not be read at all in this second (not .NET, gone, refused); every figure is then null.</param>
+/// <param name="GcHeapBytes">Managed heap size after the last collection.</param>
+/// <param name="Gen0Collections">Gen 0 collections in this second.</param>
+/// <param name="Gen1Collections">Gen 1 collections in this second.</param>
+/// <param name="Gen2Collections">Gen 2 collections in this second.</param>
+/// <param name="TimeInGcPercent">Share of time spent in GC since the previous collection, as the runtime reports it.</param>
+/// <param name="GcPausesMs">Each pause (suspension to restart of managed threads) that ended in this second, in milliseconds; empty when none did or pauses cannot be seen.</param>
+/// <param name="AllocatedBytesPerSecond">Managed allocation rate.</param>
+/// <param name="ThreadPoolThreads">Thread-pool worker threads.</param>
+/// <param name="ThreadPoolQueueLength">Work items waiting in the thread pool's queues.</param>
+/// <param name="ThreadPoolCompletedPerSecond">Work items the thread pool completed per second.</param>
+/// <param name="LockContentionsPerSecond">Times per second a thread waited for a contended monitor lock.</param>
+/// <param name="ExceptionsPerSecond">Exceptions thrown per second (first chance).</param>
+/// <param name="WorkingSetBytes">The process's working set as the runtime sees it.</param>
+public sealed record RuntimeMetrics(
+    TimeSpan Elapsed,
+    bool Connected,
+    long? GcHeapBytes,
+    long? Gen0Collections,
+    long? Gen1Collections,
+    long? Gen2Collections,
+    double? TimeInGcPercent,
+    IReadOnlyList<double> GcPausesMs,
+    double? AllocatedBytesPerSecond,
+    long? ThreadPoolThreads,
+    long? ThreadPoolQueueLength,
+    double? ThreadPoolCompletedPerSecond,
+    double? LockContentionsPerSecond,
+    double? ExceptionsPerSecond,
+    long? WorkingSetBytes)
+{
+    /// <summary>A second in which the runtime could not be read.</summary>
+    public static RuntimeMetrics NotConnected(TimeSpan elapsed) =>
+        new(elapsed, false, null, null, null, null, null, [], null, null, null, null, null, null, null);
+}
+
+/// <summary>Reads a .NET runtime once per second: the target's over its diagnostics port, or the generator's own.</summary>
+public interface IRuntimeSampler : IDisposable
+{
+    /// <summary>What could not be read and why (not a .NET process, permission denied, the process exited), each said once.</summary>
+    IReadOnlyDictionary<string, string> Unavailable { get; }
+
+    /// <summary>The figures since the previous sample; collections and pauses are those of this interval only.</summary>
+    /// <param name="elapsed">Time from the scenario's start, stamped on the sample.</param>
+    RuntimeMetrics Sample(TimeSpan elapsed);
+}
