@@ -6,7 +6,18 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // In-process, as Polly's benchmarks run: BenchmarkDotNet's default toolchain generates a project that
 // references this one and rebuilds the engine into src/*/bin and obj, ignoring --artifacts-path and
 // racing other builds in the same tree. As the default job it is the base that --job short refines.
+if (args is ["monitor-cost", ..])
+{
+    return Redline.Benchmarks.MonitorCost.Run(args);
+}
+
+if (args is ["allocate", var seconds])
+{
+    return Redline.Benchmarks.MonitorCost.Allocate(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)) > 0 ? 0 : 1;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+return 0;

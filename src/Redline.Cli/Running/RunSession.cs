@@ -77,13 +77,14 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             throw new UserFacingException(ExitCodes.BadInput, exception.Message);
         }
 
+        var watched = ResourceMonitors.WatchedPid(suite.Target, target?.Pid);
         using var intervals = new IntervalFileSink(Path.Combine(outDir, "intervals.ndjson"));
-        using var sampler = target is null ? null : new ProcessSampler(target.Pid);
+        using var monitor = ResourceMonitors.Create(watched, suite.Target.Monitor);
         var progress = new ProgressBoard(plans);
         var options = new RunOptions
         {
             Sinks = [intervals, progress],
-            TargetSampler = sampler is null ? null : sampler.Sample,
+            Resources = monitor,
         };
         var environment = EnvironmentProbe.Capture(request.SuiteDirectory);
         var run = ScenarioRunner.RunAllAsync(suite.Name, plans, options, environment, runId, signals.Token);

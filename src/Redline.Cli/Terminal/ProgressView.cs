@@ -53,11 +53,16 @@ internal static class ProgressView
     public static string PlainLine(IntervalReport report, ScenarioPlan plan)
     {
         var load = plan.Load is ClosedLoad ? $"users {report.Load:0}" : $"rate {report.Load:0.#}/s";
-        var target = report.Target is { } t ? $" | target cpu {t.CpuPercent:0}% rss {Format.Bytes(t.RssBytes)}" : "";
+        var target = report.Target is { } t ? $" | target cpu {t.CpuPercent:0}% rss {Format.Bytes(t.RssBytes)}{Runtime(report)}" : "";
         return string.Create(
             CultureInfo.InvariantCulture,
             $"[{report.Scenario}] {Format.Clock(Elapsed(report, plan))}/{Format.Clock(plan.Load.Duration)} {load} | {report.Total.Requests,6:0} req/s | p95 {report.Total.Latency.P95,8:0.0} ms | errors {report.Total.ErrorRatePercent:0.00}%{target}");
     }
+
+    /// <summary>The target runtime's heap, GCs and thread-pool queue in this second, when it is read.</summary>
+    private static string Runtime(IntervalReport report) => report.Resources?.TargetRuntime is { Connected: true } r
+        ? string.Create(CultureInfo.InvariantCulture, $" gc heap {Format.Bytes(r.GcHeapBytes ?? 0)} gcs {r.Gen0Collections ?? 0} pool queue {r.ThreadPoolQueueLength ?? 0}")
+        : "";
 
     private static TimeSpan Elapsed(IntervalReport report, ScenarioPlan plan) =>
         TimeSpan.FromSeconds(Math.Min(report.Second + 1, Math.Ceiling(plan.Load.Duration.TotalSeconds)));
@@ -75,7 +80,7 @@ internal static class ProgressView
             $"{report.Scenario}  {Format.Clock(Elapsed(report, plan))} / {Format.Clock(plan.Load.Duration)}  " +
             (plan.Load is ClosedLoad ? $"users {report.Load:0}" : $"rate {report.Load:0.#}/s") +
             $"  in flight {report.InFlight}  generator cpu {report.Generator.CpuPercent:0}%" +
-            (report.Target is { } t ? $"  target cpu {t.CpuPercent:0}% rss {Format.Bytes(t.RssBytes)}" : "")));
+            (report.Target is { } t ? $"  target cpu {t.CpuPercent:0}% rss {Format.Bytes(t.RssBytes)}{Runtime(report)}" : "")));
         table.AddColumn("component");
         table.AddColumn(new TableColumn("req/s").RightAligned());
         table.AddColumn(new TableColumn("p50 ms").RightAligned());

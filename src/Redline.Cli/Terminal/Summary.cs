@@ -14,6 +14,7 @@ internal static class Summary
             console.WriteLine();
             console.Write(new Rule(Markup.Escape($"{scenario.Name} ({scenario.Model} model, {scenario.Duration.TotalSeconds:0.0}s) — {ResultsJsonWriter.VerdictName(scenario.Verdict)}")).LeftJustified());
             console.Write(Figures(scenario));
+            ResourcesTable.Print(console, scenario);
             if (scenario.Criteria.Count > 0)
             {
                 console.Write(Criteria(scenario));
@@ -109,7 +110,7 @@ internal static class Summary
         table.AddColumn("");
         foreach (var criterion in scenario.Criteria)
         {
-            var actual = criterion.Actual is { } value ? $"{Format.Number(value)} {criterion.Unit}" : criterion.Note ?? "not measured";
+            var actual = criterion.Actual is { } value ? Results.Reports.ResourceHighlights.ShowCriterion(value, criterion.Unit) : criterion.Note ?? "not measured";
             table.AddRow(
                 Markup.Escape(criterion.Name),
                 Markup.Escape(criterion.Expression),

@@ -37,7 +37,8 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
                 series.Values.Add(null);
             }
 
-            series.Values.Add(value.Value is { } v ? Math.Round(v, 3) : null);
+            // JSON has no NaN or infinity: a figure that is not a number was not read.
+            series.Values.Add(value.Value is { } v && double.IsFinite(v) ? Math.Round(v, 3) : null);
         }
 
         if (frame.Target is { Alive: false } && _exitedAt is null)

@@ -4,10 +4,10 @@ namespace Redline.Engine;
 /// <remarks>A figure the runtime did not report in the second (an older runtime, a counter not yet published) is null.</remarks>
 /// <param name="Elapsed">Time from the scenario's start, stamped by the caller.</param>
 /// <param name="Connected">False when the runtime could not be read at all in this second (not .NET, gone, refused); every figure is then null.</param>
-/// <param name="GcHeapBytes">Managed heap size after the last collection.</param>
-/// <param name="Gen0Collections">Gen 0 collections in this second.</param>
-/// <param name="Gen1Collections">Gen 1 collections in this second.</param>
-/// <param name="Gen2Collections">Gen 2 collections in this second.</param>
+/// <param name="GcHeapBytes">Managed heap in use when read (live objects and garbage not yet collected), as GC.GetTotalMemory(false) gives it.</param>
+/// <param name="Gen0Collections">Collections of gen 0 in this second. As the runtime counts them, a gen 1 or gen 2 collection also collects gen 0, so this is every collection.</param>
+/// <param name="Gen1Collections">Collections of gen 1 (gen 2 collections included) in this second.</param>
+/// <param name="Gen2Collections">Collections of gen 2 in this second.</param>
 /// <param name="TimeInGcPercent">Share of time spent in GC since the previous collection, as the runtime reports it.</param>
 /// <param name="GcPausesMs">Each pause (suspension to restart of managed threads) that ended in this second, in milliseconds; empty when none did or pauses cannot be seen.</param>
 /// <param name="AllocatedBytesPerSecond">Managed allocation rate.</param>

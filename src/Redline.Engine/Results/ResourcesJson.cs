@@ -103,7 +103,7 @@ public static class ResourcesJson
         json.WriteStartObject("resources");
         foreach (var value in ResourceValues.Of(frame))
         {
-            WriteNumberOrNull(json, value.Name, value.Value is { } v ? Math.Round(v, 3) : null);
+            WriteNumberOrNull(json, value.Name, value.Value is { } v && double.IsFinite(v) ? Math.Round(v, 3) : null);
         }
 
         if (frame.TargetRuntime is { Connected: true } runtime)

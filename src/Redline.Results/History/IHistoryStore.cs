@@ -15,7 +15,10 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>Stores <paramref name="run"/> in one transaction, replacing a stored run of the same id. Durable once it returns.</summary>
     Task SaveRunAsync(RunResult run, IReadOnlyDictionary<string, string>? labels = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Loads a run back with its summaries, criteria, intervals, histograms and resource samples; null when it is not stored.</summary>
+    /// <summary>
+    /// Loads a run back with its summaries, criteria, intervals, histograms, resource samples and resource reports,
+    /// and each scenario's business metrics recomputed from them; null when it is not stored.
+    /// </summary>
     Task<StoredRun?> LoadRunAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>The header and summaries of one run, without its intervals; null when it is not stored.</summary>
@@ -50,7 +53,8 @@ public interface IHistoryStore : IAsyncDisposable
 
     /// <summary>
     /// Applies <paramref name="policy"/> as of <paramref name="now"/>: rolls per-second intervals past their horizon
-    /// into hourly buckets, hourly into daily, and deletes daily buckets past theirs. Run summaries and reports stay.
+    /// into hourly buckets (dropping the run's resource samples and resource reports with them), hourly into daily,
+    /// and deletes daily buckets past theirs. Run summaries and reports stay.
     /// </summary>
     Task<PruneResult> PruneAsync(RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -4,7 +4,7 @@ using Redline.Engine;
 
 namespace Redline.Results.History;
 
-/// <summary>Small values stored as JSON text: counts by name, lists of strings, rarely queried statistics.</summary>
+/// <summary>Small values stored as JSON text: counts by name, lists of strings, rarely queried statistics, per-sample series.</summary>
 internal static class JsonColumns
 {
     public static string Counts(IReadOnlyDictionary<string, long> counts) => Write(json =>
@@ -55,6 +55,64 @@ internal static class JsonColumns
 
         using var document = JsonDocument.Parse(text);
         return [.. document.RootElement.EnumerateArray().Select(e => e.GetString() ?? "")];
+    }
+
+    public static string Texts(IReadOnlyDictionary<string, string> texts) => Write(json =>
+    {
+        json.WriteStartObject();
+        foreach (var (key, value) in texts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            json.WriteString(key, value);
+        }
+
+        json.WriteEndObject();
+    });
+
+    public static SortedDictionary<string, string> ReadTexts(string? text)
+    {
+        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrEmpty(text))
+        {
+            return texts;
+        }
+
+        using var document = JsonDocument.Parse(text);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            texts[property.Name] = property.Value.GetString() ?? "";
+        }
+
+        return texts;
+    }
+
+    /// <summary>An array of numbers in their shortest exact form, null where a value is missing (or, as JSON has no NaN, not finite).</summary>
+    public static string Numbers(IEnumerable<double?> values) => Write(json =>
+    {
+        json.WriteStartArray();
+        foreach (var value in values)
+        {
+            if (value is { } v && double.IsFinite(v))
+            {
+                json.WriteNumberValue(v);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+        }
+
+        json.WriteEndArray();
+    });
+
+    public static double?[] ReadNumbers(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return [.. document.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? (double?)null : e.GetDouble())];
     }
 
     public static string Stats(LatencyStats stats) => Write(json =>

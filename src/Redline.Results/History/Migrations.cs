@@ -12,6 +12,7 @@ internal static class Migrations
     private static readonly (int Version, string Description, string Sql)[] All =
     [
         (1, "runs, summaries, intervals, rollups, baselines, reports", SchemaV1.Sql),
+        (2, "resource reports and series", SchemaV2.Sql),
     ];
 
     /// <summary>The version this code writes and reads.</summary>

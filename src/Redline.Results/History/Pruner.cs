@@ -12,6 +12,8 @@ internal static class Pruner
     private const string IntervalSelect =
         "SELECT scenario, component, at, requests, errors, dropped, late, interrupted, errors_by_type, status_codes, latency_histogram, service_histogram FROM intervals WHERE run_id = @id";
 
+    private static readonly string[] PerSecondResourceTables = ["resources", .. ResourceInsert.Tables];
+
     public static async Task<PruneResult> PruneAsync(SqlDialect dialect, RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -85,8 +87,13 @@ internal static class Pruner
 
         await Db.ExecuteAsync(connection, transaction, "DELETE FROM intervals WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
 
-        // Resource samples are per-second too; the run's summary keeps their mean and peak.
-        await Db.ExecuteAsync(connection, transaction, "DELETE FROM resources WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
+        // The target's samples and the resource reports hold per-second data too and go with the
+        // intervals; the scenario row keeps the target's mean and peak.
+        foreach (var table in PerSecondResourceTables)
+        {
+            await Db.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
+        }
+
         await Db.ExecuteAsync(connection, transaction, "UPDATE runs SET intervals_pruned_at = @now WHERE id = @id", cancellationToken, ("@now", Db.Millis(now)), ("@id", run.Id)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows.Count;

@@ -21,6 +21,7 @@ internal static class RunReader
         var summaries = rows.TryGetValue(runId, out var r) ? r : [];
         var criteria = await ReadCriteriaAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var resources = await ReadResourcesAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        var reports = await ResourceReader.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var timelines = await TimelineReader.ReadAsync(connection, transaction, runId, summaries, cancellationToken).ConfigureAwait(false);
 
         var scenarios = new List<ScenarioResult>();
@@ -37,6 +38,12 @@ internal static class RunReader
                 var target = reader.Bool(14)
                     ? new TargetReport(reader.Double(15), reader.Double(16), reader.Double(17), reader.LongOrNull(18) ?? 0, reader.LongOrNull(19) ?? 0, resources.GetValueOrDefault(name) ?? [], reader.TextOrNull(20))
                     : null;
+                var timeline = timelines.GetValueOrDefault(name) ?? [];
+                var report = reports.GetValueOrDefault(name);
+
+                // Business metrics derive from what is stored, so they are recomputed, not kept; once a
+                // run's intervals are pruned there is no timeline to find bursts and queue depth in.
+                var business = info.IntervalsPrunedAt is null ? BusinessReport.From(totals, timeline, report) : null;
                 scenarios.Add(new ScenarioResult(
                     name,
                     reader.Text(1),
@@ -50,9 +57,11 @@ internal static class RunReader
                     criteria.GetValueOrDefault(name) ?? [],
                     generator,
                     target,
-                    timelines.GetValueOrDefault(name) ?? [])
+                    timeline)
                 {
                     Notes = JsonColumns.ReadStrings(reader.Text(7)),
+                    Resources = report,
+                    Business = business,
                 });
             }
         }

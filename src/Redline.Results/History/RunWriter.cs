@@ -7,7 +7,7 @@ namespace Redline.Results.History;
 internal static class RunWriter
 {
     /// <summary>The tables holding a run's rows, all keyed by <c>run_id</c> (runs by <c>id</c>).</summary>
-    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources"];
+    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables];
 
     private static readonly string[] RunColumns =
         ["id", "suite", "started_at", "ended_at", "verdict", "git_commit", "git_branch", "git_dirty", "fingerprint", "machine_name", "os", "architecture", "cpu_model", "cores", "memory_bytes", "runtime", "gc_mode", "stored_at"];
@@ -55,6 +55,7 @@ internal static class RunWriter
         await using var criteria = new Insert(connection, transaction, "criteria", CriterionColumns);
         await using var intervals = new IntervalInsert(connection, transaction);
         await using var resources = new Insert(connection, transaction, "resources", ResourceColumns);
+        await using var reports = new ResourceInsert(connection, transaction);
         for (var s = 0; s < run.Scenarios.Count; s++)
         {
             var scenario = run.Scenarios[s];
@@ -88,6 +89,11 @@ internal static class RunWriter
                     .Set("elapsed_ms", sample.Elapsed.TotalMilliseconds).Set("cpu_percent", sample.CpuPercent)
                     .Set("rss_bytes", sample.RssBytes).Set("alive", Db.Flag(sample.Alive))
                     .ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (scenario.Resources is { } report)
+            {
+                await reports.WriteAsync(run.RunId, scenario.Name, report, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -66,6 +66,10 @@ internal static class RunAssert
             Assert.Equal(et.Samples, at.Samples);
         }
 
+        ResourceAssert.Same(e.Resources, a.Resources);
+
+        // A loaded run always has business metrics, recomputed from what was stored.
+        ResourceAssert.Same(e.Business ?? BusinessReport.From(e.Totals, e.Timeline, e.Resources), a.Business);
         Assert.Equal(e.Timeline.Count, a.Timeline.Count);
         foreach (var (ep, ap) in e.Timeline.Zip(a.Timeline))
         {

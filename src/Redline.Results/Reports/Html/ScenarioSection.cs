@@ -26,6 +26,12 @@ internal static class ScenarioSection
         ScenarioTables.Components(html, scenario);
         html.AppendLine("<h3>Success criteria</h3>");
         ScenarioTables.Criteria(html, scenario.Criteria);
+        if (scenario.Resources is not null)
+        {
+            html.AppendLine("<h3>Resources</h3>");
+            ScenarioTables.Resources(html, scenario);
+        }
+
         html.AppendLine("<h3>Charts</h3>");
         Charts(html, scenario, baseline);
 
@@ -84,6 +90,10 @@ internal static class ScenarioSection
             TimelineCharts.Errors(scenario),
             TimelineCharts.TargetCpu(scenario),
             TimelineCharts.TargetMemory(scenario),
+            TimelineCharts.Resource(scenario, "Target GC heap over time", "managed heap (MB)", ("GC heap", "target.runtime.gc_heap_bytes", Palette.Brown, 1 / (1024.0 * 1024.0))),
+            TimelineCharts.Resource(scenario, "Target thread pool over time", "count", ("threads", "target.runtime.thread_pool_threads", Palette.Blue, 1), ("queued work items", "target.runtime.thread_pool_queue", Palette.Red, 1)),
+            TimelineCharts.Resource(scenario, "Target GC pauses over time", "longest pause in the second (ms)", ("GC pause", "target.runtime.gc_pause_max_ms", Palette.Orange, 1)),
+            TimelineCharts.Resource(scenario, "Machine CPU over time", "CPU (% of all cores)", ("user", "system.cpu_user_percent", Palette.Green, 1), ("system", "system.cpu_system_percent", Palette.Purple, 1), ("steal", "system.cpu_steal_percent", Palette.Gray, 1)),
         ];
         html.AppendLine("<div class=\"charts\">");
         foreach (var chart in charts.OfType<LineChart>())

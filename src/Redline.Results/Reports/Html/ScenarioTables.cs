@@ -39,11 +39,41 @@ internal static class ScenarioTables
         html.AppendLine("<tbody>");
         foreach (var criterion in criteria)
         {
-            var actual = criterion.Actual is { } value ? Numbers.With(value, criterion.Unit) : "not measured";
+            var actual = criterion.Actual is { } value ? ResourceHighlights.ShowCriterion(value, criterion.Unit) : "not measured";
             Markup.Row(html, criterion.Passed ? "pass" : "fail", criterion.Name, criterion.Expression, actual, criterion.Passed ? "pass" : "fail", criterion.Note ?? "");
         }
 
         html.AppendLine("</tbody></table>");
+    }
+
+    /// <summary>The target's, its runtime's and the machine's resources (mean, p95, max), then GC pauses, recovery and what was not measured.</summary>
+    public static void Resources(StringBuilder html, ScenarioResult scenario)
+    {
+        if (scenario.Resources is { Supported: true } resources && ResourceHighlights.Present(resources).Any())
+        {
+            html.AppendLine("<table class=\"resources\">");
+            Markup.Head(html, "resource", "mean", "p95", "max");
+            html.AppendLine("<tbody>");
+            foreach (var (row, s) in ResourceHighlights.Present(resources))
+            {
+                Markup.Row(html, null, row.Label, ResourceHighlights.Show(s.Mean, row.Kind), ResourceHighlights.Show(s.P95, row.Kind), ResourceHighlights.Show(s.Max, row.Kind));
+            }
+
+            html.AppendLine("</tbody></table>");
+        }
+
+        var lines = ResourceHighlights.Lines(scenario).ToList();
+        if (lines.Count > 0)
+        {
+            html.AppendLine("<ul class=\"resource-notes\">");
+            foreach (var line in lines)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li>{Escape.Html(line)}</li>");
+                html.AppendLine();
+            }
+
+            html.AppendLine("</ul>");
+        }
     }
 
     private static void Row(StringBuilder html, string name, Measures measures, string? rowClass)

@@ -75,6 +75,29 @@ internal static class TimelineCharts
         ? new LineChart("Target memory over time", TimeAxis, new ChartAxis("resident memory (MB)"), [new ChartSeries("RSS", Palette.Brown, [.. samples.Select(s => new ChartPoint(s.Elapsed.TotalSeconds, s.RssBytes / BytesPerMb))])])
         : null;
 
+    /// <summary>Series of the scenario's resource report, each scaled into the chart's unit; null when none was read.</summary>
+    public static LineChart? Resource(ScenarioResult scenario, string title, string axis, params (string Label, string Series, string Color, double Scale)[] lines)
+    {
+        if (scenario.Resources is not { } resources)
+        {
+            return null;
+        }
+
+        var series = new List<ChartSeries>();
+        foreach (var (label, name, color, scale) in lines)
+        {
+            if (resources.Find(name) is { Summary: not null } found)
+            {
+                series.Add(new ChartSeries(label, color, [.. found.Values
+                    .Select((v, i) => (Value: v, Second: resources.Seconds[i]))
+                    .Where(p => p.Value.HasValue)
+                    .Select(p => new ChartPoint(p.Second, p.Value!.Value * scale))]));
+            }
+        }
+
+        return series.Count == 0 ? null : new LineChart(title, TimeAxis, new ChartAxis(axis), series);
+    }
+
     /// <summary>Samples taken while the target was alive: a dead process reads as zero, which is no measurement.</summary>
     private static List<ResourceSample>? Samples(ScenarioResult scenario)
     {
