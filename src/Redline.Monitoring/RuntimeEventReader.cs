@@ -22,7 +22,10 @@ internal sealed class RuntimeEventReader
         source.Dynamic.All += OnEvent;
         source.Clr.GCSuspendEEStart += OnSuspend;
         source.Clr.GCRestartEEStop += OnRestarted;
+        source.Clr.GCHeapStats += OnHeapStats;
     }
+
+    private void OnHeapStats(GCHeapStatsTraceData data) => _figures.AddHeapAfterGc(data.TotalHeapSize);
 
     private void OnEvent(TraceEvent data)
     {

@@ -32,6 +32,7 @@ internal sealed class RuntimeFigures
     private Rate _contentions;
     private Rate _exceptions;
     private List<double> _pauses = [];
+    private long? _heapAfterGc;
 
     private enum SessionState
     {
@@ -97,6 +98,15 @@ internal sealed class RuntimeFigures
         }
     }
 
+    /// <summary>Takes in the heap's size at the end of a collection.</summary>
+    public void AddHeapAfterGc(long bytes)
+    {
+        lock (_gate)
+        {
+            _heapAfterGc = bytes;
+        }
+    }
+
     /// <summary>The figures since the previous take; collections, rates and pauses start again from here.</summary>
     public RuntimeMetrics Take(TimeSpan elapsed)
     {
@@ -109,6 +119,8 @@ internal sealed class RuntimeFigures
 
             var pauses = _pauses;
             _pauses = [];
+            var heapAfterGc = _heapAfterGc;
+            _heapAfterGc = null;
             return new RuntimeMetrics(
                 elapsed,
                 Connected: true,
@@ -124,7 +136,10 @@ internal sealed class RuntimeFigures
                 ThreadPoolCompletedPerSecond: _completed.Take(),
                 LockContentionsPerSecond: _contentions.Take(),
                 ExceptionsPerSecond: _exceptions.Take(),
-                WorkingSetBytes: ToLong(_workingSet));
+                WorkingSetBytes: ToLong(_workingSet))
+            {
+                HeapAfterGcBytes = heapAfterGc,
+            };
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class DiagnosticsPortRuntimeSamplerTests(ITestOutputHelper output)
         Assert.True(samples.Sum(s => s.Gen0Collections ?? 0) > 0, "no gen 0 collection was counted");
         Assert.Contains(samples, s => s.AllocatedBytesPerSecond > 5_000_000);
         Assert.Contains(samples, s => s.GcHeapBytes > 0);
+        Assert.Contains(samples, s => s.HeapAfterGcBytes > 0);
         Assert.Contains(samples, s => s.WorkingSetBytes > 0);
         Assert.Contains(samples, s => s.ThreadPoolThreads >= 0);
         Assert.Contains(samples, s => s.ThreadPoolQueueLength >= 0);

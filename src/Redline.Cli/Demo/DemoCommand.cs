@@ -39,10 +39,15 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
             outcomes[profile] = outcome;
         }
 
-        var table = DemoTable.Build(scenario, outcomes["baseline"].Result.Scenarios[0], outcomes["optimized"].Result.Scenarios[0]);
+        var (baseline, optimized) = (outcomes["baseline"].Result.Scenarios[0], outcomes["optimized"].Result.Scenarios[0]);
+        var table = DemoTable.Build(scenario, baseline, optimized);
         DemoTable.Print(table);
+        var resources = DemoResources.Build(baseline, optimized);
+        DemoResources.Print(resources);
         var markdown = Path.Combine(outRoot, "demo.md");
-        await File.WriteAllTextAsync(markdown, DemoTable.ToMarkdown(table, settings), CancellationToken.None).ConfigureAwait(false);
+        var text = new System.Text.StringBuilder(DemoTable.ToMarkdown(table, settings));
+        DemoResources.AppendMarkdown(text, resources);
+        await File.WriteAllTextAsync(markdown, text.ToString(), CancellationToken.None).ConfigureAwait(false);
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine($"table: [bold]{Markup.Escape(markdown)}[/]");
         AnsiConsole.MarkupLine($"runs:  {Markup.Escape(outcomes["baseline"].OutDir)} and {Markup.Escape(outcomes["optimized"].OutDir)}");

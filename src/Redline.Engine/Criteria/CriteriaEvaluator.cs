@@ -54,7 +54,7 @@ internal static class CriteriaEvaluator
                 return figures.Resources?.TargetGcPauses is { } pauses ? (pauses.P99Ms, null) : (null, RuntimeNotRead(figures.Resources));
             case "heap_growth":
                 return figures.Resources?.HeapGrowthBytesPerHour is { } growth ? (growth, null)
-                    : figures.Resources?.TargetGcPauses is not null ? (null, "not measured: the heap trend needs at least 30 seconds of samples")
+                    : figures.Resources?.HeapGrowthNote is { } why ? (null, why)
                     : (null, RuntimeNotRead(figures.Resources));
             case "thread_pool_queue":
                 return figures.Resources?.Summary("target.runtime.thread_pool_queue") is { } queue ? (queue.Max, null) : (null, RuntimeNotRead(figures.Resources));

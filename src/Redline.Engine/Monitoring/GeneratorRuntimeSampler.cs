@@ -19,12 +19,14 @@ public sealed class GeneratorRuntimeSampler : IRuntimeSampler
     private readonly Dictionary<string, string> _unavailable = new(StringComparer.Ordinal);
     private readonly List<double> _drained = [];
     private long _exceptions;
+    private long _lastGcIndex;
     private Snapshot _last;
 
     /// <summary>Takes the baseline that the first sample's rates are measured from.</summary>
     public GeneratorRuntimeSampler()
     {
         AppDomain.CurrentDomain.FirstChanceException += CountException;
+        _lastGcIndex = GC.GetGCMemoryInfo(GCKind.Any).Index;
         _last = Snapshot.Take(0);
     }
 
@@ -47,6 +49,9 @@ public sealed class GeneratorRuntimeSampler : IRuntimeSampler
         }
 
         var paused = (now.PauseTotal - before.PauseTotal).TotalSeconds;
+        var lastGc = GC.GetGCMemoryInfo(GCKind.Any);
+        long? heapAfterGc = lastGc.Index != _lastGcIndex ? lastGc.HeapSizeBytes : null;
+        _lastGcIndex = lastGc.Index;
         return new RuntimeMetrics(
             elapsed,
             Connected: true,
@@ -62,7 +67,10 @@ public sealed class GeneratorRuntimeSampler : IRuntimeSampler
             PerSecond(now.PoolCompleted - before.PoolCompleted),
             PerSecond(now.Contentions - before.Contentions),
             PerSecond(now.Exceptions - before.Exceptions),
-            now.WorkingSet);
+            now.WorkingSet)
+        {
+            HeapAfterGcBytes = heapAfterGc,
+        };
     }
 
     /// <summary>Stops listening to exceptions and GC events.</summary>

@@ -9,6 +9,9 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
     /// <summary>The slope uses at most this many evenly spread points, so that an hour-long run costs what a short one does.</summary>
     private const int MaxSlopePoints = 240;
 
+    /// <summary>After-GC heap sizes the trend needs.</summary>
+    private const int MinCollections = 5;
+
     private readonly List<double> _seconds = [];
     private readonly Dictionary<string, (string Unit, List<double?> Values)> _series = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
@@ -71,6 +74,7 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
 
             return new ResourceSeries(name, unit, values);
         }).ToList();
+        var (growth, note) = HeapGrowth(series);
         return new ResourceReport(
             monitor.Supported,
             monitor.TargetPid,
@@ -80,26 +84,51 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
             series,
             _targetRuntimeRead ? GcPauseSummary.From(_targetPauses) : null,
             _generatorRuntimeRead ? GcPauseSummary.From(_generatorPauses) : null,
-            HeapGrowth(series.FirstOrDefault(s => s.Name == "target.runtime.gc_heap_bytes")));
+            growth is { } g ? Math.Round(g, 0) : null)
+        {
+            HeapGrowthNote = note,
+        };
     }
 
     /// <summary>
-    /// The median of the pairwise slopes of heap size against time, in bytes per hour: a GC's drop
-    /// or a burst of allocation moves it far less than it moves a least-squares line.
+    /// The trend of the target's heap in bytes per hour, or why there is none. It is fitted to the
+    /// heap's size right after each collection: the in-use size climbs with garbage between
+    /// collections, and a few slow collections in a short run would read as growth. Only a runtime
+    /// that collected nothing at all has an in-use size that is its heap, and then that is used.
     /// </summary>
-    private double? HeapGrowth(ResourceSeries? heap)
+    private (double? Growth, string? Note) HeapGrowth(IReadOnlyList<ResourceSeries> series)
     {
-        if (heap is null)
+        var inUse = Points(series, "target.runtime.gc_heap_bytes");
+        if (inUse is null)
         {
-            return null;
+            return (null, null);
         }
 
-        var points = heap.Values.Select((v, i) => (X: _seconds[i], Y: v)).Where(p => p.Y.HasValue).Select(p => (p.X, Y: p.Y!.Value)).ToList();
-        if (points.Count < MinHeapSeconds)
+        if (inUse.Count < MinHeapSeconds)
         {
-            return null;
+            return (null, $"not measured: the heap trend needs {MinHeapSeconds} seconds of the runtime's figures, and it had {inUse.Count}");
         }
 
+        var afterGc = Points(series, "target.runtime.gc_heap_after_gc_bytes") ?? [];
+        if (afterGc.Count >= MinCollections)
+        {
+            return (MedianSlope(afterGc) * 3600, null);
+        }
+
+        var collections = series.FirstOrDefault(s => s.Name == "target.runtime.gen0_collections")?.Values.Sum(v => v ?? 0);
+        return afterGc.Count == 0 && collections == 0
+            ? (MedianSlope(inUse) * 3600, null)
+            : (null, $"not measured: {afterGc.Count} seconds ended a collection, and telling growth from garbage needs the heap after at least {MinCollections} of them");
+    }
+
+    private List<(double X, double Y)>? Points(IReadOnlyList<ResourceSeries> series, string name) =>
+        series.FirstOrDefault(s => s.Name == name) is { } found
+            ? [.. found.Values.Select((v, i) => (X: _seconds[i], Y: v)).Where(p => p.Y.HasValue).Select(p => (p.X, p.Y!.Value))]
+            : null;
+
+    /// <summary>The median of the pairwise slopes: a burst of allocation or an odd collection moves it far less than it moves a least-squares line.</summary>
+    private static double MedianSlope(List<(double X, double Y)> points)
+    {
         var step = Math.Max(1, (int)Math.Ceiling(points.Count / (double)MaxSlopePoints));
         var kept = points.Where((_, i) => i % step == 0).ToList();
         var slopes = new List<double>(kept.Count * (kept.Count - 1) / 2);
@@ -116,12 +145,11 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
 
         if (slopes.Count == 0)
         {
-            return null;
+            return 0;
         }
 
         slopes.Sort();
         var middle = slopes.Count / 2;
-        var median = slopes.Count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
-        return Math.Round(median * 3600, 0);
+        return slopes.Count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
     }
 }

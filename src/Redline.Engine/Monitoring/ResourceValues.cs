@@ -62,6 +62,7 @@ public static class ResourceValues
     private static void AddRuntime(List<ResourceValue> values, string prefix, RuntimeMetrics r)
     {
         values.Add(new(prefix + "gc_heap_bytes", "bytes", r.GcHeapBytes));
+        values.Add(new(prefix + "gc_heap_after_gc_bytes", "bytes", r.HeapAfterGcBytes));
         values.Add(new(prefix + "gen0_collections", "count", r.Gen0Collections));
         values.Add(new(prefix + "gen1_collections", "count", r.Gen1Collections));
         values.Add(new(prefix + "gen2_collections", "count", r.Gen2Collections));

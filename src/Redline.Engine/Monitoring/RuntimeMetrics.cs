@@ -34,6 +34,10 @@ public sealed record RuntimeMetrics(
     double? ExceptionsPerSecond,
     long? WorkingSetBytes)
 {
+    /// <summary>The managed heap's size right after the last collection that ended in this second (live objects and fragmentation, no garbage); null when none ended.</summary>
+    /// <remarks>The heap's trend is measured on these sizes: the in-use size climbs with garbage between collections and would read as growth.</remarks>
+    public long? HeapAfterGcBytes { get; init; }
+
     /// <summary>A second in which the runtime could not be read.</summary>
     public static RuntimeMetrics NotConnected(TimeSpan elapsed) =>
         new(elapsed, false, null, null, null, null, null, [], null, null, null, null, null, null, null);

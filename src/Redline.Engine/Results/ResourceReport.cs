@@ -71,7 +71,7 @@ public sealed record GcPauseSummary(int Count, double TotalMs, double P50Ms, dou
 /// <param name="Series">Every figure read, one value per sample.</param>
 /// <param name="TargetGcPauses">The target runtime's GC pauses, when its runtime was read.</param>
 /// <param name="GeneratorGcPauses">The generator's GC pauses.</param>
-/// <param name="HeapGrowthBytesPerHour">The trend of the target's managed heap (a robust slope over the per-second sizes), when its runtime was read for at least 30 s.</param>
+/// <param name="HeapGrowthBytesPerHour">The trend of the target's managed heap: a robust slope over its sizes after each collection, when its runtime was read for at least 30 s and collected at least 5 times (or never).</param>
 public sealed record ResourceReport(
     bool Supported,
     int? TargetPid,
@@ -83,6 +83,9 @@ public sealed record ResourceReport(
     GcPauseSummary? GeneratorGcPauses,
     double? HeapGrowthBytesPerHour)
 {
+    /// <summary>Why <see cref="HeapGrowthBytesPerHour"/> is null although the target's runtime was read.</summary>
+    public string? HeapGrowthNote { get; init; }
+
     /// <summary>"measured", or "unsupported" on a platform without the sources.</summary>
     public string Status => Supported ? "measured" : "unsupported";
 

@@ -29,6 +29,10 @@ public static class ResourcesJson
         WritePauses(json, "target_gc_pauses_ms", resources.TargetGcPauses);
         WritePauses(json, "generator_gc_pauses_ms", resources.GeneratorGcPauses);
         WriteNumberOrNull(json, "heap_growth_bytes_per_hour", resources.HeapGrowthBytesPerHour);
+        if (resources.HeapGrowthNote is { } note)
+        {
+            json.WriteString("heap_growth_note", note);
+        }
         json.WriteStartObject("summary");
         foreach (var series in resources.Series)
         {

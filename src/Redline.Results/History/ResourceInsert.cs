@@ -17,6 +17,7 @@ internal sealed class ResourceInsert : IAsyncDisposable
         "run_id", "scenario", "supported", "target_pid", "target_exited_at_s", "unavailable", "sample_seconds",
         .. GcPauseColumns.Names("target_gc_"), .. GcPauseColumns.Names("generator_gc_"),
         "heap_growth_bytes_per_hour",
+        "heap_growth_note",
     ];
 
     public static readonly string[] SeriesColumns =
@@ -37,7 +38,8 @@ internal sealed class ResourceInsert : IAsyncDisposable
             .Set("target_pid", (long?)report.TargetPid).Set("target_exited_at_s", report.TargetExitedAtSeconds)
             .Set("unavailable", JsonColumns.Texts(report.Unavailable))
             .Set("sample_seconds", JsonColumns.Numbers(report.Seconds.Select(s => (double?)s)))
-            .Set("heap_growth_bytes_per_hour", report.HeapGrowthBytesPerHour);
+            .Set("heap_growth_bytes_per_hour", report.HeapGrowthBytesPerHour)
+            .Set("heap_growth_note", report.HeapGrowthNote);
         SetPauses("target_gc_", report.TargetGcPauses);
         SetPauses("generator_gc_", report.GeneratorGcPauses);
         await _report.ExecuteAsync(cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace Redline.Results.History;
 internal static class ResourceReader
 {
     private static readonly string ReportSelect =
-        $"SELECT scenario, supported, target_pid, target_exited_at_s, unavailable, sample_seconds, {string.Join(", ", GcPauseColumns.Names("target_gc_"))}, {string.Join(", ", GcPauseColumns.Names("generator_gc_"))}, heap_growth_bytes_per_hour FROM resource_reports WHERE run_id = @id";
+        $"SELECT scenario, supported, target_pid, target_exited_at_s, unavailable, sample_seconds, {string.Join(", ", GcPauseColumns.Names("target_gc_"))}, {string.Join(", ", GcPauseColumns.Names("generator_gc_"))}, heap_growth_bytes_per_hour, heap_growth_note FROM resource_reports WHERE run_id = @id";
 
     private const string SeriesSelect = "SELECT scenario, name, unit, sample_values FROM resource_series WHERE run_id = @id ORDER BY scenario, ordinal";
 
@@ -45,7 +45,10 @@ internal static class ResourceReader
                     series.GetValueOrDefault(scenario) ?? [],
                     GcPauseColumns.Read(reader, 6),
                     GcPauseColumns.Read(reader, 6 + GcPauseColumns.Suffixes.Length),
-                    reader.DoubleOrNull(6 + (2 * GcPauseColumns.Suffixes.Length)));
+                    reader.DoubleOrNull(6 + (2 * GcPauseColumns.Suffixes.Length)))
+                {
+                    HeapGrowthNote = reader.TextOrNull(7 + (2 * GcPauseColumns.Suffixes.Length)),
+                };
             }
         }
 

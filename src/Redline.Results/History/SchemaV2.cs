@@ -24,6 +24,7 @@ internal static class SchemaV2
             generator_gc_count BIGINT, generator_gc_total_ms DOUBLE PRECISION, generator_gc_p50_ms DOUBLE PRECISION,
             generator_gc_p95_ms DOUBLE PRECISION, generator_gc_p99_ms DOUBLE PRECISION, generator_gc_max_ms DOUBLE PRECISION,
             heap_growth_bytes_per_hour DOUBLE PRECISION,
+            heap_growth_note TEXT,
             PRIMARY KEY (run_id, scenario)
         );
 

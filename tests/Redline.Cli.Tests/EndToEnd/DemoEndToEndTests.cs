@@ -25,6 +25,9 @@ public sealed class DemoEndToEndTests : IDisposable
         var markdown = File.ReadAllText(Path.Combine(_dir, "demo.md"));
         Assert.Contains("| component | seed baseline | seed target | measured baseline | measured optimized | improvement | target met |", markdown, StringComparison.Ordinal);
         Assert.Contains("| circle_of_experts | 2500 / 4800 / 8500 | 800 / 1500 / 2500 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("the reference deployment's resources", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"\| GC heap peak \| [0-9.]+ [KMG]?B \| [0-9.]+ [KMG]?B \|", markdown);
+        Assert.Matches(@"\| CPU mean \(100% = one core\) \| [0-9.]+% \| [0-9.]+% \|", markdown);
 
         double ExpertsP50(string profile)
         {

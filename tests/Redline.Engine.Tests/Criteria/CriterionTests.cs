@@ -46,7 +46,7 @@ public sealed class CriterionTests
             [Parse("response_time_p95", "<10ms"), Parse("error_rate", "<5%"), Parse("cpu_usage", "<50%"), Parse("c.response_time_p99", "<9.5ms")],
             measures,
             new Dictionary<string, Measures> { ["c"] = measures },
-            target: null);
+            new ResourceFigures(null, null, null));
 
         Assert.True(outcomes[0].Passed);
         Assert.Equal(8, outcomes[0].Actual);

@@ -28,6 +28,7 @@ internal static class ResourceAssert
         Assert.Equal(expected.TargetGcPauses, actual.TargetGcPauses);
         Assert.Equal(expected.GeneratorGcPauses, actual.GeneratorGcPauses);
         Assert.Equal(expected.HeapGrowthBytesPerHour, actual.HeapGrowthBytesPerHour);
+        Assert.Equal(expected.HeapGrowthNote, actual.HeapGrowthNote);
     }
 
     public static void Same(BusinessReport expected, BusinessReport? actual)

@@ -141,7 +141,7 @@ public abstract class ResourceHistoryContract(IStoreFactory factory) : StoreTest
     private static RunResult RunWithResources(string id, DateTimeOffset start)
     {
         var run = SampleRuns.Synthetic(id, start, seconds: 12, perSecond: 10);
-        var steady = SampleResources.WithBusiness(SampleResources.WithErrorBursts(run.Scenarios[0]) with { Resources = SampleResources.Measured() });
+        var steady = SampleResources.WithBusiness(SampleResources.WithErrorBursts(run.Scenarios[0]) with { Resources = SampleResources.WithoutHeapTrend() });
         var elsewhere = SampleResources.WithBusiness(run.Scenarios[0] with { Name = "elsewhere", Resources = SampleResources.Unsupported() });
         var bare = run.Scenarios[0] with { Name = "bare" };
         return run with { Scenarios = [steady, elsewhere, bare] };

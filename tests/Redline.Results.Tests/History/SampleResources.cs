@@ -37,6 +37,13 @@ internal static class SampleResources
             HeapGrowthBytesPerHour: 1_234_567.891);
     }
 
+    /// <summary>A report whose heap trend could not be measured, with the reason.</summary>
+    public static ResourceReport WithoutHeapTrend(int seconds = 12) => Measured(seconds) with
+    {
+        HeapGrowthBytesPerHour = null,
+        HeapGrowthNote = "not measured: 3 seconds ended a collection",
+    };
+
     /// <summary>What a platform without the sources reports: no series, nothing read.</summary>
     public static ResourceReport Unsupported() => new(
         false,
