@@ -11,9 +11,11 @@ namespace Redline.Benchmarks;
 /// session on a busy .NET child), minus the same window with the monitor off, over the window's length.
 /// </summary>
 /// <remarks>
-/// The child is this program in <c>allocate</c> mode: it allocates short-lived arrays without pause,
-/// so its runtime sends GC events and counters the whole time, the heaviest stream a session reads.
-/// Windows alternate (off, on, off, on, ...) so that drift in the machine's load hits both alike.
+/// The child is this program in <c>allocate</c> mode: it allocates short-lived 64 KB arrays at a set
+/// rate (or as fast as it can with rate 0), so its runtime sends GC events and counters the whole
+/// time; the session's cost grows with the number of collections. Windows alternate (off, on, off,
+/// on, ...) so that drift in the machine's load hits both alike. Arguments: window seconds, rounds,
+/// the child's allocation rate in MB/s.
 /// </remarks>
 internal static class MonitorCost
 {
@@ -21,32 +23,43 @@ internal static class MonitorCost
     {
         var window = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 20);
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
-        using var child = StartAllocator();
+        var megabytesPerSecond = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 100;
+        var parts = args.Length > 4 ? args[4].Split(',') : ["process", "runtime", "system", "generator"];
+        using var child = StartAllocator(megabytesPerSecond);
         try
         {
             Thread.Sleep(TimeSpan.FromSeconds(2));
             var off = new List<double>();
             var on = new List<double>();
             var gcs = new List<long>();
+            var childOff = new List<double>();
+            var childOn = new List<double>();
+            // A first round with the monitor on is not counted: it pays for JIT-compiling the samplers
+            // and the event parser once per process, which a run pays once too, however long it is.
+            Warm(child.Id, parts);
             for (var round = 0; round < rounds; round++)
             {
+                var childBefore = ChildCpu(child);
                 off.Add(MeasureCpuSeconds(window, monitor: null));
-                using var monitor = new ResourceMonitor(
-                    new ProcessMetricsSampler(child.Id),
-                    new DiagnosticsPortRuntimeSampler(child.Id),
-                    new SystemMetricsSampler(),
-                    new GeneratorRuntimeSampler());
+                childOff.Add(ChildCpu(child) - childBefore);
+                using var monitor = Create(child.Id, parts);
+                childBefore = ChildCpu(child);
                 on.Add(MeasureCpuSeconds(window, monitor, gcs));
+                childOn.Add(ChildCpu(child) - childBefore);
             }
 
-            Console.WriteLine($"window {window.TotalSeconds:0} s x {rounds} rounds; child pid {child.Id} allocating; its GCs seen per second: median {Median(gcs.Select(g => (double)g).ToList()):0.#}");
+            var rate = megabytesPerSecond == 0 ? "as fast as it can" : $"{megabytesPerSecond} MB/s";
+            Console.WriteLine($"parts: {string.Join(", ", parts)}");
+            Console.WriteLine($"window {window.TotalSeconds:0} s x {rounds} rounds; child pid {child.Id} allocating {rate}; its collections per second: median {Median(gcs.Select(g => (double)g).ToList()):0.#}");
             for (var i = 0; i < rounds; i++)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {i + 1}: off {off[i]:0.000} CPU-s, on {on[i]:0.000} CPU-s, cost {Percent(on[i] - off[i], window):0.000}% of one core"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {i + 1}: off {off[i]:0.000} CPU-s, on {on[i]:0.000} CPU-s, cost {Percent(on[i] - off[i], window):0.000}% of one core; the child used {childOff[i]:0.000} then {childOn[i]:0.000} CPU-s"));
             }
 
             var median = Median([.. on.Zip(off, (a, b) => a - b)]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"monitoring at 1 Hz costs {Percent(median, window):0.000}% of one core (median of {rounds} rounds)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"monitoring at 1 Hz costs {Percent(median, window):0.000}% of one core (median of {rounds} rounds after a warm-up round)"));
+            var childMedian = Median([.. childOn.Zip(childOff, (a, b) => a - b)]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the session's runtime events cost the child {Percent(childMedian, window):0.000}% of one core more (median; the child's own load varies too)"));
             return 0;
         }
         finally
@@ -56,16 +69,23 @@ internal static class MonitorCost
         }
     }
 
-    /// <summary>Allocates 64 KB arrays for <paramref name="seconds"/> seconds, keeping a few alive so that some survive a gen 0 collection.</summary>
-    public static int Allocate(int seconds)
+    /// <summary>
+    /// Allocates 64 KB arrays at <paramref name="megabytesPerSecond"/> (0: without pause) for
+    /// <paramref name="seconds"/> seconds, keeping a few alive so that some survive a gen 0 collection.
+    /// </summary>
+    public static int Allocate(int seconds, int megabytesPerSecond)
     {
+        const int ArrayBytes = 64 * 1024;
         var keep = new byte[64][];
-        var until = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (seconds * Stopwatch.Frequency);
+        long allocated = 0;
         var i = 0;
         while (Stopwatch.GetTimestamp() < until)
         {
-            keep[i++ % keep.Length] = new byte[64 * 1024];
-            if (i % 2000 == 0)
+            keep[i++ % keep.Length] = new byte[ArrayBytes];
+            allocated += ArrayBytes;
+            if (megabytesPerSecond > 0 && allocated >= megabytesPerSecond * 1_000_000L * Stopwatch.GetElapsedTime(started).TotalSeconds)
             {
                 Thread.Sleep(1);
             }
@@ -74,7 +94,7 @@ internal static class MonitorCost
         return keep.Length;
     }
 
-    private static Process StartAllocator()
+    private static Process StartAllocator(int megabytesPerSecond)
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var info = new ProcessStartInfo(self) { UseShellExecute = false };
@@ -85,8 +105,27 @@ internal static class MonitorCost
 
         info.ArgumentList.Add("allocate");
         info.ArgumentList.Add("600");
+        info.ArgumentList.Add(megabytesPerSecond.ToString(CultureInfo.InvariantCulture));
         return Process.Start(info) ?? throw new InvalidOperationException("could not start the allocating child");
     }
+
+    private static double ChildCpu(Process child)
+    {
+        child.Refresh();
+        return child.TotalProcessorTime.TotalSeconds;
+    }
+
+    private static void Warm(int pid, string[] parts)
+    {
+        using var monitor = Create(pid, parts);
+        MeasureCpuSeconds(TimeSpan.FromSeconds(5), monitor);
+    }
+
+    private static ResourceMonitor Create(int pid, string[] parts) => new(
+        parts.Contains("process") ? new ProcessMetricsSampler(pid) : null,
+        parts.Contains("runtime") ? new DiagnosticsPortRuntimeSampler(pid) : null,
+        parts.Contains("system") ? new SystemMetricsSampler() : null,
+        parts.Contains("generator") ? new GeneratorRuntimeSampler() : null);
 
     private static double MeasureCpuSeconds(TimeSpan window, ResourceMonitor? monitor, List<long>? gcs = null)
     {

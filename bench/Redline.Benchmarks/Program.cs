@@ -11,9 +11,10 @@ if (args is ["monitor-cost", ..])
     return Redline.Benchmarks.MonitorCost.Run(args);
 }
 
-if (args is ["allocate", var seconds])
+if (args is ["allocate", var seconds, var rate])
 {
-    return Redline.Benchmarks.MonitorCost.Allocate(int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)) > 0 ? 0 : 1;
+    var culture = System.Globalization.CultureInfo.InvariantCulture;
+    return Redline.Benchmarks.MonitorCost.Allocate(int.Parse(seconds, culture), int.Parse(rate, culture)) > 0 ? 0 : 1;
 }
 
 var config = DefaultConfig.Instance

@@ -11,7 +11,7 @@ public sealed class DiagnosticsPortRuntimeSamplerTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task Sample_AllocatingDotnetChild_ReportsCollectionsAllocationAndPauses()
     {
-        using var child = await ChildProcess.StartAllocatorAsync(seconds: 30, megabytesPerSecond: 50);
+        using var child = await Allocator.StartAsync(seconds: 30, megabytesPerSecond: 50);
         using var sampler = new DiagnosticsPortRuntimeSampler(child.Pid);
         await WaitUntilAsync(() => sampler.Sample(TimeSpan.Zero).Connected, ConnectWait, () => Describe(sampler));
 
@@ -63,7 +63,7 @@ public sealed class DiagnosticsPortRuntimeSamplerTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task Sample_TargetExitsWhileSampled_ReportsNotConnectedAndThatItExited()
     {
-        using var child = await ChildProcess.StartAllocatorAsync(seconds: 4);
+        using var child = await Allocator.StartAsync(seconds: 4);
         var sampler = new DiagnosticsPortRuntimeSampler(child.Pid);
         try
         {
@@ -103,7 +103,7 @@ public sealed class DiagnosticsPortRuntimeSamplerTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task Dispose_WhileConnectingOrConnected_ReturnsQuicklyAndStopsSampling()
     {
-        using var child = await ChildProcess.StartAllocatorAsync(seconds: 30);
+        using var child = await Allocator.StartAsync(seconds: 30);
         AssertDisposesQuickly(new DiagnosticsPortRuntimeSampler(child.Pid));
 
         var sampler = new DiagnosticsPortRuntimeSampler(child.Pid);
@@ -118,7 +118,7 @@ public sealed class DiagnosticsPortRuntimeSamplerTests(ITestOutputHelper output)
     [Fact(Timeout = 60_000)]
     public async Task Dispose_TargetFrozen_ReturnsQuickly()
     {
-        using var child = await ChildProcess.StartAllocatorAsync(seconds: 30);
+        using var child = await Allocator.StartAsync(seconds: 30);
         var sampler = new DiagnosticsPortRuntimeSampler(child.Pid);
         try
         {

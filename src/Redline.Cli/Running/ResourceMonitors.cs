@@ -20,7 +20,7 @@ internal static class ResourceMonitors
 
         if (target.Pid is { } pid)
         {
-            return File.Exists($"/proc/{pid}/stat") || !OperatingSystem.IsLinux() && IsRunning(pid)
+            return (OperatingSystem.IsLinux() ? File.Exists($"/proc/{pid}/stat") : IsRunning(pid))
                 ? pid
                 : throw new UserFacingException(ExitCodes.PreflightFailed, $"target.pid {pid} is not a running process; no load was sent.");
         }
@@ -44,18 +44,31 @@ internal static class ResourceMonitors
     }
 
     /// <summary>A monitor of the watched process (when there is one), its .NET runtime, the machine and Redline's own runtime, as the suite asks.</summary>
+    /// <remarks>
+    /// The process and machine figures come from Linux's /proc. Elsewhere the monitor says
+    /// "unsupported" for them, and <see cref="PortableTargetSampler"/> still gives the target's CPU
+    /// and memory; the .NET runtime is read over its diagnostics port on every platform.
+    /// </remarks>
     public static ResourceMonitor Create(int? pid, MonitorSpec spec)
     {
-        var target = pid is { } watched ? new ProcessMetricsSampler(watched, spec.Children) : null;
+        var linux = OperatingSystem.IsLinux();
+        var target = pid is { } watched && linux ? new ProcessMetricsSampler(watched, spec.Children) : null;
         var runtime = pid is { } dotnet && spec.Runtime ? new DiagnosticsPortRuntimeSampler(dotnet) : null;
         var monitor = new ResourceMonitor(target, runtime, spec.System ? new SystemMetricsSampler() : null, new GeneratorRuntimeSampler());
         if (pid is null)
         {
             monitor.MarkUnavailable("target", "no target process to watch; name one with target.start, target.pid or target.process");
         }
+        else if (!linux)
+        {
+            monitor.MarkUnavailable("target", "process metrics beyond CPU and memory need Linux's /proc");
+        }
 
         return monitor;
     }
+
+    /// <summary>The target's CPU and memory through the portable process API, on a platform without /proc; null on Linux, where the monitor reads more.</summary>
+    public static ProcessSampler? PortableTargetSampler(int? pid) => pid is { } watched && !OperatingSystem.IsLinux() ? new ProcessSampler(watched) : null;
 
     private static bool IsRunning(int pid)
     {

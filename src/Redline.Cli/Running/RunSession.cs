@@ -80,11 +80,13 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         var watched = ResourceMonitors.WatchedPid(suite.Target, target?.Pid);
         using var intervals = new IntervalFileSink(Path.Combine(outDir, "intervals.ndjson"));
         using var monitor = ResourceMonitors.Create(watched, suite.Target.Monitor);
+        using var portable = ResourceMonitors.PortableTargetSampler(watched);
         var progress = new ProgressBoard(plans);
         var options = new RunOptions
         {
             Sinks = [intervals, progress],
             Resources = monitor,
+            TargetSampler = portable is null ? null : portable.Sample,
         };
         var environment = EnvironmentProbe.Capture(request.SuiteDirectory);
         var run = ScenarioRunner.RunAllAsync(suite.Name, plans, options, environment, runId, signals.Token);
