@@ -29,9 +29,9 @@ public sealed class HtmlReportBrowserTests(ITestOutputHelper output)
         Assert.Contains(Dom.SerializedText(ReportRuns.ScriptComponent), dom, StringComparison.Ordinal);
         Assert.Contains(Dom.SerializedText(ReportRuns.ImageComponent), dom, StringComparison.Ordinal);
         Assert.Contains(Dom.SerializedText(ReportRuns.Description), dom, StringComparison.Ordinal);
-        Assert.Equal(6, Dom.Count(dom, "<svg"));
+        Assert.Equal(10, Dom.Count(dom, "<svg"));
         var lines = Dom.Polylines(dom);
-        Assert.True(lines.Count >= 6, $"expected a line in every chart, found {lines.Count} polylines in the browser's DOM");
+        Assert.True(lines.Count >= 10, $"expected a line in every chart, found {lines.Count} polylines in the browser's DOM");
         Assert.All(lines, line => Assert.NotEmpty(line));
     }
 

@@ -7,8 +7,10 @@ namespace Redline.Results.Tests.Reports;
 
 public sealed class HtmlReportTests
 {
-    // Latency over time, latency distribution, throughput, errors, target CPU, target memory.
-    private const int ChartsWithTarget = 6;
+    // Latency over time, latency distribution, throughput, errors, target CPU, target memory, and
+    // from the resource monitor the target's GC heap, thread pool and GC pauses and the machine's CPU.
+    private const int ChartsWithTarget = 10;
+    private const int ResourceCharts = 4;
 
     [Fact]
     public async Task Render_GenuineRunWithComparison_HasEverySection()
@@ -18,12 +20,12 @@ public sealed class HtmlReportTests
         var html = HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Critical);
 
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        foreach (var heading in new[] { "Regression gate", "Environment", "Components", "Success criteria", "Comparison with the baseline", "Charts" })
+        foreach (var heading in new[] { "Regression gate", "Environment", "Components", "Success criteria", "Resources", "Comparison with the baseline", "Charts" })
         {
             Assert.Contains($">{heading}</h", html, StringComparison.Ordinal);
         }
 
-        foreach (var caption in new[] { "Latency percentiles over time", "Latency distribution", "Throughput over time", "Errors over time", "Target CPU over time", "Target memory over time" })
+        foreach (var caption in new[] { "Latency percentiles over time", "Latency distribution", "Throughput over time", "Errors over time", "Target CPU over time", "Target memory over time", "Target GC heap over time", "Target thread pool over time", "Target GC pauses over time", "Machine CPU over time" })
         {
             Assert.Contains($"<figcaption>{caption}</figcaption>", html, StringComparison.Ordinal);
         }
@@ -131,6 +133,35 @@ public sealed class HtmlReportTests
 
         Assert.Equal(ChartsWithTarget - 2, Dom.Count(html, "<svg"));
         Assert.DoesNotContain("Target CPU", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_ResourcesMeasured_TablesTheTargetsRuntimeBesideTheLatencies()
+    {
+        var runs = await ReportRuns.GetAsync();
+
+        var html = HtmlReport.Render(runs.Current, null, null, RegressionSeverity.Critical);
+
+        var section = html[html.IndexOf(">Resources</h3>", StringComparison.Ordinal)..html.IndexOf(">Charts</h3>", StringComparison.Ordinal)];
+        foreach (var row in new[] { "target CPU (100% = one core)", "target memory (RSS)", "GC heap", "thread-pool threads", "machine CPU user (all cores)" })
+        {
+            Assert.Contains($"<th scope=\"row\">{WebUtility.HtmlEncode(row)}</th>", section, StringComparison.Ordinal);
+        }
+
+        Assert.Matches(@"<li>GC pauses: (none in the scenario|\d+, p50 )", section);
+        Assert.Contains("<li>in flight: mean ", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_NoResources_LeavesOutTheResourceSectionAndCharts()
+    {
+        var runs = await ReportRuns.GetAsync();
+        var run = runs.Current with { Scenarios = [runs.Scenario with { Resources = null }] };
+
+        var html = HtmlReport.Render(run, null, null, RegressionSeverity.Critical);
+
+        Assert.DoesNotContain(">Resources</h3>", html, StringComparison.Ordinal);
+        Assert.Equal(ChartsWithTarget - ResourceCharts, Dom.Count(html, "<svg"));
     }
 
     [Fact]

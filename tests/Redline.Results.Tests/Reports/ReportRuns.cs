@@ -56,9 +56,9 @@ internal static class ReportRuns
             GracefulStop = TimeSpan.FromSeconds(2),
         };
 
-        // The test host stands in for the target: its own CPU and memory are real samples of a real process.
-        using var sampler = new ProcessSampler(Environment.ProcessId);
-        var options = new RunOptions { TargetSampler = sampler.Sample };
+        // The test host stands in for the target: its CPU, memory and runtime are real samples of a real process.
+        using var monitor = new ResourceMonitor(new ProcessMetricsSampler(Environment.ProcessId), new GeneratorRuntimeSampler(), new SystemMetricsSampler(), null);
+        var options = new RunOptions { Resources = monitor };
         return await ScenarioRunner.RunAllAsync(Suite, [plan], options, runId: runId);
     }
 }
