@@ -8,13 +8,16 @@ public static class ProcessFinder
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The processes that <paramref name="pattern"/> matches, by ascending pid, without the calling process.</summary>
+    /// <summary>The processes that <paramref name="pattern"/> matches, by ascending pid, without the calling process and the processes that started it.</summary>
     /// <remarks>
-    /// A process matches when its name (<c>/proc/&lt;pid&gt;/comm</c>, which the kernel cuts to 15
-    /// characters) equals <paramref name="pattern"/> exactly, or when <paramref name="pattern"/>, read
-    /// as a .NET regular expression, matches somewhere in its command line: the arguments of
-    /// <c>/proc/&lt;pid&gt;/cmdline</c> joined with single spaces. So <c>sleep 987</c> finds
-    /// <c>sleep 987</c>, and <c>^dotnet .*Api\.dll</c> finds a service started with dotnet. A pattern
+    /// The processes whose name (<c>/proc/&lt;pid&gt;/comm</c>, which the kernel cuts to 15
+    /// characters) equals <paramref name="pattern"/> exactly match first; only when there are none,
+    /// the processes where <paramref name="pattern"/>, read as a .NET regular expression, matches
+    /// somewhere in the command line: the arguments of <c>/proc/&lt;pid&gt;/cmdline</c> joined with
+    /// single spaces. So <c>nginx</c> finds nginx and not every command that mentions it, <c>sleep 987</c>
+    /// finds <c>sleep 987</c>, and <c>^dotnet .*Api\.dll</c> finds a service started with dotnet. The
+    /// caller and its ancestors (the shell or <c>dotnet run</c> that started it, whose command lines
+    /// hold the pattern too) are left out. A pattern
     /// that is not a valid regular expression is matched as plain text. Processes without a command
     /// line (kernel threads) match by name only. Processes that exit or cannot be read while the list
     /// is made are left out. Reads Linux's /proc; elsewhere the list is always empty.
@@ -33,23 +36,56 @@ public static class ProcessFinder
         }
 
         var matches = CommandLineMatcher(pattern);
-        var self = Environment.ProcessId;
-        var found = new List<(int Pid, string CommandLine)>();
+        var excluded = SelfAndAncestors(procRoot);
+        var byName = new List<(int Pid, string CommandLine)>();
+        var byCommandLine = new List<(int Pid, string CommandLine)>();
         foreach (var pid in ListPids(procRoot))
         {
-            if (pid == self || ReadProcess(procRoot, pid) is not var (name, commandLine))
+            if (excluded.Contains(pid) || ReadProcess(procRoot, pid) is not var (name, commandLine))
             {
                 continue;
             }
 
-            if (name == pattern || (commandLine.Length > 0 && matches(commandLine)))
+            var shown = commandLine.Length > 0 ? commandLine : name;
+            if (name == pattern)
             {
-                found.Add((pid, commandLine.Length > 0 ? commandLine : name));
+                byName.Add((pid, shown));
+            }
+            else if (commandLine.Length > 0 && matches(commandLine))
+            {
+                byCommandLine.Add((pid, shown));
             }
         }
 
+        var found = byName.Count > 0 ? byName : byCommandLine;
         found.Sort((a, b) => a.Pid.CompareTo(b.Pid));
         return found;
+    }
+
+    /// <summary>This process and the ones that started it (a shell, <c>dotnet run</c>): their command lines hold the pattern too.</summary>
+    private static HashSet<int> SelfAndAncestors(string procRoot)
+    {
+        var chain = new HashSet<int>();
+        for (var pid = Environment.ProcessId; pid > 1 && chain.Add(pid);)
+        {
+            pid = ParentOf(procRoot, pid);
+        }
+
+        return chain;
+    }
+
+    private static int ParentOf(string procRoot, int pid)
+    {
+        try
+        {
+            var status = File.ReadLines(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "status"));
+            var line = status.FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal));
+            return line is not null && int.TryParse(line.AsSpan(5).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static Func<string, bool> CommandLineMatcher(string pattern)

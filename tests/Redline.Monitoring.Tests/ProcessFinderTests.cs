@@ -36,6 +36,24 @@ public sealed class ProcessFinderTests : IDisposable
     }
 
     [Fact]
+    public void Find_SomeProcessIsNamedSo_CommandLinesThatMentionItAreLeftOut()
+    {
+        AddProcess(100, "nginx", "nginx", "-g", "daemon off;");
+        AddProcess(101, "tail", "tail", "-f", "/var/log/nginx/access.log");
+
+        Assert.Equal([(100, "nginx -g daemon off;")], ProcessFinder.Find("nginx", _proc, supported: true));
+    }
+
+    [Fact]
+    public void Find_CommandLineOfTheProcessThatStartedTheCaller_IsLeftOut()
+    {
+        var parent = int.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var commandLine = string.Join(' ', File.ReadAllText($"/proc/{parent}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.DoesNotContain(ProcessFinder.Find(System.Text.RegularExpressions.Regex.Escape(commandLine)), p => p.Pid == parent);
+    }
+
+    [Fact]
     public void Find_RegexOverCommandLine_MatchesJoinedArgumentsInPidOrder()
     {
         AddProcess(300, "dotnet", "dotnet", "Orders.Api.dll", "--urls", "http://127.0.0.1:5000");

@@ -53,8 +53,11 @@ internal static class ResourceMonitors
     {
         var linux = OperatingSystem.IsLinux();
         var target = pid is { } watched && linux ? new ProcessMetricsSampler(watched, spec.Children) : null;
-        var runtime = pid is { } dotnet && spec.Runtime ? new DiagnosticsPortRuntimeSampler(dotnet) : null;
-        var monitor = new ResourceMonitor(target, runtime, spec.System ? new SystemMetricsSampler() : null, new GeneratorRuntimeSampler());
+        var runtime = pid is { } dotnet && spec.Runtime ? new DiagnosticsPortRuntimeSampler(RuntimeProcess.Of(dotnet, spec.Children)) : null;
+        var monitor = new ResourceMonitor(target, runtime, spec.System ? new SystemMetricsSampler() : null, new GeneratorRuntimeSampler())
+        {
+            RuntimePid = runtime?.Pid,
+        };
         if (pid is null)
         {
             monitor.MarkUnavailable("target", "no target process to watch; name one with target.start, target.pid or target.process");

@@ -10,7 +10,7 @@ internal static class ResourcesTable
     /// <summary>Writes the table and the lines under it; nothing when the scenario has no resource report.</summary>
     public static void Print(IAnsiConsole console, ScenarioResult scenario)
     {
-        if (scenario.Resources is { Supported: true } resources)
+        if (scenario.Resources is { } resources)
         {
             var table = new Table().Border(TableBorder.Simple);
             table.AddColumn("resource");

@@ -59,7 +59,9 @@ internal static class CriteriaEvaluator
             case "thread_pool_queue":
                 return figures.Resources?.Summary("target.runtime.thread_pool_queue") is { } queue ? (queue.Max, null) : (null, RuntimeNotRead(figures.Resources));
             case "recovery_time":
-                return ((figures.Business?.RecoveryTimeSeconds ?? 0) * 1000, null);
+                return figures.Business is { } business
+                    ? ((business.RecoveryTimeSeconds ?? 0) * 1000, null)
+                    : (null, "not measured: recovery is judged at the end of the scenario");
             case "error_rate":
                 return (measures.ErrorRatePercent, null);
             case "throughput":

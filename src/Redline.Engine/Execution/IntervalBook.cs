@@ -17,6 +17,7 @@ internal sealed class IntervalBook
     private readonly List<double> _generatorCpu = [];
     private readonly Func<double> _cpuSampler;
     private readonly ResourceReportBuilder? _resources;
+    private readonly MonitorReader? _monitor;
     private long _closedThrough = -1;
 
     public IntervalBook(ScenarioExecution run)
@@ -28,15 +29,17 @@ internal sealed class IntervalBook
         if (run.Options.Resources is { } monitor)
         {
             // One monitor serves every scenario of a run: this read starts the rates afresh.
-            _ = monitor.Sample(TimeSpan.Zero);
+            _monitor = new MonitorReader(monitor);
+            _monitor.Restart();
             _resources = new ResourceReportBuilder(monitor);
         }
     }
 
     public IReadOnlyList<TimelinePoint> Timeline => _timeline;
 
-    /// <summary>Failures of sinks that were switched off during the run.</summary>
-    public IEnumerable<string> SinkFailures => _sinks.Where(s => s.Failure is not null).Select(s => $"{s.Name} failed and was switched off: {s.Failure!.Message}");
+    /// <summary>Failures of sinks and of the resource monitor, each switched off when it failed.</summary>
+    public IEnumerable<string> ObserverFailures => _sinks.Where(s => s.Failure is not null).Select(s => $"{s.Name} failed and was switched off: {s.Failure!.Message}")
+        .Concat(_monitor?.Failure is { } failure ? [$"the resource monitor failed and was switched off: {failure.Message}"] : []);
 
     /// <summary>Closes each second as it passes until <paramref name="loadDone"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken loadDone)
@@ -92,7 +95,7 @@ internal sealed class IntervalBook
             target,
             [.. _timeline])
         {
-            Notes = [.. SinkFailures],
+            Notes = [.. ObserverFailures],
             Resources = resources,
             Business = business,
         };
@@ -120,7 +123,7 @@ internal sealed class IntervalBook
             var cpu = Math.Round(_cpuSampler(), 2);
             _generatorCpu.Add(cpu);
             var at = TimeSpan.FromSeconds(s + 1);
-            var frame = _run.Options.Resources?.Sample(at);
+            var frame = _monitor?.Read(_run.Elapsed, at);
             if (frame is not null)
             {
                 _resources!.Add(frame);

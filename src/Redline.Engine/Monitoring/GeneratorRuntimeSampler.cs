@@ -122,6 +122,8 @@ public sealed class GeneratorRuntimeSampler : IRuntimeSampler
         private const int RestartEndId = 3;
         private const int SuspendBeginId = 9;
         private const int MaxQueued = 100_000;
+        private const uint SuspendForGc = 1;
+        private const uint SuspendForGcPrep = 6;
         private DateTime? _suspendedAt;
 
         public ConcurrentQueue<double> Pauses { get; } = new();
@@ -134,12 +136,16 @@ public sealed class GeneratorRuntimeSampler : IRuntimeSampler
             }
         }
 
+        private static bool IsForGc(EventWrittenEventArgs eventData) =>
+            eventData.Payload is [var reason, ..] && Convert.ToUInt32(reason, System.Globalization.CultureInfo.InvariantCulture) is SuspendForGc or SuspendForGcPrep;
+
         protected override void OnEventWritten(EventWrittenEventArgs eventData)
         {
             switch (eventData.EventId)
             {
                 case SuspendBeginId:
-                    _suspendedAt = eventData.TimeStamp;
+                    // Threads are suspended for other reasons too (a debugger, the tiered JIT): only a GC's suspension is a GC pause.
+                    _suspendedAt = IsForGc(eventData) ? eventData.TimeStamp : null;
                     break;
                 case RestartEndId when _suspendedAt is { } start:
                     _suspendedAt = null;

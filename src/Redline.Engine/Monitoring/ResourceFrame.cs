@@ -22,6 +22,9 @@ public interface IResourceMonitor
     /// <summary>The watched target process, when there is one.</summary>
     int? TargetPid { get; }
 
+    /// <summary>The process whose .NET runtime is read: the target, or with descendants included the service behind a wrapper.</summary>
+    int? RuntimePid { get; }
+
     /// <summary>What could not be read and why, keyed by the metric's family (<c>target.io</c>, <c>target.runtime</c>, <c>system.tcp_connections</c>, ...).</summary>
     IReadOnlyDictionary<string, string> Unavailable { get; }
 

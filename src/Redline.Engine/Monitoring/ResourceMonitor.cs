@@ -31,7 +31,10 @@ public sealed class ResourceMonitor : IResourceMonitor, IDisposable
     public bool Supported { get; }
 
     /// <inheritdoc />
-    public int? TargetPid => _target?.Pid;
+    public int? TargetPid => _target?.Pid ?? RuntimePid;
+
+    /// <inheritdoc />
+    public int? RuntimePid { get; init; }
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Unavailable

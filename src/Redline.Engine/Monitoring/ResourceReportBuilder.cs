@@ -87,6 +87,7 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
             growth is { } g ? Math.Round(g, 0) : null)
         {
             HeapGrowthNote = note,
+            TargetRuntimePid = _targetRuntimeRead ? monitor.RuntimePid : null,
         };
     }
 

@@ -8,7 +8,7 @@ namespace Redline.Engine;
 /// <param name="Gen0Collections">Collections of gen 0 in this second. As the runtime counts them, a gen 1 or gen 2 collection also collects gen 0, so this is every collection.</param>
 /// <param name="Gen1Collections">Collections of gen 1 (gen 2 collections included) in this second.</param>
 /// <param name="Gen2Collections">Collections of gen 2 in this second.</param>
-/// <param name="TimeInGcPercent">Share of time spent in GC since the previous collection, as the runtime reports it.</param>
+/// <param name="TimeInGcPercent">For a target read over its diagnostics port, the runtime's own counter (the share of time in GC between the last two collections, as dotnet-counters shows it); for the generator, GC pause time in the interval over the interval's length.</param>
 /// <param name="GcPausesMs">Each pause (suspension to restart of managed threads) that ended in this second, in milliseconds; empty when none did or pauses cannot be seen.</param>
 /// <param name="AllocatedBytesPerSecond">Managed allocation rate.</param>
 /// <param name="ThreadPoolThreads">Thread-pool worker threads.</param>

@@ -40,8 +40,15 @@ public sealed record BusinessReport(
     Spread? TargetThreadPoolThreads,
     Spread? TargetThreadPoolQueue)
 {
-    /// <summary>Seconds in a row with requests and no errors that count as recovered.</summary>
+    /// <summary>Seconds in a row with requests and no burst-level errors that count as recovered.</summary>
     public const int RecoveryWindowSeconds = 5;
+
+    /// <summary>
+    /// The error rate of a second, in percent, from which it belongs to a burst. Below it, the odd
+    /// error of a steady background rate (0.1% of a busy service's requests) is noise, not a burst
+    /// to recover from; a second of a slow scenario with one error in ten requests is a burst.
+    /// </summary>
+    public const double BurstErrorRatePercent = 1;
 
     /// <summary>The longest recovery in seconds (what <c>recovery_time</c> criteria compare); null when there was no error burst.</summary>
     /// <remarks>A burst that had not recovered when the run ended counts from its start to the run's last second.</remarks>
@@ -73,9 +80,10 @@ public sealed record BusinessReport(
     }
 
     /// <summary>
-    /// A burst starts at a second with errors and lasts until <see cref="RecoveryWindowSeconds"/>
-    /// seconds in a row complete requests without error; errors inside that wait belong to the same burst.
-    /// A second with no completed request is no evidence of recovery, so it breaks the clean run.
+    /// A burst starts at a second whose error rate reaches <see cref="BurstErrorRatePercent"/> and
+    /// lasts until <see cref="RecoveryWindowSeconds"/> seconds in a row complete requests below it;
+    /// errors inside that wait belong to the same burst. A second with no completed request is no
+    /// evidence of recovery, so it breaks the clean run. Times are in whole seconds of the timeline.
     /// </summary>
     internal static List<ErrorBurst> FindBursts(IReadOnlyList<TimelinePoint> timeline)
     {
@@ -87,7 +95,7 @@ public sealed record BusinessReport(
         foreach (var point in timeline)
         {
             var total = point.Total;
-            if (total.Errors > 0)
+            if (total.Errors > 0 && total.ErrorRatePercent >= BurstErrorRatePercent)
             {
                 start ??= point.Second;
                 lastError = point.Second;
@@ -107,6 +115,8 @@ public sealed record BusinessReport(
                 continue;
             }
 
+            // Errors below the burst level while the service recovers still belong to the burst.
+            errors += total.Errors;
             cleanSince ??= point.Second;
             if (point.Second - cleanSince.Value + 1 >= RecoveryWindowSeconds)
             {

@@ -16,8 +16,8 @@ public sealed record SeriesSummary(int Count, double Min, double Mean, double P5
 /// <param name="Values">One value per entry of <see cref="ResourceReport.Seconds"/>; null where it could not be read.</param>
 public sealed record ResourceSeries(string Name, string Unit, IReadOnlyList<double?> Values)
 {
-    /// <summary>Statistics over the values read; null when none was.</summary>
-    public SeriesSummary? Summary { get; } = Summarise(Values);
+    /// <summary>Statistics over the values read; null when none was. A store that dropped the values keeps them.</summary>
+    public SeriesSummary? Summary { get; init; } = Summarise(Values);
 
     private static SeriesSummary? Summarise(IReadOnlyList<double?> values)
     {
@@ -63,7 +63,7 @@ public sealed record GcPauseSummary(int Count, double TotalMs, double P50Ms, dou
 }
 
 /// <summary>The resources of the target, its runtime, the machine and the generator's runtime over one scenario.</summary>
-/// <param name="Supported">False on a platform without /proc: the process and system series are then absent and <see cref="Status"/> says "unsupported".</param>
+/// <param name="Supported">False on a platform without /proc: the process and system series are then absent and <see cref="Status"/> says "partial" or "unsupported".</param>
 /// <param name="TargetPid">The watched target process, when there was one.</param>
 /// <param name="TargetExitedAtSeconds">When the target was first seen gone, in seconds from the scenario's start.</param>
 /// <param name="Unavailable">What could not be read and why, by metric family.</param>
@@ -83,11 +83,17 @@ public sealed record ResourceReport(
     GcPauseSummary? GeneratorGcPauses,
     double? HeapGrowthBytesPerHour)
 {
+    /// <summary>The process whose .NET runtime was read, when it was: the target itself, or the service behind a wrapper.</summary>
+    public int? TargetRuntimePid { get; init; }
+
     /// <summary>Why <see cref="HeapGrowthBytesPerHour"/> is null although the target's runtime was read.</summary>
     public string? HeapGrowthNote { get; init; }
 
-    /// <summary>"measured", or "unsupported" on a platform without the sources.</summary>
-    public string Status => Supported ? "measured" : "unsupported";
+    /// <summary>
+    /// "measured"; "partial" on a platform without /proc where some figures (a .NET target's runtime,
+    /// read over its diagnostics port) were read all the same; "unsupported" when nothing was.
+    /// </summary>
+    public string Status => Supported ? "measured" : Series.Any(s => s.Summary is not null) ? "partial" : "unsupported";
 
     /// <summary>The series named <paramref name="name"/>, or null.</summary>
     public ResourceSeries? Find(string name) => Series.FirstOrDefault(s => s.Name == name);

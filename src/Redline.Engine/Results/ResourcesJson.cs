@@ -18,6 +18,7 @@ public static class ResourcesJson
         json.WriteStartObject("resources");
         json.WriteString("status", resources.Status);
         WriteNumberOrNull(json, "target_pid", resources.TargetPid);
+        WriteNumberOrNull(json, "target_runtime_pid", resources.TargetRuntimePid);
         WriteNumberOrNull(json, "target_exited_at_s", resources.TargetExitedAtSeconds);
         json.WriteStartObject("unavailable");
         foreach (var (family, reason) in resources.Unavailable)

@@ -12,8 +12,6 @@ internal static class Pruner
     private const string IntervalSelect =
         "SELECT scenario, component, at, requests, errors, dropped, late, interrupted, errors_by_type, status_codes, latency_histogram, service_histogram FROM intervals WHERE run_id = @id";
 
-    private static readonly string[] PerSecondResourceTables = ["resources", .. ResourceInsert.Tables];
-
     public static async Task<PruneResult> PruneAsync(SqlDialect dialect, RetentionPolicy policy, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -87,12 +85,12 @@ internal static class Pruner
 
         await Db.ExecuteAsync(connection, transaction, "DELETE FROM intervals WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
 
-        // The target's samples and the resource reports hold per-second data too and go with the
-        // intervals; the scenario row keeps the target's mean and peak.
-        foreach (var table in PerSecondResourceTables)
-        {
-            await Db.ExecuteAsync(connection, transaction, $"DELETE FROM {table} WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
-        }
+        // The target's samples and the resource series' per-second values go with the intervals; the
+        // scenario row keeps the target's mean and peak, and the resource reports their summaries,
+        // GC pauses and heap trend, which runs are compared on.
+        await Db.ExecuteAsync(connection, transaction, "DELETE FROM resources WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
+        await Db.ExecuteAsync(connection, transaction, "UPDATE resource_reports SET sample_seconds = '[]' WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
+        await Db.ExecuteAsync(connection, transaction, "UPDATE resource_series SET sample_values = '[]' WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
 
         await Db.ExecuteAsync(connection, transaction, "UPDATE runs SET intervals_pruned_at = @now WHERE id = @id", cancellationToken, ("@now", Db.Millis(now)), ("@id", run.Id)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,7 @@ internal sealed class ResourceInsert : IAsyncDisposable
         .. GcPauseColumns.Names("target_gc_"), .. GcPauseColumns.Names("generator_gc_"),
         "heap_growth_bytes_per_hour",
         "heap_growth_note",
+        "target_runtime_pid",
     ];
 
     public static readonly string[] SeriesColumns =
@@ -39,7 +40,8 @@ internal sealed class ResourceInsert : IAsyncDisposable
             .Set("unavailable", JsonColumns.Texts(report.Unavailable))
             .Set("sample_seconds", JsonColumns.Numbers(report.Seconds.Select(s => (double?)s)))
             .Set("heap_growth_bytes_per_hour", report.HeapGrowthBytesPerHour)
-            .Set("heap_growth_note", report.HeapGrowthNote);
+            .Set("heap_growth_note", report.HeapGrowthNote)
+            .Set("target_runtime_pid", (long?)report.TargetRuntimePid);
         SetPauses("target_gc_", report.TargetGcPauses);
         SetPauses("generator_gc_", report.GeneratorGcPauses);
         await _report.ExecuteAsync(cancellationToken).ConfigureAwait(false);

@@ -17,6 +17,7 @@ internal static class SchemaV2
             supported BIGINT NOT NULL,
             target_pid BIGINT,
             target_exited_at_s DOUBLE PRECISION,
+            target_runtime_pid BIGINT,
             unavailable TEXT NOT NULL,
             sample_seconds TEXT NOT NULL,
             target_gc_count BIGINT, target_gc_total_ms DOUBLE PRECISION, target_gc_p50_ms DOUBLE PRECISION,

@@ -106,8 +106,9 @@ public static class ResourceHighlights
 
         if (!resources.Supported)
         {
-            yield return "resources: unsupported on this platform (they are read from Linux's /proc)";
-            yield break;
+            yield return resources.Status == "partial"
+                ? "process and machine figures: unsupported on this platform (they are read from Linux's /proc)"
+                : "resources: unsupported on this platform (they are read from Linux's /proc)";
         }
 
         if (resources.TargetGcPauses is { } pauses)

@@ -83,6 +83,43 @@ public sealed class ResourcesEndToEndTests(BenchServer server, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Run_ServiceBehindAShellWrapperWithChildren_ReadsTheServicesRuntimeNotTheShells()
+    {
+        var port = Targets.LoopbackPorts.Free();
+        var suite = Write("wrapped.yaml", $$"""
+            suite: wrapped
+            target:
+              base_url: http://127.0.0.1:{{port}}
+              start:
+                command: bash
+                args: [-c, 'dotnet "$0" target serve --port {{port}} --latency-scale 0 & wait', "{{RedlineProcess.Dll}}"]
+                ready: /health
+                ready_timeout: 60s
+              monitor: { children: true }
+            components:
+              cache:
+                request: { method: GET, path: /api/cache/key-7, expect_status: [200] }
+            scenarios:
+              s:
+                load: { model: open, rate: 20/s, duration: 4s }
+                success_criteria:
+                  thread_pool_queue: <100000
+            """);
+        var outDir = Path.Combine(_dir, "out");
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", outDir, "--quiet", "--no-store");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var resources = results.RootElement.GetProperty("scenarios")[0].GetProperty("resources");
+        var shell = resources.GetProperty("target_pid").GetInt32();
+        var service = resources.GetProperty("target_runtime_pid").GetInt32();
+        Assert.NotEqual(shell, service);
+        Assert.True(resources.GetProperty("summary").GetProperty("target.processes").GetProperty("max").GetDouble() >= 2, "the shell and the service are both counted");
+        Assert.True(resources.GetProperty("summary").GetProperty("target.runtime.gc_heap_bytes").GetProperty("max").GetDouble() > 0);
+    }
+
+    [Fact]
     public async Task Run_TargetKilledMidRun_WritesResultsWithTheExitRecorded()
     {
         var port = Targets.LoopbackPorts.Free();

@@ -10,6 +10,8 @@ internal sealed class ScriptedResourceMonitor(Func<TimeSpan, ResourceFrame> scri
 
     public int? TargetPid { get; init; } = 4242;
 
+    public int? RuntimePid { get; init; } = 4242;
+
     public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The elapsed time of every <see cref="Sample"/> call, in order.</summary>

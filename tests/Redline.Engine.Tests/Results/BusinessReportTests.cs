@@ -31,6 +31,25 @@ public sealed class BusinessReportTests
     }
 
     [Fact]
+    public void FindBursts_SteadyBackgroundErrorsBelowOnePercent_AreNoBurst()
+    {
+        // A busy service failing one request in a thousand: an error in most seconds, never a burst.
+        var timeline = Timeline([.. Enumerable.Range(0, 30).Select(i => (1000L, i % 3 == 0 ? 0L : 1L))]);
+
+        Assert.Empty(BusinessReport.FindBursts(timeline));
+    }
+
+    [Fact]
+    public void FindBursts_BackgroundErrorsWhileRecovering_CountInTheBurstButDoNotHoldItOpen()
+    {
+        var timeline = Timeline([(1000, 0), (1000, 50), (1000, 30), (1000, 1), (1000, 0), (1000, 2), (1000, 0), (1000, 0), (1000, 0)]);
+
+        var bursts = BusinessReport.FindBursts(timeline);
+
+        Assert.Equal([new ErrorBurst(1, 2, 83, 2)], bursts);
+    }
+
+    [Fact]
     public void FindBursts_FourCleanSecondsAtTheEnd_IsNotYetRecovered()
     {
         var timeline = Timeline([Clean, Failing, Clean, Clean, Clean, Clean]);

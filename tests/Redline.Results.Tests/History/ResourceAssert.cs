@@ -29,6 +29,7 @@ internal static class ResourceAssert
         Assert.Equal(expected.GeneratorGcPauses, actual.GeneratorGcPauses);
         Assert.Equal(expected.HeapGrowthBytesPerHour, actual.HeapGrowthBytesPerHour);
         Assert.Equal(expected.HeapGrowthNote, actual.HeapGrowthNote);
+        Assert.Equal(expected.TargetRuntimePid, actual.TargetRuntimePid);
     }
 
     public static void Same(BusinessReport expected, BusinessReport? actual)

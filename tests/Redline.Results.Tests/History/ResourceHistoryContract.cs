@@ -92,7 +92,7 @@ public abstract class ResourceHistoryContract(IStoreFactory factory) : StoreTest
     }
 
     [Fact]
-    public async Task PruneAsync_RunPastRawHorizon_RemovesItsResourceRowsAndKeepsRecentOnes()
+    public async Task PruneAsync_RunPastRawHorizon_DropsPerSecondValuesAndKeepsSummariesPausesAndTrend()
     {
         var store = await OpenAsync();
         var old = RunWithResources("old", T0);
@@ -103,11 +103,23 @@ public abstract class ResourceHistoryContract(IStoreFactory factory) : StoreTest
         var result = await store.PruneAsync(RetentionPolicy.Default, T0.AddDays(8).AddHours(1));
 
         Assert.Equal(1, result.RunsRolledUp);
-        Assert.Equal(0, await ResourceRowsAsync("old"));
+        Assert.Equal(2 + 6, await ResourceRowsAsync("old"));
         var pruned = (await store.LoadRunAsync("old"))!.Result;
-        Assert.All(pruned.Scenarios, s => Assert.Null(s.Resources));
         Assert.All(pruned.Scenarios, s => Assert.Null(s.Business));
         RunAssert.Same(old.Scenarios[0].Totals, pruned.Scenarios[0].Totals);
+        var before = old.Scenarios[0].Resources!;
+        var after = pruned.Scenarios[0].Resources!;
+        Assert.Empty(after.Seconds);
+        Assert.All(after.Series, s => Assert.Empty(s.Values));
+        Assert.Equal(before.Series.Select(s => (s.Name, s.Unit)), after.Series.Select(s => (s.Name, s.Unit)));
+        for (var i = 0; i < before.Series.Count; i++)
+        {
+            Assert.Equal(before.Series[i].Summary, after.Series[i].Summary);
+        }
+
+        Assert.Equal(before.TargetGcPauses, after.TargetGcPauses);
+        Assert.Equal(before.HeapGrowthNote, after.HeapGrowthNote);
+        Assert.Null(pruned.Scenarios[2].Resources);
         Assert.Equal(2 + 6, await ResourceRowsAsync("recent"));
         RunAssert.Same(recent, (await store.LoadRunAsync("recent"))!.Result);
     }

@@ -34,7 +34,10 @@ internal static class SampleResources
             ],
             TargetGcPauses: GcPauseSummary.From([1.2345, 0.5, 3.25, 12.0625]),
             GeneratorGcPauses: GcPauseSummary.From([]),
-            HeapGrowthBytesPerHour: 1_234_567.891);
+            HeapGrowthBytesPerHour: 1_234_567.891)
+        {
+            TargetRuntimePid = 4243,
+        };
     }
 
     /// <summary>A report whose heap trend could not be measured, with the reason.</summary>

@@ -142,6 +142,7 @@ public sealed class HtmlReportTests
 
         var html = HtmlReport.Render(runs.Current, null, null, RegressionSeverity.Critical);
 
+        Assert.Empty(runs.Scenario.Notes);
         var section = html[html.IndexOf(">Resources</h3>", StringComparison.Ordinal)..html.IndexOf(">Charts</h3>", StringComparison.Ordinal)];
         foreach (var row in new[] { "target CPU (100% = one core)", "target memory (RSS)", "GC heap", "thread-pool threads", "machine CPU user (all cores)" })
         {

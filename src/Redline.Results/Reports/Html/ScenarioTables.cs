@@ -49,7 +49,7 @@ internal static class ScenarioTables
     /// <summary>The target's, its runtime's and the machine's resources (mean, p95, max), then GC pauses, recovery and what was not measured.</summary>
     public static void Resources(StringBuilder html, ScenarioResult scenario)
     {
-        if (scenario.Resources is { Supported: true } resources && ResourceHighlights.Present(resources).Any())
+        if (scenario.Resources is { } resources && ResourceHighlights.Present(resources).Any())
         {
             html.AppendLine("<table class=\"resources\">");
             Markup.Head(html, "resource", "mean", "p95", "max");

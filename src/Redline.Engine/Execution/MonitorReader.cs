@@ -1,0 +1,56 @@
+namespace Redline.Engine;
+
+/// <summary>
+/// Reads a scenario's resource monitor once per closed second, and only when enough time has
+/// passed for its rates to mean something; contains the monitor's failures as a sink's are.
+/// </summary>
+/// <remarks>
+/// At the end of a scenario the seconds still open are closed back to back. A read a few
+/// microseconds after the previous one would report CPU and I/O rates over almost no time (zero,
+/// or thousands of percent when one clock tick falls inside), so such a second has no frame: it
+/// was not measured. A monitor that throws is switched off, and the run goes on without it.
+/// </remarks>
+internal sealed class MonitorReader(IResourceMonitor monitor)
+{
+    /// <summary>The least time between two reads whose rates are kept.</summary>
+    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(500);
+
+    private TimeSpan? _lastRead;
+
+    /// <summary>The monitor's failure, once it has failed.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Reads the monitor, stamping the frame <paramref name="at"/>; null when it failed or was read less than <see cref="MinimumGap"/> ago.</summary>
+    /// <param name="now">The scenario's clock now.</param>
+    /// <param name="at">The time the frame stands for: the end of the second it belongs to.</param>
+    public ResourceFrame? Read(TimeSpan now, TimeSpan at)
+    {
+        if (Failure is not null || (_lastRead is { } last && now - last < MinimumGap))
+        {
+            return null;
+        }
+
+        try
+        {
+            var frame = monitor.Sample(at);
+            _lastRead = now;
+            return frame;
+        }
+#pragma warning disable CA1031 // A monitor's failure of any kind is contained by design.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Failure = exception;
+            return null;
+        }
+    }
+
+    /// <summary>Reads and discards before the scenario's clock starts, so that the first frame's rates start from here.</summary>
+    public void Restart()
+    {
+        _ = Read(TimeSpan.Zero, TimeSpan.Zero);
+
+        // The scenario's clock is not running yet: the first read of the scenario is always kept.
+        _lastRead = null;
+    }
+}
