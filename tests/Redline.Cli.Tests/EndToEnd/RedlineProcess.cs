@@ -8,12 +8,14 @@ namespace Redline.Cli.Tests.EndToEnd;
 internal sealed class RedlineProcess : IDisposable
 {
     private readonly Process _process;
+    private readonly string _workingDirectory;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    private RedlineProcess(Process process)
+    private RedlineProcess(Process process, string workingDirectory)
     {
         _process = process;
+        _workingDirectory = workingDirectory;
         _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
         _process.BeginOutputReadLine();
@@ -40,7 +42,9 @@ internal sealed class RedlineProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            // A folder of its own: what a run keeps by default (.redline/runs, .redline/history.db)
+            // must not pile up across tests and test runs in a shared folder.
+            WorkingDirectory = Directory.CreateTempSubdirectory("redline-cwd-").FullName,
         };
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
@@ -49,7 +53,7 @@ internal sealed class RedlineProcess : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        return new RedlineProcess(Process.Start(start)!);
+        return new RedlineProcess(Process.Start(start)!, start.WorkingDirectory);
     }
 
     /// <summary>Runs redline to its end (bounded) and returns its exit code.</summary>
@@ -87,6 +91,14 @@ internal sealed class RedlineProcess : IDisposable
         }
 
         _process.Dispose();
+        try
+        {
+            Directory.Delete(_workingDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process it started may still be writing there; the system's temp cleanup takes it.
+        }
     }
 
     private static string FindDll()
