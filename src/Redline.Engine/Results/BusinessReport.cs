@@ -44,11 +44,12 @@ public sealed record BusinessReport(
     public const int RecoveryWindowSeconds = 5;
 
     /// <summary>
-    /// The error rate of a second, in percent, from which it belongs to a burst. Below it, the odd
-    /// error of a steady background rate (0.1% of a busy service's requests) is noise, not a burst
-    /// to recover from; a second of a slow scenario with one error in ten requests is a burst.
+    /// The error rate of a second, in percent, from which it belongs to a burst: one request in
+    /// twenty. Below it, the odd error of a steady background rate (a busy service failing one
+    /// request in two hundred has seconds with two errors in 190) is noise, not a burst to recover
+    /// from; a second of a slow scenario with one error in ten requests is a burst.
     /// </summary>
-    public const double BurstErrorRatePercent = 1;
+    public const double BurstErrorRatePercent = 5;
 
     /// <summary>The longest recovery in seconds (what <c>recovery_time</c> criteria compare); null when there was no error burst.</summary>
     /// <remarks>A burst that had not recovered when the run ended counts from its start to the run's last second.</remarks>

@@ -31,10 +31,10 @@ public sealed class BusinessReportTests
     }
 
     [Fact]
-    public void FindBursts_SteadyBackgroundErrorsBelowOnePercent_AreNoBurst()
+    public void FindBursts_SteadyBackgroundErrorsBelowFivePercent_AreNoBurst()
     {
-        // A busy service failing one request in a thousand: an error in most seconds, never a burst.
-        var timeline = Timeline([.. Enumerable.Range(0, 30).Select(i => (1000L, i % 3 == 0 ? 0L : 1L))]);
+        // A busy service failing about one request in a hundred: errors in most seconds, never a burst.
+        var timeline = Timeline([.. Enumerable.Range(0, 30).Select(i => (190L, i % 3 == 0 ? 0L : 2L + (i % 4)))]);
 
         Assert.Empty(BusinessReport.FindBursts(timeline));
     }
@@ -42,11 +42,11 @@ public sealed class BusinessReportTests
     [Fact]
     public void FindBursts_BackgroundErrorsWhileRecovering_CountInTheBurstButDoNotHoldItOpen()
     {
-        var timeline = Timeline([(1000, 0), (1000, 50), (1000, 30), (1000, 1), (1000, 0), (1000, 2), (1000, 0), (1000, 0), (1000, 0)]);
+        var timeline = Timeline([(1000, 0), (1000, 500), (1000, 300), (1000, 10), (1000, 0), (1000, 20), (1000, 0), (1000, 0), (1000, 0)]);
 
         var bursts = BusinessReport.FindBursts(timeline);
 
-        Assert.Equal([new ErrorBurst(1, 2, 83, 2)], bursts);
+        Assert.Equal([new ErrorBurst(1, 2, 830, 2)], bursts);
     }
 
     [Fact]
