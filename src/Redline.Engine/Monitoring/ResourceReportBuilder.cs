@@ -18,6 +18,7 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
     private readonly List<double> _targetPauses = [];
     private readonly List<double> _generatorPauses = [];
     private bool _targetRuntimeRead;
+    private int _targetRuntimeSeconds;
     private bool _generatorRuntimeRead;
     private double? _exitedAt;
 
@@ -52,6 +53,7 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
         if (frame.TargetRuntime is { Connected: true } runtime)
         {
             _targetRuntimeRead = true;
+            _targetRuntimeSeconds++;
             _targetPauses.AddRange(runtime.GcPausesMs);
         }
 
@@ -75,14 +77,24 @@ internal sealed class ResourceReportBuilder(IResourceMonitor monitor)
             return new ResourceSeries(name, unit, values);
         }).ToList();
         var (growth, note) = HeapGrowth(series);
+        var unavailable = new SortedDictionary<string, string>(monitor.Unavailable.ToDictionary(), StringComparer.Ordinal);
+
+        // Pauses seen in a few seconds of a long scenario say little about its p99, and none seen
+        // would read as a perfect 0 ms: such a runtime's pauses are not summarised, and it says why.
+        var pausesJudged = _targetRuntimeRead && _targetRuntimeSeconds * 2 >= _seconds.Count;
+        if (_targetRuntimeRead && !pausesJudged)
+        {
+            unavailable.TryAdd("target.runtime", $"the target's runtime answered in only {_targetRuntimeSeconds} of {_seconds.Count} seconds, too few to judge its GC pauses");
+        }
+
         return new ResourceReport(
             monitor.Supported,
             monitor.TargetPid,
             _exitedAt,
-            new SortedDictionary<string, string>(monitor.Unavailable.ToDictionary(), StringComparer.Ordinal),
+            unavailable,
             [.. _seconds],
             series,
-            _targetRuntimeRead ? GcPauseSummary.From(_targetPauses) : null,
+            pausesJudged ? GcPauseSummary.From(_targetPauses) : null,
             _generatorRuntimeRead ? GcPauseSummary.From(_generatorPauses) : null,
             growth is { } g ? Math.Round(g, 0) : null)
         {

@@ -198,6 +198,19 @@ public sealed class ResourceReportBuilderTests
     }
 
     [Fact]
+    public void Build_RuntimeReadInFewOfTheSeconds_DoesNotJudgeItsPausesAndSaysWhy()
+    {
+        // Connected in the last 2 of 10 seconds only: no pause seen there must not read as a 0 ms p99.
+        var frames = Enumerable.Range(1, 10).Select(s => new ResourceFrame(
+            At(s), null, s > 8 ? Frames.Runtime(At(s)) : RuntimeMetrics.NotConnected(At(s)), null, null));
+
+        var report = Build(frames);
+
+        Assert.Null(report.TargetGcPauses);
+        Assert.Equal("the target's runtime answered in only 2 of 10 seconds, too few to judge its GC pauses", report.Unavailable["target.runtime"]);
+    }
+
+    [Fact]
     public void Build_UnsupportedMonitor_SaysUnsupported()
     {
         var monitor = new ScriptedResourceMonitor(e => new ResourceFrame(e, null, null, null, null))
