@@ -19,6 +19,8 @@ internal sealed class IntervalBook
     private readonly ResourceReportBuilder? _resources;
     private readonly MonitorReader? _monitor;
     private long _closedThrough = -1;
+    private TimeSpan? _lastCpuRead;
+    private double _lastCpu;
 
     public IntervalBook(ScenarioExecution run)
     {
@@ -120,8 +122,7 @@ internal sealed class IntervalBook
 
             _second.MergeInto(_scenarioTotal);
             var (lagP99, lagMax) = _run.TakeIntervalLag();
-            var cpu = Math.Round(_cpuSampler(), 2);
-            _generatorCpu.Add(cpu);
+            var cpu = ReadGeneratorCpu();
             var at = TimeSpan.FromSeconds(s + 1);
             var frame = _monitor?.Read(_run.Elapsed, at);
             if (frame is not null)
@@ -149,6 +150,24 @@ internal sealed class IntervalBook
 
             _closedThrough = s;
         }
+    }
+
+    /// <summary>
+    /// The generator's CPU since the previous read. Seconds closed back to back at the end would be
+    /// read microseconds apart, as 0% or 100%: such a second repeats the last figure and is not counted.
+    /// </summary>
+    private double ReadGeneratorCpu()
+    {
+        var now = _run.Elapsed;
+        if (_lastCpuRead is { } last && now - last < MonitorReader.MinimumGap)
+        {
+            return _lastCpu;
+        }
+
+        _lastCpuRead = now;
+        _lastCpu = Math.Round(_cpuSampler(), 2);
+        _generatorCpu.Add(_lastCpu);
+        return _lastCpu;
     }
 
     private void CheckAbort()
