@@ -32,6 +32,10 @@ public static class AnalysisDocument
         json.WriteString("change_throughput", Headline.Change(headline.Throughput));
         Number(json, "memory_usage", headline.MemoryMb.Current);
         json.WriteString("change_memory", Headline.Change(headline.MemoryMb));
+        Number(json, "cpu_usage", headline.CpuPercent.Current);
+        json.WriteString("change_cpu", Headline.Change(headline.CpuPercent));
+        Number(json, "gc_pause_p99", headline.GcPauseP99Ms.Current);
+        json.WriteString("change_gc_pause_p99", Headline.Change(headline.GcPauseP99Ms));
         json.WriteBoolean("regression", comparison.Regressions.Any() || comparison.Leaks.Values.Any(l => l.IsLeak));
         json.WriteBoolean("blocking", comparison.Blocks(failOn));
         json.WriteString("worst_severity", comparison.WorstSeverity.ToSeedName());

@@ -10,9 +10,15 @@ namespace Redline.Results.Reports;
 /// <param name="Current">The current run's value, when known.</param>
 public readonly record struct Pair(double? Baseline, double? Current);
 
-/// <summary>The few numbers a PR comment leads with: the first scenario's p95, throughput and peak target memory.</summary>
+/// <summary>The few numbers a PR comment leads with: the first scenario's p95, throughput and peak target memory, and its target's CPU and GC pauses when they were measured.</summary>
 internal sealed record Headline(string Scenario, Pair P95, Pair Throughput, Pair MemoryMb)
 {
+    /// <summary>The target's mean CPU as a share of the machine (what <c>cpu_usage</c> compares).</summary>
+    public Pair CpuPercent { get; init; }
+
+    /// <summary>The p99 of the .NET target's GC pauses.</summary>
+    public Pair GcPauseP99Ms { get; init; }
+
     public static Headline Of(RunResult? baseline, RunResult current)
     {
         var now = current.Scenarios.FirstOrDefault();
@@ -21,7 +27,11 @@ internal sealed record Headline(string Scenario, Pair P95, Pair Throughput, Pair
             now?.Name ?? "",
             new Pair(was?.Totals.Latency.P95, now?.Totals.Latency.P95),
             new Pair(was?.Totals.ThroughputRps, now?.Totals.ThroughputRps),
-            new Pair(Mb(was?.Target?.MemoryPeakBytes), Mb(now?.Target?.MemoryPeakBytes)));
+            new Pair(Mb(was?.Target?.MemoryPeakBytes), Mb(now?.Target?.MemoryPeakBytes)))
+        {
+            CpuPercent = new Pair(was?.Target?.CpuUsagePercent, now?.Target?.CpuUsagePercent),
+            GcPauseP99Ms = new Pair(was?.Resources?.TargetGcPauses?.P99Ms, now?.Resources?.TargetGcPauses?.P99Ms),
+        };
     }
 
     /// <summary>"+3.2%", or "n/a" when either side is missing or the baseline is zero.</summary>

@@ -23,6 +23,15 @@ public static class PrComment
         text.AppendLine(CultureInfo.InvariantCulture, $"- Response time p95: {Value(headline.P95.Current, "ms")} ({Headline.Change(headline.P95)})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Throughput: {Value(headline.Throughput.Current, "req/s")} ({Headline.Change(headline.Throughput)})");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Memory usage: {Value(headline.MemoryMb.Current, "MB")} ({Headline.Change(headline.MemoryMb)})");
+        if (headline.CpuPercent.Current is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- CPU usage: {Value(headline.CpuPercent.Current, "%")} of the machine ({Headline.Change(headline.CpuPercent)})");
+        }
+
+        if (headline.GcPauseP99Ms.Current is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- GC pause p99: {Value(headline.GcPauseP99Ms.Current, "ms")} ({Headline.Change(headline.GcPauseP99Ms)})");
+        }
         text.AppendLine();
         var regressions = comparison.Regressions.ToList();
         if (regressions.Count == 0 && !comparison.Leaks.Values.Any(l => l.IsLeak))
