@@ -19,7 +19,7 @@ internal sealed class IntervalBook
     private readonly ResourceReportBuilder? _resources;
     private readonly MonitorReader? _monitor;
     private long _closedThrough = -1;
-    private TimeSpan? _lastCpuRead;
+    private ReadSpacing _cpuSpacing;
     private double _lastCpu;
 
     public IntervalBook(ScenarioExecution run)
@@ -152,19 +152,16 @@ internal sealed class IntervalBook
         }
     }
 
-    /// <summary>
-    /// The generator's CPU since the previous read. Seconds closed back to back at the end would be
-    /// read microseconds apart, as 0% or 100%: such a second repeats the last figure and is not counted.
-    /// </summary>
+    /// <summary>The generator's CPU since the previous read; a second closed too soon after it repeats the last figure and is not counted.</summary>
     private double ReadGeneratorCpu()
     {
         var now = _run.Elapsed;
-        if (_lastCpuRead is { } last && now - last < MonitorReader.MinimumGap)
+        if (!_cpuSpacing.IsDue(now))
         {
             return _lastCpu;
         }
 
-        _lastCpuRead = now;
+        _cpuSpacing.Mark(now);
         _lastCpu = Math.Round(_cpuSampler(), 2);
         _generatorCpu.Add(_lastCpu);
         return _lastCpu;

@@ -12,20 +12,17 @@ namespace Redline.Engine;
 /// </remarks>
 internal sealed class MonitorReader(IResourceMonitor monitor)
 {
-    /// <summary>The least time between two reads whose rates are kept.</summary>
-    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(500);
-
-    private TimeSpan? _lastRead;
+    private ReadSpacing _spacing;
 
     /// <summary>The monitor's failure, once it has failed.</summary>
     public Exception? Failure { get; private set; }
 
-    /// <summary>Reads the monitor, stamping the frame <paramref name="at"/>; null when it failed or was read less than <see cref="MinimumGap"/> ago.</summary>
+    /// <summary>Reads the monitor, stamping the frame <paramref name="at"/>; null when it failed or was read less than <see cref="ReadSpacing.MinimumGap"/> ago.</summary>
     /// <param name="now">The scenario's clock now.</param>
     /// <param name="at">The time the frame stands for: the end of the second it belongs to.</param>
     public ResourceFrame? Read(TimeSpan now, TimeSpan at)
     {
-        if (Failure is not null || (_lastRead is { } last && now - last < MinimumGap))
+        if (Failure is not null || !_spacing.IsDue(now))
         {
             return null;
         }
@@ -33,7 +30,7 @@ internal sealed class MonitorReader(IResourceMonitor monitor)
         try
         {
             var frame = monitor.Sample(at);
-            _lastRead = now;
+            _spacing.Mark(now);
             return frame;
         }
 #pragma warning disable CA1031 // A monitor's failure of any kind is contained by design.
@@ -51,6 +48,25 @@ internal sealed class MonitorReader(IResourceMonitor monitor)
         _ = Read(TimeSpan.Zero, TimeSpan.Zero);
 
         // The scenario's clock is not running yet: the first read of the scenario is always kept.
-        _lastRead = null;
+        _spacing = default;
     }
+}
+
+/// <summary>
+/// When a rate read once per closed second may be read again: not less than half a second after
+/// the previous read, or it would cover almost no time (the seconds closed back to back at a
+/// scenario's end), and read as 0% or as thousands of percent.
+/// </summary>
+internal struct ReadSpacing
+{
+    /// <summary>The least time between two reads whose rates are kept.</summary>
+    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(500);
+
+    private TimeSpan? _lastRead;
+
+    /// <summary>Whether a read at <paramref name="now"/> (the scenario's clock) covers enough time.</summary>
+    public readonly bool IsDue(TimeSpan now) => _lastRead is not { } last || now - last >= MinimumGap;
+
+    /// <summary>Records a read at <paramref name="now"/>.</summary>
+    public void Mark(TimeSpan now) => _lastRead = now;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Redline.Engine.ResultsJsonWriter;
 
 namespace Redline.Engine;
 
@@ -80,7 +81,7 @@ public static class ResourcesJson
         json.WriteNumber("requests_per_s", business.RequestsPerSecond);
         json.WriteNumber("successful_requests", business.SuccessfulRequests);
         json.WriteNumber("error_rate", business.ErrorRatePercent);
-        ResultsJsonWriter.WriteCounts(json, "errors_by_type", business.ErrorsByType);
+        WriteCounts(json, "errors_by_type", business.ErrorsByType);
         WriteNumberOrNull(json, "recovery_time_s", business.RecoveryTimeSeconds);
         json.WriteBoolean("unrecovered", business.Unrecovered);
         json.WriteStartArray("error_bursts");
@@ -108,7 +109,7 @@ public static class ResourcesJson
         json.WriteStartObject("resources");
         foreach (var value in ResourceValues.Of(frame))
         {
-            WriteNumberOrNull(json, value.Name, value.Value is { } v && double.IsFinite(v) ? Math.Round(v, 3) : null);
+            WriteNumberOrNull(json, value.Name, value.Value is { } v ? Math.Round(v, 3) : null);
         }
 
         if (frame.TargetRuntime is { Connected: true } runtime)
@@ -157,7 +158,7 @@ public static class ResourcesJson
         json.WriteStartArray(name);
         foreach (var value in values)
         {
-            if (value is { } v)
+            if (value is { } v && double.IsFinite(v))
             {
                 json.WriteNumberValue(v);
             }
@@ -168,17 +169,5 @@ public static class ResourcesJson
         }
 
         json.WriteEndArray();
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

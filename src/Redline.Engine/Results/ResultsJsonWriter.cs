@@ -71,15 +71,7 @@ public static class ResultsJsonWriter
             json.WriteStartObject();
             json.WriteString("name", criterion.Name);
             json.WriteString("expression", criterion.Expression);
-            if (criterion.Actual is { } actual)
-            {
-                json.WriteNumber("actual", actual);
-            }
-            else
-            {
-                json.WriteNull("actual");
-            }
-
+            WriteNumberOrNull(json, "actual", criterion.Actual);
             json.WriteString("unit", criterion.Unit);
             json.WriteBoolean("passed", criterion.Passed);
             if (criterion.Note is not null)
@@ -157,6 +149,19 @@ public static class ResultsJsonWriter
         json.WriteNumber("p999", stats.P999);
         json.WriteNumber("max", stats.Max);
         json.WriteEndObject();
+    }
+
+    /// <summary>A number, or null for one that is missing or not finite (JSON has no NaN or infinity).</summary>
+    internal static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     internal static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
