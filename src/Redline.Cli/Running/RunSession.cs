@@ -79,12 +79,20 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
 
         var watched = ResourceMonitors.WatchedPid(suite.Target, target?.Pid);
         using var intervals = new IntervalFileSink(Path.Combine(outDir, "intervals.ndjson"));
+        using var eventFile = new EventFileSink(Path.Combine(outDir, "events.ndjson"));
+        var events = new RunEventJournal(TimeProvider.System);
+        if (target is not null)
+        {
+            events.Post(RunEventKind.TargetStarted, $"the target started (pid {target.Pid}) and answered {suite.Target.BaseUrl}");
+        }
+
         using var monitor = ResourceMonitors.Create(watched, suite.Target.Monitor);
         using var portable = ResourceMonitors.PortableTargetSampler(watched);
         var progress = new ProgressBoard(plans);
         var options = new RunOptions
         {
-            Sinks = [intervals, progress],
+            Sinks = [intervals, eventFile, progress],
+            Events = events,
             Resources = monitor,
             TargetSampler = portable is null ? null : portable.Sample,
         };

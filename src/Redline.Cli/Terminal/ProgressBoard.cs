@@ -23,7 +23,7 @@ internal sealed class ProgressBoard(IReadOnlyList<ScenarioPlan> plans) : IInterv
         }
     }
 
-    public void OnInterval(IntervalReport report)
+    public ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -31,5 +31,6 @@ internal sealed class ProgressBoard(IReadOnlyList<ScenarioPlan> plans) : IInterv
         }
 
         Interlocked.Increment(ref _version);
+        return ValueTask.CompletedTask;
     }
 }

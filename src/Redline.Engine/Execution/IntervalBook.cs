@@ -8,7 +8,11 @@ namespace Redline.Engine;
 internal sealed class IntervalBook
 {
     private readonly ScenarioExecution _run;
-    private readonly SafeSink[] _sinks;
+    private readonly SinkPump[] _sinks;
+    private readonly List<RunEvent> _events = [];
+    private readonly Queue<(TimeSpan At, string Text)> _phases;
+    private bool _targetExitPosted;
+    private readonly HashSet<string> _notesPosted = new(StringComparer.Ordinal);
     private readonly IntervalAccumulator[] _totals;
     private readonly IntervalAccumulator _scenarioTotal = new();
     private readonly IntervalAccumulator _second = new();
@@ -25,7 +29,8 @@ internal sealed class IntervalBook
     public IntervalBook(ScenarioExecution run)
     {
         _run = run;
-        _sinks = [.. run.Options.Sinks.Select(s => new SafeSink(s))];
+        _sinks = [.. run.Options.Sinks.Select(s => new SinkPump(s))];
+        _phases = new Queue<(TimeSpan, string)>(LoadPhases.Of(run.Plan.Load));
         _totals = [.. run.Components.Select(_ => new IntervalAccumulator())];
         _cpuSampler = run.Options.GeneratorCpuSampler ?? new GeneratorCpuMonitor().SampleCpuPercent;
         if (run.Options.Resources is { } monitor)
@@ -40,8 +45,20 @@ internal sealed class IntervalBook
     public IReadOnlyList<TimelinePoint> Timeline => _timeline;
 
     /// <summary>Failures of sinks and of the resource monitor, each switched off when it failed.</summary>
-    public IEnumerable<string> ObserverFailures => _sinks.Where(s => s.Failure is not null).Select(s => $"{s.Name} failed and was switched off: {s.Failure!.Message}")
+    public IEnumerable<string> ObserverFailures => _sinks.Where(s => s.Failure is not null).Select(s => $"{s.Name} failed and was switched off: {s.Failure}")
         .Concat(_monitor?.Failure is { } failure ? [$"the resource monitor failed and was switched off: {failure.Message}"] : []);
+
+    /// <summary>Tells the sinks the scenario starts, with what happened before its second zero.</summary>
+    public void Begin()
+    {
+        var start = new ScenarioStart(_run.Plan.Name, _run.Plan.Load.Model, _run.StartedAt, _run.Plan.Load.Duration, [.. _run.Components.Select(c => c.Name)]);
+        foreach (var sink in _sinks)
+        {
+            sink.Post(start);
+        }
+
+        PostEventsThrough(TimeSpan.Zero);
+    }
 
     /// <summary>Closes each second as it passes until <paramref name="loadDone"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken loadDone)
@@ -82,6 +99,12 @@ internal sealed class IntervalBook
             : Verdict.Passed;
         var reason = _run.UserStop.IsCancellationRequested ? $"stopped by the user after {_run.LoadEndedAt?.TotalSeconds ?? seconds:0.0}s"
             : _run.AbortReason ?? (targetDied ? target!.Note : null);
+        if (_run.UserStop.IsCancellationRequested)
+        {
+            Post(new RunEvent(_run.Plan.Name, _run.LoadEndedAt ?? _run.Elapsed, RunEventKind.Stopped, reason!));
+        }
+
+        PostEventsThrough(_run.Elapsed);
         return new ScenarioResult(
             _run.Plan.Name,
             _run.Plan.Load.Model,
@@ -100,7 +123,73 @@ internal sealed class IntervalBook
             Notes = [.. ObserverFailures],
             Resources = resources,
             Business = business,
+            Events = [.. _events],
         };
+    }
+
+    /// <summary>
+    /// Hands every sink the result and waits (a bounded time) for each to take it; a sink that failed
+    /// on the way is added to the result's notes.
+    /// </summary>
+    public async Task<ScenarioResult> CompleteAsync(ScenarioResult result)
+    {
+        await Task.WhenAll(_sinks.Select(s => s.CompleteAsync(result))).ConfigureAwait(false);
+        foreach (var sink in _sinks)
+        {
+            sink.Dispose();
+        }
+
+        var notes = ObserverFailures.ToList();
+        return notes.SequenceEqual(result.Notes, StringComparer.Ordinal) ? result : result with { Notes = notes };
+    }
+
+    /// <summary>Events due by <paramref name="through"/>: load phases, what was posted to the run's journal.</summary>
+    private void PostEventsThrough(TimeSpan through)
+    {
+        var due = new List<RunEvent>();
+        while (_phases.TryPeek(out var phase) && phase.At <= through)
+        {
+            _phases.Dequeue();
+            due.Add(new RunEvent(_run.Plan.Name, phase.At, RunEventKind.Stage, phase.Text));
+        }
+
+        if (_run.Options.Events is { } journal)
+        {
+            var sameClock = ReferenceEquals(journal.TimeProvider, _run.Time);
+            foreach (var posted in journal.Take())
+            {
+                var at = sameClock ? _run.Time.GetElapsedTime(_run.StartTimestamp, posted.Timestamp) : _run.Elapsed;
+                due.Add(new RunEvent(_run.Plan.Name, at < TimeSpan.Zero ? TimeSpan.Zero : at, posted.Kind, posted.Text)
+                {
+                    Component = posted.Component,
+                    Data = posted.Data ?? new Dictionary<string, string>(StringComparer.Ordinal),
+                });
+            }
+        }
+
+        // Phases and posted events are taken together each second: sorted, the stream stays in time order.
+        foreach (var runEvent in due.OrderBy(e => e.At))
+        {
+            Post(runEvent);
+        }
+    }
+
+    /// <summary>A sink or the monitor switched off since the last second, as a note on the timeline.</summary>
+    private void PostNewNotes(TimeSpan at)
+    {
+        foreach (var note in ObserverFailures.Where(_notesPosted.Add).ToList())
+        {
+            Post(new RunEvent(_run.Plan.Name, at, RunEventKind.Note, note));
+        }
+    }
+
+    private void Post(RunEvent runEvent)
+    {
+        _events.Add(runEvent);
+        foreach (var sink in _sinks)
+        {
+            sink.Post(runEvent);
+        }
     }
 
     private void CloseThrough(long second)
@@ -138,6 +227,13 @@ internal sealed class IntervalBook
                 _targetSamples.Add(sample);
             }
 
+            if (target is { Alive: false } && !_targetExitPosted)
+            {
+                _targetExitPosted = true;
+                Post(new RunEvent(_run.Plan.Name, at, RunEventKind.TargetExited, $"the target process exited (gone at {at.TotalSeconds:0} s)"));
+            }
+
+            PostEventsThrough(at);
             var report = new IntervalReport(_run.Plan.Name, s, snapshots, IntervalSnapshot.From(_second, null), _run.CurrentLoad, _run.InFlight.Count, new GeneratorSample(cpu, lagP99, lagMax), target)
             {
                 Resources = frame,
@@ -145,8 +241,10 @@ internal sealed class IntervalBook
             _timeline.Add(new TimelinePoint(s, report.Load, report.InFlight, report.Total, report.Components, report.Generator, target));
             foreach (var sink in _sinks)
             {
-                sink.OnInterval(report);
+                sink.Post(report);
             }
+
+            PostNewNotes(at);
 
             _closedThrough = s;
         }
@@ -183,6 +281,7 @@ internal sealed class IntervalBook
         if (failed is not null)
         {
             _run.AbortReason = $"criterion {failed.Name} {failed.Expression} failed at {seconds}s (actual {failed.Actual} {failed.Unit}); stopped early by abort_on_fail";
+            Post(new RunEvent(_run.Plan.Name, _run.Elapsed, RunEventKind.Stopped, _run.AbortReason));
             _run.StopLoad.Cancel();
         }
     }

@@ -9,6 +9,9 @@ public sealed record RunOptions
     /// <summary>Receivers of each closed second.</summary>
     public IReadOnlyList<IIntervalSink> Sinks { get; init; } = [];
 
+    /// <summary>Where code outside the engine (the CLI, fault injectors, alert rules) posts events for the scenario's timeline; give it this run's clock.</summary>
+    public RunEventJournal? Events { get; init; }
+
     /// <summary>Reads the target, its runtime, the machine and the generator's runtime once per second; its target figures take the place of <see cref="TargetSampler"/>.</summary>
     public IResourceMonitor? Resources { get; init; }
 

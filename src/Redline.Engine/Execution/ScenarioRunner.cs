@@ -21,6 +21,7 @@ public static class ScenarioRunner
         var run = new ScenarioExecution(plan, options ?? new RunOptions(), stop);
         var book = new IntervalBook(run);
         run.Start();
+        book.Begin();
 
         // Leave the caller's synchronization context (a UI's, or a test framework's that runs
         // continuations on a few threads): steps' continuations must run on the thread pool.
@@ -42,7 +43,7 @@ public static class ScenarioRunner
         await loadDone.CancelAsync().ConfigureAwait(false);
         await intervals.ConfigureAwait(false);
         book.CloseAll();
-        return book.BuildResult();
+        return await book.CompleteAsync(book.BuildResult()).ConfigureAwait(false);
     }
 
     /// <summary>

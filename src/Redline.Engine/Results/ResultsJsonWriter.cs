@@ -98,6 +98,13 @@ public static class ResultsJsonWriter
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("events");
+        foreach (var runEvent in scenario.Events)
+        {
+            EventJson.Write(json, runEvent, withScenario: false);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("timeline");
         foreach (var point in scenario.Timeline)
         {

@@ -68,6 +68,9 @@ public sealed record ScenarioResult(
     /// <summary>The target's, its runtime's, the machine's and the generator's resources, when a resource monitor ran.</summary>
     public ResourceReport? Resources { get; init; }
 
+    /// <summary>What happened on the scenario's timeline beside its seconds: stage changes, target exits, stops, notes, faults.</summary>
+    public IReadOnlyList<RunEvent> Events { get; init; } = [];
+
     /// <summary>The seed's business metrics: traffic, success, errors and their recovery, queue depth, thread-pool use.</summary>
     public BusinessReport? Business { get; init; }
 }

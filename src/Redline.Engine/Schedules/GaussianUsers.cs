@@ -50,6 +50,10 @@ internal sealed class GaussianUsers : UserSchedule
         return _min + ((_max - _min) * bump);
     }
 
+    /// <summary>Each peak hour of the mapped day, where the level reaches its maximum.</summary>
+    internal override List<(TimeSpan At, string Text)> Phases() =>
+        [.. _peaks.Where(h => h is >= 0 and < 24).Select(h => (Duration * (h / 24.0), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"peak of the simulated day at {h:0.##} h: {_max:0.##} users")))];
+
     public override UserSchedule Scale(double factor) =>
         new GaussianUsers(_min * factor, _max * factor, _peaks, Duration, _width);
 

@@ -43,6 +43,8 @@ internal sealed class StagedUsers : UserSchedule
         return from;
     }
 
+    internal override List<(TimeSpan At, string Text)> Phases() => LoadPhases.Stages(_stages, "users");
+
     public override UserSchedule Scale(double factor) =>
         new StagedUsers(_start * factor, [.. _stages.Select(s => s with { Target = s.Target * factor })]);
 

@@ -26,6 +26,9 @@ public abstract class UserSchedule
     /// <summary>The same shape stretched or squeezed in time to <paramref name="duration"/>.</summary>
     public abstract UserSchedule WithDuration(TimeSpan duration);
 
+    /// <summary>The moments the schedule changes course, for the run's event timeline.</summary>
+    internal virtual List<(TimeSpan At, string Text)> Phases() => [];
+
     /// <summary>A flat <paramref name="users"/> for <paramref name="duration"/>.</summary>
     public static UserSchedule Constant(int users, TimeSpan duration) =>
         new StagedUsers(users, [new Stage(duration, users)]);

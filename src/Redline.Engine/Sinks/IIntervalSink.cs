@@ -1,8 +1,45 @@
 namespace Redline.Engine;
 
-/// <summary>Receives each second of a running scenario: live views, interval files, dashboards.</summary>
+/// <summary>
+/// Receives a running scenario as a stream: its start, each closed second, the events on its
+/// timeline, and its result. Live views, interval files, dashboards and exporters are sinks.
+/// </summary>
+/// <remarks>
+/// Calls come in order, one at a time, on a task of the sink's own: a slow sink never holds up
+/// the load or the other sinks. A sink that throws, or falls more than
+/// <see cref="SinkLimits.MaxBacklog"/> items behind, is switched off for the rest of the scenario
+/// and named in the result's notes; the run goes on. The engine waits for a sink to take the
+/// scenario's result before it returns (at most <see cref="SinkLimits.CompleteTimeout"/>).
+/// </remarks>
 public interface IIntervalSink
 {
-    /// <summary>Called once per closed second, in order, from one thread at a time.</summary>
-    void OnInterval(IntervalReport report);
+    /// <summary>The scenario is about to start its load.</summary>
+    ValueTask OnScenarioStartAsync(ScenarioStart start, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>One closed second.</summary>
+    ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken);
+
+    /// <summary>One event on the scenario's timeline (a stage change, a target exit, a note, a fault).</summary>
+    ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <summary>The scenario's result, built from the same seconds and events.</summary>
+    ValueTask OnScenarioCompleteAsync(ScenarioResult result, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
+
+/// <summary>What a sink learns when a scenario starts.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Model">The load model: <c>open</c> or <c>closed</c>.</param>
+/// <param name="StartedAt">Wall-clock time of the scenario's second zero.</param>
+/// <param name="Duration">The load's planned length (the graceful stop may add to it).</param>
+/// <param name="Components">The components' names, in the plan's order (the order of each report's snapshots).</param>
+public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset StartedAt, TimeSpan Duration, IReadOnlyList<string> Components);
+
+/// <summary>How far a sink may fall behind before it is switched off, and how long its end may take.</summary>
+public static class SinkLimits
+{
+    /// <summary>Items (seconds and events) a sink may have waiting: ten minutes of seconds.</summary>
+    public const int MaxBacklog = 600;
+
+    /// <summary>How long the engine waits for a sink to take a scenario's last items and result.</summary>
+    public static readonly TimeSpan CompleteTimeout = TimeSpan.FromSeconds(10);
 }

@@ -20,7 +20,7 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
     }
 
     /// <inheritdoc />
-    public void OnInterval(IntervalReport report)
+    public ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         foreach (var component in report.Components)
@@ -30,6 +30,7 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
 
         WriteLine(report, report.Total);
         _stream.Flush(flushToDisk: false);
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

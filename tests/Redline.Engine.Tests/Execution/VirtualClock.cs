@@ -81,11 +81,13 @@ internal sealed class CollectingSink : IIntervalSink
         }
     }
 
-    public void OnInterval(IntervalReport report)
+    public ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken)
     {
         lock (_reports)
         {
             _reports.Add(report);
         }
+
+        return ValueTask.CompletedTask;
     }
 }

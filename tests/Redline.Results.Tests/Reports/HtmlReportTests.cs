@@ -38,6 +38,30 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public async Task Render_RunWithEvents_MarksEachOnEveryTimeChartAndListsThem()
+    {
+        var runs = await ReportRuns.GetAsync();
+        var scenario = runs.Scenario with
+        {
+            Events =
+            [
+                new RunEvent(runs.Scenario.Name, TimeSpan.FromSeconds(1), RunEventKind.Stage, "burst: <b>+100</b> req/s"),
+                new RunEvent(runs.Scenario.Name, TimeSpan.FromSeconds(2.5), new RunEventKind("fault_start"), "latency +100ms") { Component = "db" },
+            ],
+        };
+        var run = runs.Current with { Scenarios = [scenario] };
+
+        var html = HtmlReport.Render(run, runs.Baseline, runs.Comparison, RegressionSeverity.Critical);
+
+        // Every chart but the latency distribution has time on its x axis.
+        Assert.Equal(2 * (ChartsWithTarget - 1), Dom.Count(html, "<g class=\"event\">"));
+        Assert.Contains(">Events</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>fault_start</td><td>latency +100ms (db)</td>", html, StringComparison.Ordinal);
+        Assert.Contains("burst: &lt;b&gt;+100&lt;/b&gt; req/s", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>+100</b>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_GenuineRun_DrawsEveryChartWithPointsInsideItsViewBox()
     {
         var runs = await ReportRuns.GetAsync();

@@ -82,10 +82,10 @@ internal static class ScenarioSection
 
     private static void Charts(StringBuilder html, ScenarioResult scenario, ScenarioResult? baseline)
     {
-        LineChart?[] charts =
+        var markers = scenario.Events.Select((e, i) => new ChartMarker(e.At.TotalSeconds, i + 1, $"{i + 1}. {e.At.TotalSeconds:0.#} s, {e.Kind.Name}: {e.Text}")).ToList();
+        LineChart?[] timeCharts =
         [
             TimelineCharts.Latency(scenario, baseline),
-            LatencyDistribution.Chart(scenario, baseline),
             TimelineCharts.Throughput(scenario),
             TimelineCharts.Errors(scenario),
             TimelineCharts.TargetCpu(scenario),
@@ -95,6 +95,10 @@ internal static class ScenarioSection
             TimelineCharts.Resource(scenario, "Target GC pauses over time", "longest pause in the second (ms)", ("GC pause", "target.runtime.gc_pause_max_ms", Palette.Orange, 1)),
             TimelineCharts.Resource(scenario, "Machine CPU over time", "CPU (% of all cores)", ("user", "system.cpu_user_percent", Palette.Green, 1), ("system", "system.cpu_system_percent", Palette.Purple, 1), ("steal", "system.cpu_steal_percent", Palette.Gray, 1)),
         ];
+        var marked = timeCharts.OfType<LineChart>().Select(c => c with { Markers = markers }).ToList();
+
+        // The distribution's x axis is latency, not time: it takes no markers, and keeps its place second.
+        IEnumerable<LineChart?> charts = [marked.FirstOrDefault(), LatencyDistribution.Chart(scenario, baseline), .. marked.Skip(1)];
         html.AppendLine("<div class=\"charts\">");
         foreach (var chart in charts.OfType<LineChart>())
         {
@@ -105,5 +109,27 @@ internal static class ScenarioSection
         }
 
         html.AppendLine("</div>");
+        Events(html, scenario.Events);
+    }
+
+    /// <summary>The run's events, numbered as their markers on the time charts.</summary>
+    private static void Events(StringBuilder html, IReadOnlyList<RunEvent> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        html.AppendLine("<h3>Events</h3>");
+        html.AppendLine("<table class=\"events\"><thead><tr><th>#</th><th>time (s)</th><th>kind</th><th>what happened</th></tr></thead><tbody>");
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            var component = e.Component is null ? "" : $" ({Escape.Html(e.Component)})";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{i + 1}</td><td>{e.At.TotalSeconds:0.0}</td><td>{Escape.Html(e.Kind.Name)}</td><td>{Escape.Html(e.Text)}{component}</td></tr>");
+            html.AppendLine();
+        }
+
+        html.AppendLine("</tbody></table>");
     }
 }

@@ -61,6 +61,8 @@ internal static class Style
         svg.chart .legend { font-size: 11px; fill: var(--ink); }
         svg.chart .swatch { stroke-width: 2.5; }
         svg.chart .series { stroke-width: 1.8; stroke-linejoin: round; stroke-linecap: round; }
+        svg.chart line.event { stroke: #5b6475; stroke-width: 1; stroke-dasharray: 3 3; }
+        svg.chart text.event { font-size: 9px; fill: #5b6475; }
         svg.chart .empty { font-size: 13px; fill: var(--muted); }
         footer { color: var(--muted); font-size: 12px; text-align: center; }
         """;

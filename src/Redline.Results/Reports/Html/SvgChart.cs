@@ -65,6 +65,7 @@ internal static class SvgChart
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"label\" transform=\"translate(14 {C(Top + (PlotHeight / 2))}) rotate(-90)\" text-anchor=\"middle\">{Escape.Html(chart.Y.Label)}</text>");
         svg.AppendLine();
 
+        Markers(svg, chart.Markers.Where(m => m.X >= xMin && m.X <= xMax), Px);
         foreach (var series in chart.Series.Where(s => s.Points.Count > 0))
         {
             var coordinates = string.Join(' ', series.Points.Select(p => $"{C(Px(p.X))},{C(Py(p.Y))}"));
@@ -85,6 +86,19 @@ internal static class SvgChart
         Legend(svg, chart.Series);
         svg.AppendLine("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>A dashed vertical line per event, numbered at the top as in the report's list of events.</summary>
+    private static void Markers(StringBuilder svg, IEnumerable<ChartMarker> markers, Func<double, double> px)
+    {
+        foreach (var marker in markers)
+        {
+            var x = C(px(marker.X));
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"event\"><title>{Escape.Html(marker.Text)}</title>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"event\" x1=\"{x}\" x2=\"{x}\" y1=\"{Top}\" y2=\"{Top + PlotHeight}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"event\" x=\"{x}\" y=\"{Top - 3}\" text-anchor=\"middle\">{marker.Number}</text></g>");
+            svg.AppendLine();
+        }
     }
 
     private static void Legend(StringBuilder svg, IReadOnlyList<ChartSeries> series)

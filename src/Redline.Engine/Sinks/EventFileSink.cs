@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace Redline.Engine;
+
+/// <summary>
+/// Writes events.ndjson: one line per event on a scenario's timeline (stage changes, target exits,
+/// stops, notes, and the faults and alerts that others post), flushed as each comes.
+/// </summary>
+public sealed class EventFileSink : IIntervalSink, IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly Utf8JsonWriter _json;
+
+    /// <summary>Creates <paramref name="path"/>, replacing an earlier run's file of that name.</summary>
+    public EventFileSink(string path)
+    {
+        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        _json = new Utf8JsonWriter(_stream);
+    }
+
+    /// <inheritdoc />
+    public ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        _json.Reset();
+        EventJson.Write(_json, runEvent, withScenario: true);
+        _json.Flush();
+        _stream.WriteByte((byte)'\n');
+        _stream.Flush(flushToDisk: false);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _json.Dispose();
+        _stream.Dispose();
+    }
+}
+
+/// <summary>One event as JSON, the same in events.ndjson and results.json.</summary>
+internal static class EventJson
+{
+    public static void Write(Utf8JsonWriter json, RunEvent runEvent, bool withScenario)
+    {
+        json.WriteStartObject();
+        if (withScenario)
+        {
+            json.WriteString("scenario", runEvent.Scenario);
+        }
+
+        json.WriteNumber("at_s", Math.Round(runEvent.At.TotalSeconds, 3));
+        json.WriteString("kind", runEvent.Kind.Name);
+        json.WriteString("text", runEvent.Text);
+        if (runEvent.Component is { } component)
+        {
+            json.WriteString("component", component);
+        }
+
+        if (runEvent.Data.Count > 0)
+        {
+            json.WriteStartObject("data");
+            foreach (var (key, value) in runEvent.Data.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+}
