@@ -12,13 +12,16 @@ internal sealed class IntervalBook
     private readonly List<RunEvent> _events = [];
     private readonly Queue<(TimeSpan At, string Text)> _phases;
     private bool _targetExitPosted;
+    private readonly SaturationJudge _saturation;
     private readonly HashSet<string> _notesPosted = new(StringComparer.Ordinal);
     private readonly IntervalAccumulator[] _totals;
     private readonly IntervalAccumulator _scenarioTotal = new();
     private readonly IntervalAccumulator _second = new();
     private readonly List<TimelinePoint> _timeline = [];
     private readonly List<ResourceSample> _targetSamples = [];
-    private readonly List<double> _generatorCpu = [];
+    private int _cpuReads;
+    private double _cpuSum;
+    private double _cpuPeak;
     private readonly Func<double> _cpuSampler;
     private readonly ResourceReportBuilder? _resources;
     private readonly MonitorReader? _monitor;
@@ -31,6 +34,7 @@ internal sealed class IntervalBook
         _run = run;
         _sinks = [.. run.Options.Sinks.Select(s => new SinkPump(s))];
         _phases = new Queue<(TimeSpan, string)>(LoadPhases.Of(run.Plan.Load));
+        _saturation = new SaturationJudge(run.Plan.Generator);
         _totals = [.. run.Components.Select(_ => new IntervalAccumulator())];
         _cpuSampler = run.Options.GeneratorCpuSampler ?? new GeneratorCpuMonitor().SampleCpuPercent;
         if (run.Options.Resources is { } monitor)
@@ -219,6 +223,8 @@ internal sealed class IntervalBook
                 _resources!.Add(frame);
             }
 
+            _saturation.Add(lagP99, cpu, frame);
+
             ResourceSample? target = frame?.Target is { } process
                 ? new ResourceSample(at, process.CpuPercent ?? 0, process.RssBytes ?? 0, process.Alive)
                 : _run.Options.TargetSampler?.Invoke(at);
@@ -261,7 +267,9 @@ internal sealed class IntervalBook
 
         _cpuSpacing.Mark(now);
         _lastCpu = Math.Round(_cpuSampler(), 2);
-        _generatorCpu.Add(_lastCpu);
+        _cpuReads++;
+        _cpuSum += _lastCpu;
+        _cpuPeak = Math.Max(_cpuPeak, _lastCpu);
         return _lastCpu;
     }
 
@@ -331,20 +339,7 @@ internal sealed class IntervalBook
     private GeneratorReport GeneratorReport()
     {
         var (lagP99, lagMax) = _run.TotalLag();
-        var cpuMean = _generatorCpu.Count == 0 ? 0 : Math.Round(_generatorCpu.Average(), 2);
-        var cpuPeak = _generatorCpu.Count == 0 ? 0 : _generatorCpu.Max();
-        var limits = _run.Plan.Generator;
-        var reasons = new List<string>();
-        if (lagP99 > limits.MaxScheduleLagP99.TotalMilliseconds)
-        {
-            reasons.Add($"iterations started {lagP99:0.0} ms late at p99 (limit {limits.MaxScheduleLagP99.TotalMilliseconds:0} ms): the generator could not keep its schedule");
-        }
-
-        if (cpuMean > limits.MaxCpuPercent)
-        {
-            reasons.Add($"the generator used {cpuMean:0}% of its CPU on average (limit {limits.MaxCpuPercent:0}%)");
-        }
-
-        return new GeneratorReport(cpuMean, cpuPeak, lagP99, lagMax, reasons.Count > 0, reasons);
+        var cpuMean = _cpuReads == 0 ? 0 : Math.Round(_cpuSum / _cpuReads, 2);
+        return _saturation.Judge(lagP99, lagMax, cpuMean, _cpuPeak);
     }
 }

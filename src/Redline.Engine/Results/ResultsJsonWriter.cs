@@ -237,6 +237,7 @@ public static class ResultsJsonWriter
         json.WriteNumber("schedule_lag_p99_ms", generator.ScheduleLagP99Ms);
         json.WriteNumber("max_schedule_lag_ms", generator.MaxScheduleLagMs);
         json.WriteBoolean("saturated", generator.Saturated);
+        json.WriteString("cause", generator.Cause.ToString().ToLowerInvariant());
         WriteStrings(json, "reasons", generator.Reasons);
         json.WriteEndObject();
     }
@@ -306,5 +307,13 @@ public static class ResultsJsonWriter
                 scenarios.Max(s => s.Generator.ScheduleLagP99Ms),
                 scenarios.Max(s => s.Generator.MaxScheduleLagMs),
                 scenarios.Any(s => s.Generator.Saturated),
-                [.. scenarios.SelectMany(s => s.Generator.Reasons.Select(r => $"{s.Name}: {r}"))]);
+                [.. scenarios.SelectMany(s => s.Generator.Reasons.Select(r => $"{s.Name}: {r}"))])
+            {
+                Cause = scenarios.Select(s => s.Generator.Cause).Distinct().Where(c => c != SaturationCause.None).ToList() switch
+                {
+                    [] => SaturationCause.None,
+                    [var one] => one,
+                    var several => several.Contains(SaturationCause.Generator) || several.Contains(SaturationCause.Both) ? several.Contains(SaturationCause.Machine) || several.Contains(SaturationCause.Both) ? SaturationCause.Both : SaturationCause.Generator : SaturationCause.Machine,
+                },
+            };
 }

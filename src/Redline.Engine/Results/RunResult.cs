@@ -27,7 +27,26 @@ public sealed record CriterionOutcome(string Name, string Expression, double? Ac
 /// <param name="MaxScheduleLagMs">The largest such lag.</param>
 /// <param name="Saturated">True when the generator was too busy for its latency figures to be trusted.</param>
 /// <param name="Reasons">Why it counts as saturated, in words.</param>
-public sealed record GeneratorReport(double CpuPercent, double PeakCpuPercent, double ScheduleLagP99Ms, double MaxScheduleLagMs, bool Saturated, IReadOnlyList<string> Reasons);
+public sealed record GeneratorReport(double CpuPercent, double PeakCpuPercent, double ScheduleLagP99Ms, double MaxScheduleLagMs, bool Saturated, IReadOnlyList<string> Reasons)
+{
+    /// <summary>Whose fault a saturation was: the generator's own limits, or a machine busy with other work.</summary>
+    public SaturationCause Cause { get; init; }
+}
+
+/// <summary>Whose fault it was that the generator could not be trusted.</summary>
+public enum SaturationCause
+{
+    /// <summary>Not saturated.</summary>
+    None,
+    /// <summary>The generator's own limits: its CPU, its GC pauses, its thread pool.</summary>
+    Generator,
+    /// <summary>The machine: other processes' CPU, steal time, a long run queue.</summary>
+    Machine,
+    /// <summary>Both the generator and the machine.</summary>
+    Both,
+    /// <summary>Saturated, with nothing read that says why.</summary>
+    Unknown,
+}
 
 /// <summary>The target process's resources over a scenario, when Redline sampled them.</summary>
 /// <param name="CpuPercentMean">Mean CPU, 100 = one core.</param>
