@@ -31,70 +31,22 @@ url="http://127.0.0.1:$port/"
 work=$(mktemp -d "${TMPDIR:-/tmp}/redline-wrk.XXXXXX")
 # Outside the tree, so that this script never collides with builds in bin/ and obj/.
 artifacts=${REDLINE_BENCH_ARTIFACTS:-${TMPDIR:-/tmp}/redline-bench-artifacts}
-nginx_pid=""
 poller_pid=""
 redline_pid=""
 
-log() { printf '>> %s\n' "$*" >&2; }
-die() { printf 'wrk-compare: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
 
 cleanup() {
     local pid
     for pid in "$poller_pid" "$redline_pid"; do
         if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; fi
     done
-    if [[ -n "$nginx_pid" ]]; then
-        kill "$nginx_pid" 2>/dev/null || true
-        wait "$nginx_pid" 2>/dev/null || true
-    fi
+    cleanup_nginx
     if [[ -n "${KEEP:-}" ]]; then log "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-install_missing() {
-    local missing=() pair
-    for pair in wrk:wrk nginx:nginx-light taskset:util-linux /usr/bin/time:time python3:python3 pgrep:procps timeout:coreutils; do
-        command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
-    done
-    ((${#missing[@]} == 0)) && return
-    local sudo=""
-    ((EUID == 0)) || sudo=sudo
-    log "installing ${missing[*]}"
-    $sudo apt-get install -y -qq "${missing[@]}" >/dev/null ||
-        { $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; }
-}
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
-
-start_nginx() {
-    port_open && die "port $port is already in use; pick another with -p"
-    mkdir -p "$work/nginx"
-    cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $work/nginx/body;
-    proxy_temp_path $work/nginx/proxy;
-    fastcgi_temp_path $work/nginx/fastcgi;
-    scgi_temp_path $work/nginx/scgi;
-    uwsgi_temp_path $work/nginx/uwsgi;
-    keepalive_requests 100000000;
-    server {
-        listen 127.0.0.1:$port;
-        location / { default_type text/plain; return 200 "hello\n"; }
-    }
-}
-EOF
-    taskset -c 0 nginx -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
-    nginx_pid=$!
-    for _ in $(seq 50); do port_open && return; sleep 0.1; done
-    cat "$work/nginx/error.log" >&2 || true
-    die "nginx did not start on port $port"
-}
 
 # Total CPU ticks (user + system) of nginx's worker, the process that serves the requests.
 nginx_ticks() {
@@ -104,17 +56,6 @@ nginx_ticks() {
     # shellcheck disable=SC2086 # split the fields after "(comm) ".
     set -- ${line##*) }
     echo $((${12} + ${13}))
-}
-
-publish() {
-    if [[ -n "$published" ]]; then
-        [[ -f "$published/redline.dll" ]] || die "no redline.dll in $published"
-        ln -s "$(cd "$published" && pwd)" "$work/redline"
-        return
-    fi
-    log "publishing the Redline CLI (Release)"
-    dotnet publish "$repo/src/Redline.Cli" -c Release -o "$work/redline" --artifacts-path "$artifacts" \
-        -v quiet -nologo >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; die "dotnet publish failed"; }
 }
 
 write_suite() {
@@ -172,10 +113,10 @@ run_redline() {
 }
 
 (($(nproc) >= 2)) || die "needs at least two cores (nginx on core 0, the generator on core 1)"
-install_missing
+install_missing wrk:wrk nginx:nginx-light taskset:util-linux /usr/bin/time:time python3:python3 pgrep:procps timeout:coreutils
 publish
 write_suite
-start_nginx
+start_nginx 0
 # From here on this shell and its helpers stay off the generator's core.
 taskset -cp 0 $$ >/dev/null
 for i in $(seq "$runs"); do

@@ -78,7 +78,8 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         }
 
         var watched = ResourceMonitors.WatchedPid(suite.Target, target?.Pid);
-        using var intervals = new IntervalFileSink(Path.Combine(outDir, "intervals.ndjson"));
+        var intervalsPath = Path.Combine(outDir, "intervals.ndjson");
+        using var intervals = new IntervalFileSink(intervalsPath);
         using var eventFile = new EventFileSink(Path.Combine(outDir, "events.ndjson"));
         var events = new RunEventJournal(TimeProvider.System);
         if (target is not null)
@@ -93,13 +94,14 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         {
             Sinks = [intervals, eventFile, progress],
             Events = events,
+            TimelineHistograms = false,
             Resources = monitor,
             TargetSampler = portable is null ? null : portable.Sample,
         };
         var environment = EnvironmentProbe.Capture(request.SuiteDirectory);
         var run = ScenarioRunner.RunAllAsync(suite.Name, plans, options, environment, runId, signals.Token);
         await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
-        var result = await run.ConfigureAwait(false);
+        var result = FromIntervalFile(await run.ConfigureAwait(false), intervalsPath);
 
         try
         {
@@ -112,6 +114,17 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             return new RunOutcome(result, outDir) { WriteError = $"could not write results.json in {outDir}: {exception.Message}" };
         }
     }
+
+    /// <summary>
+    /// Each scenario's timeline as intervals.ndjson holds it, with every second's histograms, read
+    /// when a report or the history store asks: the run kept only each second's figures in memory.
+    /// Where the file could not be written the figures in memory are what there is.
+    /// </summary>
+    private static RunResult FromIntervalFile(RunResult result, string path) =>
+        result with
+        {
+            Scenarios = [.. result.Scenarios.Select(s => s.Notes.Any(n => n.StartsWith(nameof(IntervalFileSink), StringComparison.Ordinal)) ? s : s with { Timeline = IntervalFileReader.Timeline(path, s.Name) })],
+        };
 
     private async Task<TargetProcess?> StartTargetAsync(string outDir, CancellationToken stop)
     {

@@ -244,7 +244,9 @@ internal sealed class IntervalBook
             {
                 Resources = frame,
             };
-            _timeline.Add(new TimelinePoint(s, report.Load, report.InFlight, report.Total, report.Components, report.Generator, target));
+            _timeline.Add(_run.Options.TimelineHistograms
+                ? new TimelinePoint(s, report.Load, report.InFlight, report.Total, report.Components, report.Generator, target)
+                : new TimelinePoint(s, report.Load, report.InFlight, WithoutHistograms(report.Total), [.. report.Components.Select(WithoutHistograms)], report.Generator, target));
             foreach (var sink in _sinks)
             {
                 sink.Post(report);
@@ -255,6 +257,8 @@ internal sealed class IntervalBook
             _closedThrough = s;
         }
     }
+
+    private static IntervalSnapshot WithoutHistograms(IntervalSnapshot snapshot) => snapshot with { LatencyHistogram = "", ServiceHistogram = "" };
 
     /// <summary>The generator's CPU since the previous read; a second closed too soon after it repeats the last figure and is not counted.</summary>
     private double ReadGeneratorCpu()

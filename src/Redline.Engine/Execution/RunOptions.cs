@@ -21,6 +21,14 @@ public sealed record RunOptions
     /// <summary>Samples the generator's own CPU (percent of the cores it may use) once per second; the process's own by default.</summary>
     public Func<double>? GeneratorCpuSampler { get; init; }
 
+    /// <summary>
+    /// Keep each second's encoded histograms in the result's <see cref="ScenarioResult.Timeline"/>
+    /// (a few hundred bytes per component and second). Turn it off when a sink keeps them
+    /// (<see cref="IntervalFileSink"/>) and read the timeline back from there
+    /// (<see cref="IntervalFileReader.Timeline"/>): a long run's memory then stays flat.
+    /// </summary>
+    public bool TimelineHistograms { get; init; } = true;
+
     /// <summary>How long after a second ends it is closed, so that iterations finishing at its edge are in it.</summary>
     public TimeSpan CloseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 }

@@ -59,14 +59,17 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         ResultsJsonWriter.WriteCounts(_json, "status_codes", snapshot.StatusCodes);
         if (snapshot.Component is null)
         {
-            _json.WriteNumber("load", Math.Round(report.Load, 3));
+            _json.WriteNumber("load", report.Load);
             _json.WriteNumber("in_flight", report.InFlight);
             _json.WriteNumber("generator_cpu_percent", report.Generator.CpuPercent);
             _json.WriteNumber("schedule_lag_p99_ms", report.Generator.ScheduleLagP99Ms);
+            _json.WriteNumber("schedule_lag_max_ms", report.Generator.ScheduleLagMaxMs);
             if (report.Target is { } target)
             {
-                _json.WriteNumber("target_cpu_percent", Math.Round(target.CpuPercent, 2));
+                _json.WriteNumber("target_cpu_percent", target.CpuPercent);
                 _json.WriteNumber("target_rss_bytes", target.RssBytes);
+                _json.WriteBoolean("target_alive", target.Alive);
+                _json.WriteNumber("target_elapsed_ms", target.Elapsed.TotalMilliseconds);
             }
 
             if (report.Resources is { } frame)
