@@ -14,7 +14,7 @@ internal sealed class ComponentRecorder
     private readonly HdrHistogram.LongHistogram _connect = Histograms.Create();
     private readonly HdrHistogram.LongHistogram _firstByte = Histograms.Create();
     private readonly List<string> _errorSamples = [];
-    private readonly int[] _samplesPerKind = new int[Enum.GetValues<ErrorKind>().Length];
+    private readonly Dictionary<ErrorKind, int> _samplesPerKind = [];
     private long _closedThrough = -1;
 
     /// <summary>How many failure details are kept per error class.</summary>
@@ -39,9 +39,14 @@ internal sealed class ComponentRecorder
                 Histograms.RecordMicros(_firstByte, firstByte.Ticks / 10);
             }
 
-            if (!outcome.IsSuccess && _samplesPerKind[(int)outcome.Error]++ < SamplesPerKind)
+            if (!outcome.IsSuccess)
             {
-                _errorSamples.Add($"{outcome.Error.ToName()}: {outcome.Detail ?? (outcome.StatusCode != 0 ? $"status {outcome.StatusCode}" : "no detail")}");
+                var samples = _samplesPerKind.GetValueOrDefault(outcome.Error) + 1;
+                _samplesPerKind[outcome.Error] = samples;
+                if (samples <= SamplesPerKind)
+                {
+                    _errorSamples.Add($"{outcome.Error.ToName()}: {outcome.Detail ?? (outcome.StatusCode != 0 ? $"status {outcome.StatusCode}" : "no detail")}");
+                }
             }
         }
     }

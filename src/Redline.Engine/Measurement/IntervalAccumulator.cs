@@ -9,8 +9,6 @@ namespace Redline.Engine;
 /// </summary>
 internal sealed class IntervalAccumulator
 {
-    private static readonly int KindCount = Enum.GetValues<ErrorKind>().Length;
-
     public long Second { get; private set; }
 
     public LongHistogram Latency { get; } = Histograms.Create();
@@ -29,7 +27,8 @@ internal sealed class IntervalAccumulator
 
     public long MaxStartLagMicros { get; set; }
 
-    public long[] ErrorsByKind { get; } = new long[KindCount];
+    /// <summary>Errors counted by <see cref="ErrorKind.Id"/>; grows when a protocol names a new class.</summary>
+    public long[] ErrorsByKind { get; private set; } = new long[ErrorKind.Count];
 
     public Dictionary<int, long> StatusCodes { get; } = [];
 
@@ -53,7 +52,7 @@ internal sealed class IntervalAccumulator
         if (!outcome.IsSuccess)
         {
             Errors++;
-            ErrorsByKind[(int)outcome.Error]++;
+            CountError(outcome.Error.Id, 1);
         }
 
         if (outcome.StatusCode != 0)
@@ -78,7 +77,10 @@ internal sealed class IntervalAccumulator
         target.MaxServiceMicros = Math.Max(target.MaxServiceMicros, MaxServiceMicros);
         for (var i = 0; i < ErrorsByKind.Length; i++)
         {
-            target.ErrorsByKind[i] += ErrorsByKind[i];
+            if (ErrorsByKind[i] != 0)
+            {
+                target.CountError(i, ErrorsByKind[i]);
+            }
         }
 
         foreach (var (code, count) in StatusCodes)
@@ -110,7 +112,7 @@ internal sealed class IntervalAccumulator
         {
             if (ErrorsByKind[i] > 0)
             {
-                byType[((ErrorKind)i).ToName()] = ErrorsByKind[i];
+                byType[ErrorKind.FromId(i).Name] = ErrorsByKind[i];
             }
         }
 
@@ -119,6 +121,18 @@ internal sealed class IntervalAccumulator
 
     public IReadOnlyDictionary<string, long> StatusCodeCounts() =>
         new SortedDictionary<string, long>(StatusCodes.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value), StringComparer.Ordinal);
+
+    private void CountError(int id, long count)
+    {
+        if (id >= ErrorsByKind.Length)
+        {
+            var grown = ErrorsByKind;
+            Array.Resize(ref grown, Math.Max(id + 1, ErrorKind.Count));
+            ErrorsByKind = grown;
+        }
+
+        ErrorsByKind[id] += count;
+    }
 
     private static long ExactOrNone(long min) => min == long.MaxValue ? -1 : min;
 }
