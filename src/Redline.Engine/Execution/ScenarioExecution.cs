@@ -10,9 +10,8 @@ namespace Redline.Engine;
 internal sealed class ScenarioExecution : IDisposable
 {
     private readonly Lock _lagLock = new();
-    private readonly LongHistogram _lagTotal = Histograms.Create();
     private readonly LongHistogram _lagInterval = Histograms.Create();
-    private long _lagMaxMicros;
+    private long _lagIntervalMaxMicros;
     private long _iterations = -1;
 
     public ScenarioExecution(ScenarioPlan plan, RunOptions options, CancellationToken userStop)
@@ -117,29 +116,22 @@ internal sealed class ScenarioExecution : IDisposable
         micros = Math.Max(micros, 0);
         lock (_lagLock)
         {
-            Histograms.RecordMicros(_lagTotal, micros);
             Histograms.RecordMicros(_lagInterval, micros);
-            _lagMaxMicros = Math.Max(_lagMaxMicros, micros);
+            _lagIntervalMaxMicros = Math.Max(_lagIntervalMaxMicros, micros);
         }
     }
 
-    /// <summary>Schedule lag over the last interval (p99, max in ms), then starts a new interval.</summary>
-    public (double P99, double Max) TakeIntervalLag()
+    /// <summary>Schedule lag over the last interval (p99 and exact max in ms, and the histogram encoded), then starts a new interval.</summary>
+    public (double P99, double Max, string Histogram) TakeIntervalLag()
     {
         lock (_lagLock)
         {
-            var stats = LatencyStats.From(_lagInterval);
+            var p99 = LatencyStats.From(_lagInterval).P99;
+            var max = Math.Round(_lagIntervalMaxMicros / 1000.0, 3);
+            var encoded = _lagInterval.TotalCount == 0 ? "" : Histograms.Encode(_lagInterval);
             _lagInterval.Reset();
-            return (stats.P99, stats.Max);
-        }
-    }
-
-    /// <summary>Schedule lag over the whole scenario (p99, max in ms).</summary>
-    public (double P99, double Max) TotalLag()
-    {
-        lock (_lagLock)
-        {
-            return (LatencyStats.From(_lagTotal).P99, Math.Round(_lagMaxMicros / 1000.0, 3));
+            _lagIntervalMaxMicros = 0;
+            return (p99, max, encoded);
         }
     }
 

@@ -11,8 +11,6 @@ internal sealed class ComponentRecorder
     private readonly Lock _lock = new();
     private readonly Dictionary<long, IntervalAccumulator> _open = [];
     private readonly Stack<IntervalAccumulator> _free = new();
-    private readonly HdrHistogram.LongHistogram _connect = Histograms.Create();
-    private readonly HdrHistogram.LongHistogram _firstByte = Histograms.Create();
     private readonly List<string> _errorSamples = [];
     private readonly Dictionary<ErrorKind, int> _samplesPerKind = [];
     private long _closedThrough = -1;
@@ -29,15 +27,6 @@ internal sealed class ComponentRecorder
         lock (_lock)
         {
             Bucket(second).Record(latencyMicros, serviceMicros, outcome);
-            if (outcome.Connect is { } connect)
-            {
-                Histograms.RecordMicros(_connect, connect.Ticks / 10);
-            }
-
-            if (outcome.TimeToFirstByte is { } firstByte)
-            {
-                Histograms.RecordMicros(_firstByte, firstByte.Ticks / 10);
-            }
 
             if (!outcome.IsSuccess)
             {
@@ -51,21 +40,19 @@ internal sealed class ComponentRecorder
         }
     }
 
-    /// <summary>Connect-time and time-to-first-byte statistics over everything recorded.</summary>
-    public (LatencyStats Connect, LatencyStats FirstByte) TimingStats()
+    /// <summary>The failure details kept since the last call (the first few of each class over the run), in the order they happened.</summary>
+    public IReadOnlyList<string> TakeErrorSamples()
     {
         lock (_lock)
         {
-            return (LatencyStats.From(_connect), LatencyStats.From(_firstByte));
-        }
-    }
+            if (_errorSamples.Count == 0)
+            {
+                return [];
+            }
 
-    /// <summary>The first few failure details of each class.</summary>
-    public IReadOnlyList<string> ErrorSamples()
-    {
-        lock (_lock)
-        {
-            return [.. _errorSamples];
+            List<string> taken = [.. _errorSamples];
+            _errorSamples.Clear();
+            return taken;
         }
     }
 

@@ -15,6 +15,10 @@ internal sealed class IntervalAccumulator
 
     public LongHistogram Service { get; } = Histograms.Create();
 
+    public LongHistogram Connect { get; } = Histograms.Create();
+
+    public LongHistogram FirstByte { get; } = Histograms.Create();
+
     public long Requests { get; private set; }
 
     public long Errors { get; private set; }
@@ -59,6 +63,16 @@ internal sealed class IntervalAccumulator
         {
             StatusCodes[outcome.StatusCode] = StatusCodes.GetValueOrDefault(outcome.StatusCode) + 1;
         }
+
+        if (outcome.Connect is { } connect)
+        {
+            Histograms.RecordMicros(Connect, connect.Ticks / 10);
+        }
+
+        if (outcome.TimeToFirstByte is { } firstByte)
+        {
+            Histograms.RecordMicros(FirstByte, firstByte.Ticks / 10);
+        }
     }
 
     public void MergeInto(IntervalAccumulator target)
@@ -71,6 +85,8 @@ internal sealed class IntervalAccumulator
         target.MaxStartLagMicros = Math.Max(target.MaxStartLagMicros, MaxStartLagMicros);
         target.Latency.Add(Latency);
         target.Service.Add(Service);
+        target.Connect.Add(Connect);
+        target.FirstByte.Add(FirstByte);
         target.MinLatencyMicros = Math.Min(target.MinLatencyMicros, MinLatencyMicros);
         target.MaxLatencyMicros = Math.Max(target.MaxLatencyMicros, MaxLatencyMicros);
         target.MinServiceMicros = Math.Min(target.MinServiceMicros, MinServiceMicros);
@@ -94,6 +110,8 @@ internal sealed class IntervalAccumulator
         Second = second;
         Latency.Reset();
         Service.Reset();
+        Connect.Reset();
+        FirstByte.Reset();
         Requests = Errors = Dropped = Late = Interrupted = MaxStartLagMicros = 0;
         Array.Clear(ErrorsByKind);
         StatusCodes.Clear();

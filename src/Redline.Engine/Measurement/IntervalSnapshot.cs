@@ -19,7 +19,19 @@ public sealed record IntervalSnapshot(
     /// <summary>Errors as a percentage of requests.</summary>
     public double ErrorRatePercent => Requests == 0 ? 0 : 100.0 * Errors / Requests;
 
-    internal static IntervalSnapshot From(IntervalAccumulator accumulator, string? component) => new(
+    /// <summary>The latest an iteration of this second started against its schedule because every slot was busy (open model), in ms.</summary>
+    public double MaxStartLagMs { get; init; }
+
+    /// <summary>Connect times of the second's requests that opened a connection, encoded as the latency histogram is; empty when none did.</summary>
+    public string ConnectHistogram { get; init; } = "";
+
+    /// <summary>Times to the first byte of the answer, encoded as the latency histogram is; empty when the step does not measure it.</summary>
+    public string FirstByteHistogram { get; init; } = "";
+
+    /// <summary>Failure details first seen in this second (a few per error class over the run), in the order they happened.</summary>
+    public IReadOnlyList<string> ErrorSamples { get; init; } = [];
+
+    internal static IntervalSnapshot From(IntervalAccumulator accumulator, string? component, IReadOnlyList<string>? errorSamples = null) => new(
         accumulator.Second,
         component,
         accumulator.Requests,
@@ -32,7 +44,13 @@ public sealed record IntervalSnapshot(
         accumulator.LatencyStats(),
         accumulator.ServiceStats(),
         Histograms.Encode(accumulator.Latency),
-        Histograms.Encode(accumulator.Service));
+        Histograms.Encode(accumulator.Service))
+    {
+        MaxStartLagMs = Math.Round(accumulator.MaxStartLagMicros / 1000.0, 3),
+        ConnectHistogram = accumulator.Connect.TotalCount == 0 ? "" : Histograms.Encode(accumulator.Connect),
+        FirstByteHistogram = accumulator.FirstByte.TotalCount == 0 ? "" : Histograms.Encode(accumulator.FirstByte),
+        ErrorSamples = errorSamples ?? [],
+    };
 }
 
 /// <summary>One second of a scenario, as sinks receive it.</summary>
@@ -56,13 +74,20 @@ public sealed record IntervalReport(
 {
     /// <summary>Everything the resource monitor read in this second, when a monitor runs.</summary>
     public ResourceFrame? Resources { get; init; }
+
+    /// <summary>How late iterations started against their schedule in this second (the generator's own lag), encoded as latency histograms are.</summary>
+    public string ScheduleLagHistogram { get; init; } = "";
 }
 
 /// <summary>The generator's CPU and schedule lag over one second.</summary>
 /// <param name="CpuPercent">Generator CPU as a percentage of the cores it may use.</param>
 /// <param name="ScheduleLagP99Ms">99th percentile of how late iterations started against their intended time.</param>
 /// <param name="ScheduleLagMaxMs">The largest such lag.</param>
-public readonly record struct GeneratorSample(double CpuPercent, double ScheduleLagP99Ms, double ScheduleLagMaxMs);
+public readonly record struct GeneratorSample(double CpuPercent, double ScheduleLagP99Ms, double ScheduleLagMaxMs)
+{
+    /// <summary>False when the CPU was not read afresh in this second (read too soon after the last) and repeats the last figure; the run's mean leaves it out.</summary>
+    public bool CpuMeasured { get; init; } = true;
+}
 
 /// <summary>A target process's resources at one moment.</summary>
 /// <param name="Elapsed">Time from the scenario's start.</param>

@@ -32,7 +32,17 @@ public interface IIntervalSink
 /// <param name="StartedAt">Wall-clock time of the scenario's second zero.</param>
 /// <param name="Duration">The load's planned length (the graceful stop may add to it).</param>
 /// <param name="Components">The components' names, in the plan's order (the order of each report's snapshots).</param>
-public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset StartedAt, TimeSpan Duration, IReadOnlyList<string> Components);
+public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset StartedAt, TimeSpan Duration, IReadOnlyList<string> Components)
+{
+    /// <summary>The scenario's description, when it has one.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The success criteria its result is judged by.</summary>
+    public IReadOnlyList<Criterion> Criteria { get; init; } = [];
+
+    /// <summary>The limits past which the generator's figures are not trusted.</summary>
+    public GeneratorLimits Generator { get; init; } = GeneratorLimits.Default;
+}
 
 /// <summary>How far a sink may fall behind before it is switched off, and how long its end may take.</summary>
 public static class SinkLimits

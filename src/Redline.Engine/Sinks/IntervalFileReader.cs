@@ -77,7 +77,10 @@ public static class IntervalFileReader
         var generator = new GeneratorSample(
             root.GetProperty("generator_cpu_percent").GetDouble(),
             root.GetProperty("schedule_lag_p99_ms").GetDouble(),
-            root.TryGetProperty("schedule_lag_max_ms", out var max) ? max.GetDouble() : 0);
+            root.TryGetProperty("schedule_lag_max_ms", out var max) ? max.GetDouble() : 0)
+        {
+            CpuMeasured = !root.TryGetProperty("generator_cpu_measured", out var measured) || measured.GetBoolean(),
+        };
         ResourceSample? target = root.TryGetProperty("target_cpu_percent", out var cpu)
             ? new ResourceSample(
                 root.TryGetProperty("target_elapsed_ms", out var elapsed) ? TimeSpan.FromMilliseconds(elapsed.GetDouble()) : TimeSpan.FromSeconds(total.Second + 1),
@@ -101,7 +104,17 @@ public static class IntervalFileReader
         Stats(line.GetProperty("latency_ms")),
         Stats(line.GetProperty("service_time_ms")),
         line.GetProperty("latency_histogram").GetString() ?? "",
-        line.GetProperty("service_time_histogram").GetString() ?? "");
+        line.GetProperty("service_time_histogram").GetString() ?? "")
+    {
+        MaxStartLagMs = OptionalDouble(line, "max_start_lag_ms"),
+        ConnectHistogram = OptionalString(line, "connect_histogram"),
+        FirstByteHistogram = OptionalString(line, "ttfb_histogram"),
+        ErrorSamples = line.TryGetProperty("error_samples", out var samples) ? [.. samples.EnumerateArray().Select(s => s.GetString() ?? "")] : [],
+    };
+
+    private static double OptionalDouble(JsonElement line, string name) => line.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
+
+    private static string OptionalString(JsonElement line, string name) => line.TryGetProperty(name, out var value) ? value.GetString() ?? "" : "";
 
     private static LatencyStats Stats(JsonElement stats) => new(
         stats.GetProperty("count").GetInt64(),

@@ -53,6 +53,7 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         _json.WriteNumber("dropped", snapshot.Dropped);
         _json.WriteNumber("late", snapshot.Late);
         _json.WriteNumber("interrupted", snapshot.Interrupted);
+        _json.WriteNumber("max_start_lag_ms", snapshot.MaxStartLagMs);
         ResultsJsonWriter.WriteStats(_json, "latency_ms", snapshot.Latency);
         ResultsJsonWriter.WriteStats(_json, "service_time_ms", snapshot.ServiceTime);
         ResultsJsonWriter.WriteCounts(_json, "errors_by_type", snapshot.ErrorsByType);
@@ -62,6 +63,11 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
             _json.WriteNumber("load", report.Load);
             _json.WriteNumber("in_flight", report.InFlight);
             _json.WriteNumber("generator_cpu_percent", report.Generator.CpuPercent);
+            if (!report.Generator.CpuMeasured)
+            {
+                _json.WriteBoolean("generator_cpu_measured", false);
+            }
+
             _json.WriteNumber("schedule_lag_p99_ms", report.Generator.ScheduleLagP99Ms);
             _json.WriteNumber("schedule_lag_max_ms", report.Generator.ScheduleLagMaxMs);
             if (report.Target is { } target)
@@ -78,8 +84,33 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
             }
         }
 
+        if (snapshot.ErrorSamples.Count > 0)
+        {
+            _json.WriteStartArray("error_samples");
+            foreach (var sample in snapshot.ErrorSamples)
+            {
+                _json.WriteStringValue(sample);
+            }
+
+            _json.WriteEndArray();
+        }
+
         _json.WriteString("latency_histogram", snapshot.LatencyHistogram);
         _json.WriteString("service_time_histogram", snapshot.ServiceHistogram);
+        if (snapshot.ConnectHistogram.Length > 0)
+        {
+            _json.WriteString("connect_histogram", snapshot.ConnectHistogram);
+        }
+
+        if (snapshot.FirstByteHistogram.Length > 0)
+        {
+            _json.WriteString("ttfb_histogram", snapshot.FirstByteHistogram);
+        }
+
+        if (snapshot.Component is null && report.ScheduleLagHistogram.Length > 0)
+        {
+            _json.WriteString("schedule_lag_histogram", report.ScheduleLagHistogram);
+        }
         _json.WriteEndObject();
         _json.Flush();
         _stream.WriteByte((byte)'\n');

@@ -89,6 +89,33 @@ public sealed class HistogramCodecTests
         Assert.InRange(perEncode, 1, 85_000 / 4);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(500)]
+    [InlineData(50_000)]
+    public void AddTo_EncodedSeconds_GivesTheSameCountsAsDecodingAndAdding(int values)
+    {
+        var random = new Random(values);
+        var direct = Histograms.Create();
+        var folded = Histograms.Create();
+        for (var second = 0; second < 3; second++)
+        {
+            var histogram = Histograms.Create();
+            for (var i = 0; i < values; i++)
+            {
+                Histograms.RecordMicros(histogram, (long)Math.Pow(Histograms.HighestMicros, random.NextDouble()));
+            }
+
+            histogram.RecordValueWithCount(1234, 1L << 33);
+            var encoded = Histograms.Encode(histogram);
+            direct.Add(Histograms.Decode(encoded));
+            HistogramCodec.AddTo(folded, encoded);
+        }
+
+        AssertSameCounts(direct, folded);
+        Assert.Equal(direct.GetMaxValue(), folded.GetMaxValue());
+    }
+
     /// <summary>The library's own decoder of the uncompressed form, behind a standard inflater.</summary>
     private static HistogramBase Library(string base64)
     {

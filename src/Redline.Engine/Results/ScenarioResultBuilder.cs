@@ -1,0 +1,181 @@
+using HdrHistogram;
+
+namespace Redline.Engine;
+
+/// <summary>How a scenario's stream ended: what the result needs besides its seconds and events.</summary>
+/// <param name="Duration">From second zero to the end of the drain.</param>
+/// <param name="LoadEndedAt">When no new iteration was started any more (throughput is counted to it); null when the load ran its course with the drain.</param>
+/// <param name="StoppedByUser">True when the user stopped the run.</param>
+/// <param name="AbortReason">Why abort_on_fail stopped it early, when it did.</param>
+/// <param name="Notes">What went wrong around the measurement (a sink or the monitor switched off).</param>
+public sealed record ScenarioEnd(TimeSpan Duration, TimeSpan? LoadEndedAt, bool StoppedByUser, string? AbortReason, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Folds a scenario's stream (its start, each closed second, its events, its end) into its result:
+/// totals and per-component figures, the generator's health, the target's and the machine's
+/// resources, the business figures, criteria and the verdict. The engine builds every result this
+/// way as the seconds close, and the same seconds read back from intervals.ndjson fold to the same
+/// result. Nothing per second is kept beyond the timeline (without histograms unless asked).
+/// </summary>
+public sealed class ScenarioResultBuilder
+{
+    private ScenarioStart _start;
+    private readonly bool _keepHistograms;
+    private readonly SnapshotTotals[] _components;
+    private readonly SnapshotTotals _total = new();
+    private readonly List<TimelinePoint> _timeline = [];
+    private readonly List<ResourceSample> _targetSamples = [];
+    private readonly List<RunEvent> _events = [];
+    private readonly LongHistogram _lag = Histograms.Create();
+    private readonly SaturationJudge _saturation;
+    private readonly ResourceReportBuilder? _resources;
+    private double _lagMaxMs;
+    private int _cpuReads;
+    private double _cpuSum;
+    private double _cpuPeak;
+
+    /// <summary>A builder for the scenario that <paramref name="start"/> opens.</summary>
+    /// <param name="start">The scenario's start, as sinks receive it.</param>
+    /// <param name="monitor">The resource monitor that read its frames (what it watched and could not read), when one ran.</param>
+    /// <param name="keepHistograms">Keep each second's encoded histograms in the result's timeline.</param>
+    public ScenarioResultBuilder(ScenarioStart start, IResourceMonitor? monitor = null, bool keepHistograms = true)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        _start = start;
+        _keepHistograms = keepHistograms;
+        _components = [.. start.Components.Select(_ => new SnapshotTotals())];
+        _saturation = new SaturationJudge(start.Generator);
+        _resources = monitor is null ? null : new ResourceReportBuilder(monitor);
+    }
+
+    /// <summary>Takes the start as it was sent when the scenario's second zero was set (its wall-clock start known only then).</summary>
+    internal void Begin(ScenarioStart start) => _start = start;
+
+    /// <summary>The seconds folded so far.</summary>
+    public int Seconds => _timeline.Count;
+
+    /// <summary>Folds one closed second.</summary>
+    public void Add(IntervalReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        for (var i = 0; i < _components.Length && i < report.Components.Count; i++)
+        {
+            _components[i].Add(report.Components[i]);
+        }
+
+        _total.Add(report.Total);
+        _timeline.Add(_keepHistograms
+            ? new TimelinePoint(report.Second, report.Load, report.InFlight, report.Total, report.Components, report.Generator, report.Target)
+            : new TimelinePoint(report.Second, report.Load, report.InFlight, WithoutHistograms(report.Total), [.. report.Components.Select(WithoutHistograms)], report.Generator, report.Target));
+        if (report.Target is { } target)
+        {
+            _targetSamples.Add(target);
+        }
+
+        var generator = report.Generator;
+        if (generator.CpuMeasured)
+        {
+            _cpuReads++;
+            _cpuSum += generator.CpuPercent;
+            _cpuPeak = Math.Max(_cpuPeak, generator.CpuPercent);
+        }
+
+        if (!string.IsNullOrEmpty(report.ScheduleLagHistogram))
+        {
+            HistogramCodec.AddTo(_lag, report.ScheduleLagHistogram);
+        }
+
+        _lagMaxMs = Math.Max(_lagMaxMs, generator.ScheduleLagMaxMs);
+        _saturation.Add(generator.ScheduleLagP99Ms, generator.CpuPercent, report.Resources);
+        if (report.Resources is { } frame)
+        {
+            _resources?.Add(frame);
+        }
+    }
+
+    /// <summary>Keeps one event of the scenario's timeline.</summary>
+    public void Add(RunEvent runEvent)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        _events.Add(runEvent);
+    }
+
+    /// <summary>The criteria as they stand after the seconds folded so far, for abort_on_fail.</summary>
+    public IReadOnlyList<CriterionOutcome> CriteriaSoFar()
+    {
+        var seconds = Math.Max(_timeline.Count, 1);
+        return CriteriaEvaluator.Evaluate(_start.Criteria, _total.Measures(seconds), ComponentMeasures(seconds), new ResourceFigures(TargetReport(), null, null));
+    }
+
+    /// <summary>The scenario's result.</summary>
+    public ScenarioResult Build(ScenarioEnd end)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        var seconds = Math.Max((end.LoadEndedAt ?? end.Duration).TotalSeconds, 0.001);
+        var components = _start.Components.Select((name, i) => new ComponentResult(name, _components[i].Measures(seconds), _components[i].ErrorSamples)).ToList();
+        var totals = _total.Measures(seconds);
+        var target = TargetReport();
+        var resources = _resources?.Build();
+        var business = BusinessReport.From(totals, _timeline, resources);
+        var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, components.ToDictionary(c => c.Name, c => c.Measures), new ResourceFigures(target, resources, business));
+
+        // A target that died mid-run fails the scenario: its quick connection errors could
+        // otherwise pull the latency percentiles down far enough to pass.
+        var targetDied = target?.Exited == true;
+        var verdict = end.StoppedByUser ? Verdict.Aborted
+            : end.AbortReason is not null || targetDied || criteria.Any(c => !c.Passed) ? Verdict.Failed
+            : Verdict.Passed;
+        var reason = end.StoppedByUser ? $"stopped by the user after {end.LoadEndedAt?.TotalSeconds ?? seconds:0.0}s"
+            : end.AbortReason ?? (targetDied ? target!.Note : null);
+        var cpuMean = _cpuReads == 0 ? 0 : Math.Round(_cpuSum / _cpuReads, 2);
+        return new ScenarioResult(
+            _start.Scenario,
+            _start.Model,
+            _start.Description,
+            _start.StartedAt,
+            end.Duration,
+            verdict,
+            reason,
+            totals,
+            components,
+            criteria,
+            _saturation.Judge(LatencyStats.From(_lag).P99, _lagMaxMs, cpuMean, _cpuPeak),
+            target,
+            [.. _timeline])
+        {
+            Notes = end.Notes,
+            Resources = resources,
+            Business = business,
+            Events = [.. _events],
+        };
+    }
+
+    private Dictionary<string, Measures> ComponentMeasures(double seconds) =>
+        _start.Components.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => _components[p.i].Measures(seconds), StringComparer.Ordinal);
+
+    private static IntervalSnapshot WithoutHistograms(IntervalSnapshot snapshot) =>
+        snapshot with { LatencyHistogram = "", ServiceHistogram = "", ConnectHistogram = "", FirstByteHistogram = "" };
+
+    private TargetReport? TargetReport()
+    {
+        if (_targetSamples.Count == 0)
+        {
+            return null;
+        }
+
+        var alive = _targetSamples.Where(s => s.Alive).ToList();
+        var exited = _targetSamples.FirstOrDefault(s => !s.Alive);
+        var note = exited.Elapsed > TimeSpan.Zero || !_targetSamples[0].Alive
+            ? $"the target process exited during the run (gone at {exited.Elapsed.TotalSeconds:0}s)"
+            : null;
+        var meanCpu = alive.Count == 0 ? 0 : alive.Average(s => s.CpuPercent);
+        return new TargetReport(
+            Math.Round(meanCpu, 2),
+            Math.Round(alive.Count == 0 ? 0 : alive.Max(s => s.CpuPercent), 2),
+            Math.Round(meanCpu / Environment.ProcessorCount, 2),
+            alive.Count == 0 ? 0 : alive.Max(s => s.RssBytes),
+            alive.Count == 0 ? 0 : (long)alive.Average(s => s.RssBytes),
+            [.. _targetSamples],
+            note);
+    }
+}
