@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Redline.Engine;
+using Redline.Monitoring;
 
 namespace Redline.Benchmarks;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Redline.Engine;
 using Redline.Monitoring;
 
 namespace Redline.Benchmarks;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Redline.Engine;
+using Redline.Monitoring.Proc;
 
 namespace Redline.Monitoring;
 

@@ -59,8 +59,8 @@ internal static class BaselineResolver
     /// <summary>Commits at or before the merge base of HEAD and <paramref name="branch"/>, newest first; null without git.</summary>
     private static List<string>? Ancestors(string directory, string branch)
     {
-        var mergeBase = EnvironmentProbe.RunGit(directory, $"merge-base HEAD {branch}");
-        var list = mergeBase is null ? null : EnvironmentProbe.RunGit(directory, $"rev-list --max-count=500 {mergeBase}");
+        var mergeBase = Git.Run(directory, $"merge-base HEAD {branch}");
+        var list = mergeBase is null ? null : Git.Run(directory, $"rev-list --max-count=500 {mergeBase}");
         return list?.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 }

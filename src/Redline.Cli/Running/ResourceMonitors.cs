@@ -1,5 +1,4 @@
 using Redline.Cli.Suites;
-using Redline.Engine;
 using Redline.Monitoring;
 
 namespace Redline.Cli.Running;

@@ -66,5 +66,5 @@ public sealed record NetworkInterfaceMetrics(
 /// <summary>TCP health of the machine's network namespace.</summary>
 /// <param name="RetransmitsPerSecond">Segments retransmitted per second (RetransSegs); null when /proc/net/snmp cannot be read.</param>
 /// <param name="SegmentsSentPerSecond">Segments sent per second (OutSegs), to put retransmits in proportion.</param>
-/// <param name="ConnectionsByState">IPv4 and IPv6 sockets by state name (ESTABLISHED, LISTEN, TIME_WAIT, ...), states with none left out; refreshed every <see cref="SystemMetricsSampler.ConnectionStateInterval"/>.</param>
+/// <param name="ConnectionsByState">IPv4 and IPv6 sockets by state name (ESTABLISHED, LISTEN, TIME_WAIT, ...), states with none left out; refreshed as often as the sampler reads them (every 10 s by default), so they may be older than the second.</param>
 public sealed record TcpMetrics(double? RetransmitsPerSecond, double? SegmentsSentPerSecond, IReadOnlyDictionary<string, int>? ConnectionsByState);

@@ -77,7 +77,7 @@ public static class EnvironmentProbe
     }
 
     /// <summary>The trimmed output of <c>git ARGUMENTS</c> in <paramref name="directory"/>, or null when git is missing or fails.</summary>
-    internal static string? RunGit(string directory, string arguments)
+    private static string? RunGit(string directory, string arguments)
     {
         try
         {

@@ -6,7 +6,18 @@ public sealed class StepContext
     private readonly int _seed;
     private Random? _random;
 
-    internal StepContext(string component, long iteration, int virtualUser, Random? random, int seed = 0)
+    /// <summary>A context for calling a step outside the engine, as the step's own tests do.</summary>
+    /// <param name="component">The component the iteration exercises.</param>
+    /// <param name="iteration">The iteration's number, from 0.</param>
+    /// <param name="virtualUser">The virtual user, or -1 for the open model.</param>
+    /// <param name="random">The step's random source.</param>
+    public StepContext(string component, long iteration, int virtualUser, Random random)
+        : this(component, iteration, virtualUser, random, seed: 0)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+    }
+
+    internal StepContext(string component, long iteration, int virtualUser, Random? random, int seed)
     {
         Component = component;
         Iteration = iteration;

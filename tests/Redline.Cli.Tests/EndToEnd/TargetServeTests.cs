@@ -43,7 +43,7 @@ public sealed class TargetServeTests
 
         // Let start-up allocations settle, then fit a line through 20 s of RSS samples.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        using var sampler = new Engine.ProcessSampler(serve.Pid);
+        using var sampler = new Monitoring.ProcessSampler(serve.Pid);
         var samples = new List<(double Seconds, double Megabytes)>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i <= 20; i++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Xunit.Abstractions;
 
 namespace Redline.Engine.Tests.Monitoring;
@@ -52,10 +53,11 @@ public sealed class GeneratorCpuMonitorTests(ITestOutputHelper output)
         GC.KeepAlive(x);
     }
 
-    /// <summary>This OS thread's own CPU time, from /proc/thread-self/stat.</summary>
+    /// <summary>This OS thread's own CPU time, as the process API reads it; /proc/thread-self links to "pid/task/tid".</summary>
     private static TimeSpan ThreadCpu()
     {
-        Assert.True(ProcStat.TryParse(File.ReadAllText("/proc/thread-self/stat"), out var stat));
-        return TimeSpan.FromSeconds((double)stat.CpuTicks / LinuxProc.TicksPerSecond);
+        var tid = int.Parse(Path.GetFileName(new DirectoryInfo("/proc/thread-self").LinkTarget!), CultureInfo.InvariantCulture);
+        using var self = Process.GetCurrentProcess();
+        return self.Threads.Cast<ProcessThread>().Single(t => t.Id == tid).TotalProcessorTime;
     }
 }

@@ -1,4 +1,5 @@
 using Redline.Engine;
+using Redline.Monitoring;
 using Redline.Results.Analysis;
 using Redline.Results.Comparison;
 

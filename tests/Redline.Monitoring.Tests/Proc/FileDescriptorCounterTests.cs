@@ -1,0 +1,35 @@
+using Redline.Monitoring.Proc;
+
+namespace Redline.Monitoring.Tests.Proc;
+
+public sealed class FileDescriptorCounterTests
+{
+    [Fact]
+    public void Count_RealProcess_AgreesWithListingTheDirectory()
+    {
+        using var child = ChildProcess.Start("sleep", "30");
+        var path = $"/proc/{child.Pid}/fd";
+
+        Assert.Equal(ProcReadStatus.Ok, FileDescriptorCounter.Count(path, onProcFs: true, out var counted));
+        Assert.Equal(ProcReadStatus.Ok, FileDescriptorCounter.CountEntries(path, out var listed));
+
+        Assert.Equal(listed, counted);
+        Assert.True(counted >= 3);
+    }
+
+    [Fact]
+    public void Count_OrdinaryDirectory_ListsItInsteadOfTrustingItsSize()
+    {
+        using var root = FakeProc.Create(4242, withIo: true);
+
+        Assert.Equal(ProcReadStatus.Ok, FileDescriptorCounter.Count(Path.Combine(root.Root, "4242", "fd"), onProcFs: false, out var count));
+
+        Assert.Equal(3, count);
+    }
+
+    [Fact]
+    public void Count_ProcessThatIsGone_ReportsMissing()
+    {
+        Assert.Equal(ProcReadStatus.Missing, FileDescriptorCounter.Count("/proc/0/fd", onProcFs: true, out _));
+    }
+}
