@@ -124,7 +124,6 @@ internal sealed partial class SchemaIssueTranslator(JsonNode schema, DocNode roo
         "scenarios" => "expected at least one scenario",
         "stages" => "expected at least one stage",
         "peak_hours" => "expected at least one peak hour",
-        "expect_status" => "expected at least one status code",
         _ => "expected at least one entry",
     };
 
