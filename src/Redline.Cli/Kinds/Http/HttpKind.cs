@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Redline.Cli.Suites;
+using Redline.Engine;
 using Redline.Protocols.Http;
 
 namespace Redline.Cli.Kinds.Http;
@@ -55,7 +56,7 @@ internal sealed class HttpKind : ComponentKind<HttpRequestSpec>
 
     private sealed class Steps(HttpTarget target) : IKindSteps<HttpRequestSpec>
     {
-        public Engine.Step Create(string component, HttpRequestSpec spec, StepBuild build) => target.CreateStep(spec);
+        public Step Create(string component, HttpRequestSpec spec, StepBuild build) => target.CreateStep(spec);
 
         public void Dispose() => target.Dispose();
     }
