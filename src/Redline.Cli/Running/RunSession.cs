@@ -1,8 +1,8 @@
+using Redline.Cli.Kinds;
 using Redline.Cli.Suites;
 using Redline.Cli.Targets;
 using Redline.Cli.Terminal;
 using Redline.Engine;
-using Redline.Protocols.Http;
 
 namespace Redline.Cli.Running;
 
@@ -51,26 +51,26 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
 
         signals.BeforeHardExit = TargetProcess.KillAllNow;
         await using var target = await StartTargetAsync(outDir, signals.Token).ConfigureAwait(false);
-        PreflightResult preflight;
+        using var kinds = new RunKinds(scenarios.SelectMany(s => s.Mix).Select(m => m.Component), new KindRunContext(suite.Target.BaseUrl, signals.Token));
+        PreflightResult? failed;
         try
         {
-            preflight = await Preflight.CheckAsync(suite.Target.BaseUrl, PreflightTimeout, signals.Token).ConfigureAwait(false);
+            failed = await kinds.PreflightAsync(PreflightTimeout, signals.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
         {
             throw new UserFacingException(ExitCodes.Aborted, "stopped by the user before any load was sent; nothing was run.");
         }
 
-        if (!preflight.Ok)
+        if (failed is not null)
         {
-            throw new UserFacingException(ExitCodes.PreflightFailed, $"preflight failed: {preflight.Message}; no load was sent.");
+            throw new UserFacingException(ExitCodes.PreflightFailed, $"preflight failed: {failed.Message}; no load was sent.");
         }
 
-        using var http = new HttpTarget(suite.Target.BaseUrl);
         List<ScenarioPlan> plans;
         try
         {
-            plans = [.. scenarios.Select(s => s.ToPlan(c => http.CreateStep(c.Request), request.Duration, request.Scale))];
+            plans = [.. scenarios.Select(s => s.ToPlan(c => kinds.CreateStep(c, new StepBuild(s.Name, s.Seed)), request.Duration, request.Scale))];
         }
         catch (ArgumentException exception)
         {
@@ -139,7 +139,8 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         Console.Error.WriteLine($"redline: starting the target: {start.Command} {string.Join(' ', start.Args)} (log: {log})");
         try
         {
-            return await TargetProcess.StartAsync(start, suite.Target.BaseUrl, log, stop).ConfigureAwait(false);
+            // The suite reader requires base_url whenever the target is started: readiness is probed there.
+            return await TargetProcess.StartAsync(start, suite.Target.BaseUrl!, log, stop).ConfigureAwait(false);
         }
         catch (TargetStartException exception)
         {

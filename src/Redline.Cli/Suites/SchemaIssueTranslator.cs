@@ -12,7 +12,7 @@ namespace Redline.Cli.Suites;
 /// a rate) gets that definition's message. Of an anyOf's branches only the one that fits the value's type
 /// speaks, so a wrong value gives one message, not one per branch.
 /// </summary>
-internal sealed partial class SchemaIssueTranslator(JsonNode schema, DocNode root, SourceMap map)
+internal sealed partial class SchemaIssueTranslator(JsonNode schema, DocNode root, SourceMap map, Func<string, string?> valueMessage)
 {
     private readonly List<SuiteIssue> _issues = [];
     private readonly HashSet<(string Pointer, bool AtKey)> _seen = [];
@@ -34,7 +34,7 @@ internal sealed partial class SchemaIssueTranslator(JsonNode schema, DocNode roo
         var location = node.InstanceLocation.ToString();
         var evaluationPath = Segments(node.EvaluationPath.ToString());
         var nodeSchema = Resolve(node.SchemaLocation);
-        if (DefinitionName(node.SchemaLocation) is { } name && SuiteMessages.ForDefinition(name) is not null)
+        if (DefinitionName(node.SchemaLocation) is { } name && valueMessage(name) is not null)
         {
             definition = new Definition(name, location);
         }
@@ -71,7 +71,7 @@ internal sealed partial class SchemaIssueTranslator(JsonNode schema, DocNode roo
         else
         {
             Add(location, atKey: false, definition?.Location == location
-                ? SuiteMessages.Expected(definition.Name, Node(location), map)
+                ? Expected(definition.Name, Node(location))
                 : $"unexpected value, got {SuiteMessages.Got(Node(location), map)}");
         }
     }
@@ -98,7 +98,7 @@ internal sealed partial class SchemaIssueTranslator(JsonNode schema, DocNode roo
 
         if (definition?.Location == location)
         {
-            Add(location, atKey: false, SuiteMessages.Expected(definition.Name, node, map));
+            Add(location, atKey: false, Expected(definition.Name, node));
             return;
         }
 
@@ -124,9 +124,11 @@ internal sealed partial class SchemaIssueTranslator(JsonNode schema, DocNode roo
         "scenarios" => "expected at least one scenario",
         "stages" => "expected at least one stage",
         "peak_hours" => "expected at least one peak hour",
-        "expect_status" => "expected at least one status code",
         _ => "expected at least one entry",
     };
+
+    private string Expected(string definition, DocNode node) =>
+        $"{valueMessage(definition) ?? "unexpected value"}, got {SuiteMessages.Got(node, map)}";
 
     private void Add(string pointer, bool atKey, string message, string? suggested = null)
     {

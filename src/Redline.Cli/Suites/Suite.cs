@@ -1,4 +1,4 @@
-using Redline.Protocols.Http;
+using Redline.Cli.Kinds;
 
 namespace Redline.Cli.Suites;
 
@@ -30,16 +30,18 @@ internal sealed record Suite(
     public ComponentSpec? FindComponent(string name) => Components.FirstOrDefault(c => c.Name == name);
 }
 
-/// <summary>One component: a named request with its baseline and target performance.</summary>
+/// <summary>One component: a named unit of work of one kind, with its baseline and target performance.</summary>
 /// <param name="Name">The name criteria and results refer to.</param>
 /// <param name="Description">Free-form text shown in reports.</param>
-/// <param name="Request">The HTTP request one iteration sends.</param>
+/// <param name="Kind">Its kind, which read <paramref name="Spec"/> and builds its step.</param>
+/// <param name="Spec">What its kind read from the suite (for <c>request:</c>, an HTTP request spec).</param>
 /// <param name="Baseline">The performance before optimisation, if given.</param>
 /// <param name="Target">The performance the component should reach, if given.</param>
 internal sealed record ComponentSpec(
     string Name,
     string? Description,
-    HttpRequestSpec Request,
+    IComponentKind Kind,
+    object Spec,
     PerformanceTable? Baseline,
     PerformanceTable? Target);
 

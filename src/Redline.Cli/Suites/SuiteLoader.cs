@@ -1,3 +1,5 @@
+using Redline.Cli.Kinds;
+
 namespace Redline.Cli.Suites;
 
 /// <summary>
@@ -7,8 +9,8 @@ namespace Redline.Cli.Suites;
 /// </summary>
 internal static class SuiteLoader
 {
-    /// <summary>Loads the suite file at <paramref name="path"/>; errors name the path as given.</summary>
-    public static SuiteLoadResult Load(string path)
+    /// <summary>Loads the suite file at <paramref name="path"/>; errors name the path as given. Components may be of <paramref name="kinds"/> (the default kinds when null).</summary>
+    public static SuiteLoadResult Load(string path, ComponentKinds? kinds = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -28,15 +30,17 @@ internal static class SuiteLoader
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
-        return LoadFromText(text, path, directory);
+        return LoadFromText(text, path, directory, kinds);
     }
 
     /// <summary>
     /// Loads a suite from <paramref name="text"/>; errors name <paramref name="fileName"/>, and relative paths in
-    /// the suite (target.start.working_dir) resolve against <paramref name="baseDirectory"/>.
+    /// the suite (target.start.working_dir) resolve against <paramref name="baseDirectory"/>. Components may be
+    /// of <paramref name="kinds"/> (the default kinds when null).
     /// </summary>
-    public static SuiteLoadResult LoadFromText(string text, string fileName, string baseDirectory)
+    public static SuiteLoadResult LoadFromText(string text, string fileName, string baseDirectory, ComponentKinds? kinds = null)
     {
+        kinds ??= ComponentKinds.Default;
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(baseDirectory);
@@ -51,9 +55,9 @@ internal static class SuiteLoader
             return new SuiteLoadResult(null, [new SuiteError(fileName, 1, 1, "", "the file is empty; a suite needs the keys suite, target, components and scenarios")]);
         }
 
-        var schemaIssues = SuiteSchema.Validate(tree.Root, tree.Map);
+        var schemaIssues = kinds.Schema.Validate(tree.Root, tree.Map);
         var semanticIssues = new SuiteIssues();
-        var suite = new SuiteReader(new ValueReader(tree.Map, semanticIssues), baseDirectory).Read(DocNode.Root(tree.Root));
+        var suite = new SuiteReader(new ValueReader(tree.Map, semanticIssues), baseDirectory, kinds).Read(DocNode.Root(tree.Root));
 
         // Both stages read the same values; where the schema already spoke, its message stands alone.
         var flagged = schemaIssues.Select(i => i.Pointer).ToHashSet(StringComparer.Ordinal);

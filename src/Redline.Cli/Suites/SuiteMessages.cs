@@ -13,13 +13,10 @@ internal static class SuiteMessages
         "rate" => "expected a rate such as 200/s, 12000/m or 100/h",
         "percentage" => "expected a percentage such as 40%",
         "scalar" => "expected a text value",
-        "statusCode" => "expected a status code from 100 to 599",
-        "expectStatus" => "expected a status code from 100 to 599, or a list of them",
         "criterion" => "expected a comparison such as '<500ms', '<1%' or '>100/s'",
         "users" => "expected a number of users such as 20, or a range such as 500-1500",
         "url" => "expected an absolute http or https URL such as http://127.0.0.1:8080",
         "ready" => "expected a path starting with '/', or tcp:PORT",
-        "path" => "expected a path starting with '/'",
         "hour" => "expected an hour from 0 to 24",
         "thresholdValue" => "expected a threshold such as \">20%\", \">50MB/hour\", \"any\" or \"off\"",
         _ => null,
@@ -78,6 +75,18 @@ internal static class SuiteMessages
             0 => "none",
             1 => all[0],
             _ => string.Join(", ", all.Take(all.Count - 1)) + " and " + all[^1],
+        };
+    }
+
+    /// <summary>A list of alternatives for messages: <c>a, b or c</c>.</summary>
+    public static string Either(IEnumerable<string> names)
+    {
+        var all = names.ToList();
+        return all.Count switch
+        {
+            0 => "none",
+            1 => all[0],
+            _ => string.Join(", ", all.Take(all.Count - 1)) + " or " + all[^1],
         };
     }
 

@@ -1,17 +1,11 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Redline.Protocols.Http;
+using Redline.Cli.Kinds;
 
 namespace Redline.Cli.Suites;
 
 /// <summary>The semantic checks of a schema-shaped suite, and the frozen <see cref="Suite"/> they build.</summary>
-internal sealed class SuiteReader(ValueReader values, string baseDirectory)
+internal sealed class SuiteReader(ValueReader values, string baseDirectory, ComponentKinds kinds)
 {
-    // Bodies are sent, not embedded in HTML, so non-ASCII text is kept as written instead of \u-escaped.
-    private static readonly JsonSerializerOptions JsonBody = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private SuiteIssues Issues => values.Issues;
 
     /// <summary>The suite, or null when there are errors (reported to the reader's issues, or by the schema).</summary>
@@ -25,9 +19,10 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory)
         var name = values.String(root["suite"]);
         var description = values.String(root["description"]);
         var seed = values.Integer(root["seed"]) ?? Suite.DefaultSeed;
-        var target = ReadTarget(root["target"]);
         var componentNodes = values.IsMap(root["components"]) ? root["components"].Entries.ToList() : [];
         var components = componentNodes.Select(e => ReadComponent(e.Key, e.Node)).ToList();
+        var needsBaseUrl = componentNodes.Any(e => KindOf(e.Node)?.RequiresBaseUrl == true);
+        var target = ReadTarget(root["target"], needsBaseUrl);
         var valid = components.OfType<ComponentSpec>().ToDictionary(c => c.Name, StringComparer.Ordinal);
         var names = componentNodes.Select(e => e.Key).ToList();
         var scenarios = new ScenarioReader(values, names, valid).ReadAll(root["scenarios"], seed);
@@ -72,7 +67,8 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory)
         return thresholds;
     }
 
-    private TargetSpec? ReadTarget(DocNode node)
+    /// <summary>The target; <c>base_url</c> is required when a component's kind needs it or the target is started (its readiness is probed there).</summary>
+    private TargetSpec? ReadTarget(DocNode node, bool needsBaseUrl)
     {
         if (!values.IsMap(node))
         {
@@ -80,6 +76,12 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory)
         }
 
         var baseUrl = values.String(node["base_url"]) is { } text ? ReadUrl(node["base_url"], text) : null;
+        var baseUrlMissing = !node["base_url"].Exists && (needsBaseUrl || node["start"].Exists);
+        if (baseUrlMissing)
+        {
+            Issues.AtValue(node["base_url"], needsBaseUrl ? "missing required key 'base_url'" : "missing required key 'base_url' (target.start's readiness check needs it)");
+        }
+
         var start = node["start"].Exists ? ReadStart(node["start"]) : null;
         var pid = values.Integer(node["pid"], min: 1);
         var process = values.String(node["process"]);
@@ -87,7 +89,7 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory)
             | values.BothGiven(node, "start", "process", "give one of target.start, target.pid and target.process: the process to watch is the one Redline starts, or one already running")
             | values.BothGiven(node, "pid", "process", "give target.pid or target.process, not both");
         var monitor = node["monitor"].Exists ? ReadMonitor(node["monitor"]) : MonitorSpec.Default;
-        return baseUrl is not null && (start is not null || !node["start"].Exists) && !conflict && monitor is not null
+        return (baseUrl is not null || (!node["base_url"].Exists && !baseUrlMissing)) && (start is not null || !node["start"].Exists) && !conflict && monitor is not null
             ? new TargetSpec(baseUrl, start) { Pid = pid, Process = process, Monitor = monitor }
             : null;
     }
@@ -150,58 +152,41 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory)
         }
 
         var description = values.String(node["description"]);
-        var request = values.IsMap(node["request"]) ? ReadRequest(node["request"]) : null;
+        var kind = ReadKind(node);
+        var spec = kind?.Read(node[kind.Key], new KindReading(values, baseDirectory));
         var baseline = ReadTable(node["baseline"]);
         var target = ReadTable(node["target"]);
         var tablesValid = (baseline is not null || !node["baseline"].Exists) && (target is not null || !node["target"].Exists);
-        return request is not null && tablesValid ? new ComponentSpec(name, description, request, baseline, target) : null;
+        return kind is not null && spec is not null && tablesValid ? new ComponentSpec(name, description, kind, spec, baseline, target) : null;
     }
 
-    private HttpRequestSpec? ReadRequest(DocNode node)
+    /// <summary>The component's one kind; reports a component with none or with two.</summary>
+    private IComponentKind? ReadKind(DocNode component)
     {
-        var method = values.String(node["method"]) ?? "GET";
-        var path = values.String(node["path"]);
-        if (path is not null && !path.StartsWith('/'))
+        var present = component.Entries.Where(e => kinds.Find(e.Key) is not null).Select(e => e.Key).ToList();
+        var known = $"a component has exactly one kind key ({SuiteMessages.Either(kinds.Keys)})";
+        if (present.Count > 1)
         {
-            Issues.AtValue(node["path"], SuiteMessages.Expected("path", node["path"], values.Map));
-            path = null;
-        }
+            foreach (var extra in present.Skip(1))
+            {
+                Issues.AtKey(component[extra], $"'{present[0]}' and '{extra}' cannot both be given; {known}");
+            }
 
-        var headers = values.ScalarMap(node["headers"]) ?? new Dictionary<string, string>();
-        var both = values.BothGiven(node, "body", "json", "'body' and 'json' cannot both be given; json is sent as the body");
-        var body = values.String(node["body"]) is { } text ? Encoding.UTF8.GetBytes(text) : null;
-        string? contentType = null;
-        if (node["json"].Exists)
-        {
-            body = Encoding.UTF8.GetBytes(node["json"].Value?.ToJsonString(JsonBody) ?? "null");
-
-            // An explicit Content-Type header (application/vnd.api+json, say) wins over the default.
-            contentType = headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value ?? "application/json";
-        }
-
-        var expect = ReadExpectStatus(node["expect_status"]);
-        var timeout = values.PositiveDuration(node["timeout"]) ?? HttpRequestSpec.DefaultTimeout;
-        var complete = path is not null && !both && (expect is not null || !node["expect_status"].Exists);
-        return complete ? new HttpRequestSpec(method, path!, headers, body, contentType, expect, timeout) : null;
-    }
-
-    private HashSet<int>? ReadExpectStatus(DocNode node)
-    {
-        if (!node.Exists)
-        {
             return null;
         }
 
-        var items = node.IsList ? node.Items.ToList() : [node];
-        var codes = items.Select(i => values.Integer(i, 100, 599)).ToList();
-        if (node.IsList && codes.Count == 0)
+        // A misspelt kind key ('reqest') is an unknown key; the schema names it with a suggestion.
+        var misspelt = component.Entries.Any(e => kinds.Find(e.Key) is null && SuiteMessages.Suggest(e.Key, kinds.Keys) is not null);
+        if (present.Count == 0 && !misspelt)
         {
-            Issues.AtValue(node, "expected at least one status code");
-            return null;
+            Issues.AtValue(component, $"the component has no kind; {known}");
         }
 
-        return codes.All(c => c is not null) ? [.. codes.Select(c => c!.Value)] : null;
+        return present.Count == 1 ? kinds.Find(present[0]) : null;
     }
+
+    private IComponentKind? KindOf(DocNode component) =>
+        component.Entries.Select(e => kinds.Find(e.Key)).FirstOrDefault(k => k is not null);
 
     private PerformanceTable? ReadTable(DocNode node)
     {

@@ -1,9 +1,9 @@
 namespace Redline.Cli.Suites;
 
 /// <summary>Where the service under test is, and optionally how Redline starts it.</summary>
-/// <param name="BaseUrl">The URL that request paths are relative to.</param>
+/// <param name="BaseUrl">The service's URL (request paths are relative to it); null when no component's kind needs one and nothing is started.</param>
 /// <param name="Start">How to start the service, or null when it is already running.</param>
-internal sealed record TargetSpec(Uri BaseUrl, TargetStartSpec? Start)
+internal sealed record TargetSpec(Uri? BaseUrl, TargetStartSpec? Start)
 {
     /// <summary>The running process to watch, when the suite names it by pid.</summary>
     public int? Pid { get; init; }

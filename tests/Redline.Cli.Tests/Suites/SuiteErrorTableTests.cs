@@ -366,6 +366,48 @@ public sealed class SuiteErrorTableTests
             ["suite.yaml:4:3: components.Home: 'Home' is not a valid name; use a lowercase letter, then lowercase letters, digits or _"]
         },
         {
+            "component without a kind",
+            """
+            suite: shop
+            target: { base_url: http://127.0.0.1:8080 }
+            components:
+              home:
+                description: The landing page
+            scenarios:
+              steady:
+                load: { model: closed, users: 10, duration: 30s }
+            """,
+            ["suite.yaml:5:5: components.home: the component has no kind; a component has exactly one kind key (request)"]
+        },
+        {
+            "misspelt kind key",
+            """
+            suite: shop
+            target: { base_url: http://127.0.0.1:8080 }
+            components:
+              home:
+                reqest: { path: / }
+            scenarios:
+              steady:
+                load: { model: closed, users: 10, duration: 30s }
+            """,
+            ["suite.yaml:5:5: components.home.reqest: unknown key 'reqest'; did you mean 'request'?"]
+        },
+        {
+            "empty expect_status",
+            """
+            suite: shop
+            target: { base_url: http://127.0.0.1:8080 }
+            components:
+              home:
+                request: { path: /, expect_status: [] }
+            scenarios:
+              steady:
+                load: { model: closed, users: 10, duration: 30s }
+            """,
+            ["suite.yaml:5:40: components.home.request.expect_status: expected a status code from 100 to 599, or a list of them, got a list"]
+        },
+        {
             "stage without users",
             Head + """
             scenarios:

@@ -1,6 +1,7 @@
 using System.Text;
 using Redline.Cli.Suites;
 using Redline.Engine;
+using Redline.Protocols.Http;
 
 namespace Redline.Cli.Tests.Suites;
 
@@ -131,29 +132,29 @@ public sealed class SuiteLoaderTests
         Assert.Equal(["home", "login", "search"], suite.Components.Select(c => c.Name));
         var home = suite.Components[0];
         Assert.Equal("The landing page", home.Description);
-        Assert.Equal("GET", home.Request.Method);
-        Assert.Equal("/", home.Request.Path);
-        Assert.Null(home.Request.Body);
-        Assert.Null(home.Request.ExpectStatus);
-        Assert.Equal(TimeSpan.FromSeconds(30), home.Request.Timeout);
+        Assert.Equal("GET", Request(home).Method);
+        Assert.Equal("/", Request(home).Path);
+        Assert.Null(Request(home).Body);
+        Assert.Null(Request(home).ExpectStatus);
+        Assert.Equal(TimeSpan.FromSeconds(30), Request(home).Timeout);
         Assert.Equal(new PerformanceTable(Ms(25), Ms(85), Ms(150), Ms(300), 5000), home.Baseline);
         Assert.Equal(new PerformanceTable(Ms(8), Ms(25), Ms(45), Ms(100), 20000), home.Target);
 
         var login = suite.Components[1];
-        Assert.Equal("POST", login.Request.Method);
-        Assert.Equal("application/json", login.Request.ContentType);
-        Assert.Equal("""{"user":"alice","password":"secret","remember":true,"tags":["a","b"],"name":"Zoë"}""", Encoding.UTF8.GetString(login.Request.Body!));
-        Assert.Equal("2", login.Request.Headers["X-Version"]);
-        Assert.Equal(new HashSet<int> { 200, 201 }, login.Request.ExpectStatus);
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), login.Request.Timeout);
+        Assert.Equal("POST", Request(login).Method);
+        Assert.Equal("application/json", Request(login).ContentType);
+        Assert.Equal("""{"user":"alice","password":"secret","remember":true,"tags":["a","b"],"name":"Zoë"}""", Encoding.UTF8.GetString(Request(login).Body!));
+        Assert.Equal("2", Request(login).Headers["X-Version"]);
+        Assert.Equal(new HashSet<int> { 200, 201 }, Request(login).ExpectStatus);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), Request(login).Timeout);
         Assert.Equal(new PerformanceTable(null, Ms(200), null, null, null), login.Baseline);
         Assert.Null(login.Target);
 
         var search = suite.Components[2];
-        Assert.Equal("/search?q=shoes", search.Request.Path);
-        Assert.Equal("plain text", Encoding.UTF8.GetString(search.Request.Body!));
-        Assert.Null(search.Request.ContentType);
-        Assert.Equal(new HashSet<int> { 200 }, search.Request.ExpectStatus);
+        Assert.Equal("/search?q=shoes", Request(search).Path);
+        Assert.Equal("plain text", Encoding.UTF8.GetString(Request(search).Body!));
+        Assert.Null(Request(search).ContentType);
+        Assert.Equal(new HashSet<int> { 200 }, Request(search).ExpectStatus);
     }
 
     [Fact]
@@ -299,4 +300,6 @@ public sealed class SuiteLoaderTests
     }
 
     private static TimeSpan Ms(double milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
+
+    private static HttpRequestSpec Request(ComponentSpec component) => Assert.IsType<HttpRequestSpec>(component.Spec);
 }

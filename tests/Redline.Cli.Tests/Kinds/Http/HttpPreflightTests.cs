@@ -3,12 +3,13 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using Redline.Cli.Targets;
+using Redline.Cli.Kinds.Http;
+using Redline.Cli.Tests.Targets;
 using Xunit.Abstractions;
 
-namespace Redline.Cli.Tests.Targets;
+namespace Redline.Cli.Tests.Kinds.Http;
 
-public sealed class PreflightTests(ITestOutputHelper output)
+public sealed class HttpPreflightTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task CheckAsync_KestrelServer_IsOkEvenForA404()
@@ -21,7 +22,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
         await app.StartAsync();
         var baseUrl = new Uri(app.Urls.Single());
 
-        var result = await Preflight.CheckAsync(baseUrl, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var result = await HttpPreflight.CheckAsync(baseUrl, TimeSpan.FromSeconds(5), CancellationToken.None);
         output.WriteLine(result.Message);
 
         Assert.True(result.Ok, result.Message);
@@ -34,7 +35,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
     {
         var baseUrl = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
 
-        var result = await Preflight.CheckAsync(baseUrl, TimeSpan.FromSeconds(5), CancellationToken.None);
+        var result = await HttpPreflight.CheckAsync(baseUrl, TimeSpan.FromSeconds(5), CancellationToken.None);
         output.WriteLine(result.Message);
 
         Assert.False(result.Ok);
@@ -50,7 +51,7 @@ public sealed class PreflightTests(ITestOutputHelper output)
         var baseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
 
         // The connection is accepted by the backlog and then left without an answer.
-        var result = await Preflight.CheckAsync(baseUrl, TimeSpan.FromMilliseconds(500), CancellationToken.None);
+        var result = await HttpPreflight.CheckAsync(baseUrl, TimeSpan.FromMilliseconds(500), CancellationToken.None);
         output.WriteLine(result.Message);
 
         Assert.False(result.Ok);
@@ -66,6 +67,6 @@ public sealed class PreflightTests(ITestOutputHelper output)
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => Preflight.CheckAsync(baseUrl, TimeSpan.FromSeconds(10), cancel.Token));
+            () => HttpPreflight.CheckAsync(baseUrl, TimeSpan.FromSeconds(10), cancel.Token));
     }
 }

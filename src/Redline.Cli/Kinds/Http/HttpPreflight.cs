@@ -1,12 +1,9 @@
-namespace Redline.Cli.Targets;
+using Redline.Cli.Targets;
 
-/// <summary>Whether the target answered before a run, and if not, why.</summary>
-/// <param name="Ok">True when the target sent any HTTP response.</param>
-/// <param name="Message">What was checked and, on failure, the reason, as a sentence fragment without a final period.</param>
-internal sealed record PreflightResult(bool Ok, string Message);
+namespace Redline.Cli.Kinds.Http;
 
-/// <summary>Checks that a target answers at all before load is sent to it.</summary>
-internal static class Preflight
+/// <summary>Checks that an HTTP target answers at all before load is sent to it.</summary>
+internal static class HttpPreflight
 {
     /// <summary>
     /// GETs <paramref name="baseUrl"/>; any HTTP status counts as an answer, since the base URL

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Redline.Cli.Suites;
+using Redline.Engine;
+
+namespace Redline.Cli.Kinds;
+
+/// <summary>
+/// One kind of component (an HTTP request today; a flow, an MCP call, a SQL query later): how a suite
+/// writes it, how it is checked, what the target must give it, and the step it becomes. A kind is one
+/// folder under Kinds/ and one entry in <see cref="ComponentKinds.Default"/>; nothing else names it.
+/// </summary>
+internal interface IComponentKind
+{
+    /// <summary>The key that marks a component of this kind in a suite, such as <c>request</c>.</summary>
+    string Key { get; }
+
+    /// <summary>Whether its components need <c>target.base_url</c>.</summary>
+    bool RequiresBaseUrl { get; }
+
+    /// <summary>
+    /// The JSON Schema definitions the kind adds to the suite schema, as a fresh object; the one named
+    /// <see cref="Key"/> is the schema of the component's <see cref="Key"/> value.
+    /// </summary>
+    JsonObject SchemaDefinitions();
+
+    /// <summary>How a wrong value of each of the kind's value definitions is described ("expected a path starting with '/'").</summary>
+    IReadOnlyDictionary<string, string> ValueMessages { get; }
+
+    /// <summary>
+    /// Reads and checks the component's <see cref="Key"/> value, reporting every problem at its position
+    /// through <paramref name="reading"/>; null when it has errors.
+    /// </summary>
+    object? Read(DocNode node, KindReading reading);
+
+    /// <summary>Checks, before any load is sent, that the target can serve this kind's components.</summary>
+    Task<PreflightResult> PreflightAsync(KindRunContext context, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>Opens what this kind's steps share during one run (for HTTP, one connection pool).</summary>
+    IKindSteps OpenSteps(KindRunContext context);
+}
+
+/// <summary>A kind's steps for one run; disposing it releases what they share, after the run.</summary>
+internal interface IKindSteps : IDisposable
+{
+    /// <summary>The step one iteration of <paramref name="component"/> runs.</summary>
+    /// <exception cref="ArgumentException">The component cannot become a step; the message says why.</exception>
+    Step Create(ComponentSpec component, StepBuild build);
+}
+
+/// <summary>What a kind's reader may use besides the node: typed reads that report problems, and the suite file's folder.</summary>
+/// <param name="Values">Reads typed values and reports problems with their positions.</param>
+/// <param name="BaseDirectory">The suite file's folder, which relative paths resolve against.</param>
+internal sealed record KindReading(ValueReader Values, string BaseDirectory);
+
+/// <summary>What a run gives the kinds: where the target is, and the user's stop.</summary>
+/// <param name="BaseUrl">The target's base URL, when the suite gives one (always, when a kind requires it).</param>
+/// <param name="Stop">Cancelled when the user stops the run.</param>
+internal sealed record KindRunContext(Uri? BaseUrl, CancellationToken Stop);
+
+/// <summary>Where a step is built: the scenario and its seed, for kinds that prepare seeded data up front.</summary>
+/// <param name="Scenario">The scenario's name.</param>
+/// <param name="Seed">The scenario's seed.</param>
+internal sealed record StepBuild(string Scenario, int Seed);
+
+/// <summary>Whether the target answered before a run, and if not, why.</summary>
+/// <param name="Ok">True when the target answered.</param>
+/// <param name="Message">What was checked and, on failure, the reason, as a sentence fragment without a final period.</param>
+internal sealed record PreflightResult(bool Ok, string Message);

@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using Redline.Cli.Kinds;
+using Redline.Cli.Kinds.Http;
+using Redline.Cli.Suites;
+
+namespace Redline.Cli.Tests.Kinds;
+
+public sealed class ComponentKindsTests
+{
+    [Fact]
+    public void Find_DefaultRequestKey_IsTheHttpKindThatNeedsABaseUrl()
+    {
+        var kind = ComponentKinds.Default.Find("request");
+
+        Assert.IsType<HttpKind>(kind);
+        Assert.True(kind.RequiresBaseUrl);
+        Assert.Equal(["request"], ComponentKinds.Default.Keys);
+        Assert.Null(ComponentKinds.Default.Find("flow"));
+    }
+
+    [Fact]
+    public void ValueMessage_KindDefinition_ComesFromTheKindAndSuiteDefinitionsFromTheSuite()
+    {
+        Assert.Equal("expected a path starting with '/'", ComponentKinds.Default.ValueMessage("path"));
+        Assert.Equal("expected a duration such as 250ms, 30s, 5m or 1h", ComponentKinds.Default.ValueMessage("duration"));
+        Assert.Null(ComponentKinds.Default.ValueMessage("component"));
+    }
+
+    [Fact]
+    public void Constructor_TwoKindsWithOneKey_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ComponentKinds([new HttpKind(), new HttpKind()]));
+
+        Assert.Contains("two kinds have the key 'request'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_KindReusingASuiteDefinitionName_Throws()
+    {
+        var kinds = new ComponentKinds([new HttpKind(), new ClashingKind()]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => kinds.Schema);
+
+        Assert.Contains("'duration'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A tick kind that also defines 'duration', which the suite schema owns.</summary>
+    private sealed class ClashingKind : IComponentKind
+    {
+        private readonly TickKind _tick = new();
+
+        public string Key => _tick.Key;
+
+        public bool RequiresBaseUrl => false;
+
+        public IReadOnlyDictionary<string, string> ValueMessages => _tick.ValueMessages;
+
+        public JsonObject SchemaDefinitions()
+        {
+            var definitions = _tick.SchemaDefinitions();
+            definitions["duration"] = new JsonObject { ["type"] = "string" };
+            return definitions;
+        }
+
+        public object? Read(DocNode node, KindReading reading) => _tick.Read(node, reading);
+
+        public Task<PreflightResult> PreflightAsync(KindRunContext context, TimeSpan timeout, CancellationToken cancellationToken) =>
+            _tick.PreflightAsync(context, timeout, cancellationToken);
+
+        public IKindSteps OpenSteps(KindRunContext context) => _tick.OpenSteps(context);
+    }
+}
