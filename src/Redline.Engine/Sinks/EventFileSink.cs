@@ -8,15 +8,10 @@ namespace Redline.Engine;
 /// </summary>
 public sealed class EventFileSink : IIntervalSink, IDisposable
 {
-    private readonly FileStream _stream;
-    private readonly Utf8JsonWriter _json;
+    private readonly NdjsonFile _file;
 
     /// <summary>Creates <paramref name="path"/>, replacing an earlier run's file of that name.</summary>
-    public EventFileSink(string path)
-    {
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        _json = new Utf8JsonWriter(_stream);
-    }
+    public EventFileSink(string path) => _file = new NdjsonFile(path);
 
     /// <inheritdoc />
     public ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -25,20 +20,13 @@ public sealed class EventFileSink : IIntervalSink, IDisposable
     public ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
-        _json.Reset();
-        EventJson.Write(_json, runEvent, withScenario: true);
-        _json.Flush();
-        _stream.WriteByte((byte)'\n');
-        _stream.Flush(flushToDisk: false);
+        _file.WriteLine(json => EventJson.Write(json, runEvent, withScenario: true));
+        _file.Flush();
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _json.Dispose();
-        _stream.Dispose();
-    }
+    public void Dispose() => _file.Dispose();
 }
 
 /// <summary>One event as JSON, the same in events.ndjson and results.json.</summary>

@@ -9,15 +9,10 @@ namespace Redline.Engine;
 /// </summary>
 public sealed class IntervalFileSink : IIntervalSink, IDisposable
 {
-    private readonly FileStream _stream;
-    private readonly Utf8JsonWriter _json;
+    private readonly NdjsonFile _file;
 
     /// <summary>Creates <paramref name="path"/>, replacing an earlier run's file of that name.</summary>
-    public IntervalFileSink(string path)
-    {
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        _json = new Utf8JsonWriter(_stream);
-    }
+    public IntervalFileSink(string path) => _file = new NdjsonFile(path);
 
     /// <inheritdoc />
     public ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken)
@@ -29,90 +24,85 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         }
 
         WriteLine(report, report.Total);
-        _stream.Flush(flushToDisk: false);
+        _file.Flush();
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _json.Dispose();
-        _stream.Dispose();
-    }
+    public void Dispose() => _file.Dispose();
 
-    private void WriteLine(IntervalReport report, IntervalSnapshot snapshot)
+    private void WriteLine(IntervalReport report, IntervalSnapshot snapshot) => _file.WriteLine(json => Write(json, report, snapshot));
+
+    private static void Write(Utf8JsonWriter json, IntervalReport report, IntervalSnapshot snapshot)
     {
-        _json.Reset();
-        _json.WriteStartObject();
-        _json.WriteString("scenario", report.Scenario);
-        _json.WriteNumber("second", report.Second);
-        _json.WriteString("component", snapshot.Component);
-        _json.WriteNumber("requests", snapshot.Requests);
-        _json.WriteNumber("errors", snapshot.Errors);
-        _json.WriteNumber("error_rate", Math.Round(snapshot.ErrorRatePercent, 4));
-        _json.WriteNumber("dropped", snapshot.Dropped);
-        _json.WriteNumber("late", snapshot.Late);
-        _json.WriteNumber("interrupted", snapshot.Interrupted);
-        _json.WriteNumber("max_start_lag_ms", snapshot.MaxStartLagMs);
-        ResultsJsonWriter.WriteStats(_json, "latency_ms", snapshot.Latency);
-        ResultsJsonWriter.WriteStats(_json, "service_time_ms", snapshot.ServiceTime);
-        ResultsJsonWriter.WriteCounts(_json, "errors_by_type", snapshot.ErrorsByType);
-        ResultsJsonWriter.WriteCounts(_json, "status_codes", snapshot.StatusCodes);
+        json.WriteStartObject();
+        json.WriteString("scenario", report.Scenario);
+        json.WriteNumber("second", report.Second);
+        json.WriteString("component", snapshot.Component);
+        json.WriteNumber("requests", snapshot.Requests);
+        json.WriteNumber("errors", snapshot.Errors);
+        json.WriteNumber("error_rate", Math.Round(snapshot.ErrorRatePercent, 4));
+        json.WriteNumber("dropped", snapshot.Dropped);
+        json.WriteNumber("late", snapshot.Late);
+        json.WriteNumber("interrupted", snapshot.Interrupted);
+        json.WriteNumber("max_start_lag_ms", snapshot.MaxStartLagMs);
+        ResultsJsonWriter.WriteStats(json, "latency_ms", snapshot.Latency);
+        ResultsJsonWriter.WriteStats(json, "service_time_ms", snapshot.ServiceTime);
+        ResultsJsonWriter.WriteCounts(json, "errors_by_type", snapshot.ErrorsByType);
+        ResultsJsonWriter.WriteCounts(json, "status_codes", snapshot.StatusCodes);
         if (snapshot.Component is null)
         {
-            _json.WriteNumber("load", report.Load);
-            _json.WriteNumber("in_flight", report.InFlight);
-            _json.WriteNumber("generator_cpu_percent", report.Generator.CpuPercent);
+            json.WriteNumber("load", report.Load);
+            json.WriteNumber("in_flight", report.InFlight);
+            json.WriteNumber("generator_cpu_percent", report.Generator.CpuPercent);
             if (!report.Generator.CpuMeasured)
             {
-                _json.WriteBoolean("generator_cpu_measured", false);
+                json.WriteBoolean("generator_cpu_measured", false);
             }
 
-            _json.WriteNumber("schedule_lag_p99_ms", report.Generator.ScheduleLagP99Ms);
-            _json.WriteNumber("schedule_lag_max_ms", report.Generator.ScheduleLagMaxMs);
+            json.WriteNumber("schedule_lag_p99_ms", report.Generator.ScheduleLagP99Ms);
+            json.WriteNumber("schedule_lag_max_ms", report.Generator.ScheduleLagMaxMs);
             if (report.Target is { } target)
             {
-                _json.WriteNumber("target_cpu_percent", target.CpuPercent);
-                _json.WriteNumber("target_rss_bytes", target.RssBytes);
-                _json.WriteBoolean("target_alive", target.Alive);
-                _json.WriteNumber("target_elapsed_ms", target.Elapsed.TotalMilliseconds);
+                json.WriteNumber("target_cpu_percent", target.CpuPercent);
+                json.WriteNumber("target_rss_bytes", target.RssBytes);
+                json.WriteBoolean("target_alive", target.Alive);
+                json.WriteNumber("target_elapsed_ms", target.Elapsed.TotalMilliseconds);
             }
 
             if (report.Resources is { } frame)
             {
-                ResourcesJson.WriteFrame(_json, frame);
+                ResourcesJson.WriteFrame(json, frame);
             }
         }
 
         if (snapshot.ErrorSamples.Count > 0)
         {
-            _json.WriteStartArray("error_samples");
+            json.WriteStartArray("error_samples");
             foreach (var sample in snapshot.ErrorSamples)
             {
-                _json.WriteStringValue(sample);
+                json.WriteStringValue(sample);
             }
 
-            _json.WriteEndArray();
+            json.WriteEndArray();
         }
 
-        _json.WriteString("latency_histogram", snapshot.LatencyHistogram);
-        _json.WriteString("service_time_histogram", snapshot.ServiceHistogram);
+        json.WriteString("latency_histogram", snapshot.LatencyHistogram);
+        json.WriteString("service_time_histogram", snapshot.ServiceHistogram);
         if (snapshot.ConnectHistogram.Length > 0)
         {
-            _json.WriteString("connect_histogram", snapshot.ConnectHistogram);
+            json.WriteString("connect_histogram", snapshot.ConnectHistogram);
         }
 
         if (snapshot.FirstByteHistogram.Length > 0)
         {
-            _json.WriteString("ttfb_histogram", snapshot.FirstByteHistogram);
+            json.WriteString("ttfb_histogram", snapshot.FirstByteHistogram);
         }
 
         if (snapshot.Component is null && report.ScheduleLagHistogram.Length > 0)
         {
-            _json.WriteString("schedule_lag_histogram", report.ScheduleLagHistogram);
+            json.WriteString("schedule_lag_histogram", report.ScheduleLagHistogram);
         }
-        _json.WriteEndObject();
-        _json.Flush();
-        _stream.WriteByte((byte)'\n');
+        json.WriteEndObject();
     }
 }
