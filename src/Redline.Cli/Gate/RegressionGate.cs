@@ -86,7 +86,7 @@ internal static class RegressionGate
                 Limit = 500,
             },
             cancellationToken).ConfigureAwait(false);
-        foreach (var metric in new[] { "response_time_p95", "throughput" })
+        foreach (var metric in new[] { MetricCatalog.ResponseTimeP95.Name, MetricCatalog.Throughput.Name })
         {
             if (Trend.Judge(metric, Trend.Series(runs, scenario.Name, null, metric), HistoryChangesCommand.Window) is { } trend)
             {
