@@ -1,5 +1,6 @@
 using System.Text;
 using Redline.Cli.Commands;
+using Redline.Cli.Suites;
 using Redline.Engine;
 using Redline.Results.Analysis;
 using Redline.Results.Comparison;
@@ -30,7 +31,7 @@ internal static class RegressionGate
         await using var store = await settings.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         if (!settings.NoStore && result.Verdict != Verdict.Aborted)
         {
-            await store.SaveRunAsync(result, settings.LabelValues, cancellationToken).ConfigureAwait(false);
+            await store.SaveRunAsync(result, settings.LabelValues, suite.Judgement(), cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
             trends = await TrendsAsync(store, result, cancellationToken).ConfigureAwait(false);
 
