@@ -1,4 +1,3 @@
-using System.Globalization;
 using Redline.Cli.Suites;
 using Redline.Engine;
 using Redline.Results.Judgement;
@@ -21,7 +20,7 @@ internal static class TargetsTable
         }
 
         var table = new Table().Border(TableBorder.Simple).Title("against the baseline and target tables");
-        foreach (var heading in new[] { "scenario", "component", "metric", "baseline", "target", "measured", "improvement", "target met" })
+        foreach (var heading in GoalText.Headings)
         {
             table.AddColumn(heading);
         }
@@ -36,20 +35,5 @@ internal static class TargetsTable
 
     /// <summary>The goal rows of <paramref name="result"/> as the table shows them.</summary>
     public static IEnumerable<string[]> Rows(Suite suite, RunResult result) =>
-        GoalCheck.Check(result, suite.Judgement().Goals).Select(Cells);
-
-    /// <summary>One checked goal as text: scenario, component, metric, baseline, target, measured, improvement, target met.</summary>
-    public static string[] Cells(GoalRow row) =>
-    [
-        row.Scenario,
-        row.Component,
-        row.Label,
-        N(row.Baseline),
-        N(row.Target),
-        N(row.Measured),
-        row.ImprovementPercent is { } i ? i.ToString("+0;-0", CultureInfo.InvariantCulture) + "%" : "",
-        row.Met switch { true => "yes", false => "no", null => "" },
-    ];
-
-    private static string N(double? value) => value is { } v ? Format.Number(v, v < 10 ? "0.##" : "0.#") : "";
+        GoalCheck.Check(result, suite.Judgement().Goals).Select(GoalText.Cells);
 }
