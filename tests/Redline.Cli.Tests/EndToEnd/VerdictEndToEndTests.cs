@@ -41,12 +41,12 @@ public sealed class VerdictEndToEndTests(BenchServer server) : IClassFixture<Ben
     [Fact]
     public async Task RunCompareAndReport_FifteenPercentSlowerUnderSuiteThresholdsOfTenPercent_AllBlockOnTheSuitesThreshold()
     {
-        // 20 ms, then 23 ms: a median +15%, a warning under the seed's defaults and critical under this suite's >10%. The
-        // median, because the tail of a loaded machine moves by more than the shift.
-        var first = await RedlineProcess.RunAsync(Limit, "run", Suite("fast.yaml", "/fixed"), "--quiet", "--store", Store, "--out", Path.Combine(_dir, "base"));
+        // 100 ms, then 115 ms: +15%, a warning under the seed's defaults and critical under this suite's >10%. Long holds
+        // and the median, because a loaded machine adds milliseconds that would blur a shift of a few.
+        var first = await RedlineProcess.RunAsync(Limit, "run", Suite("fast.yaml", "/hold/100"), "--quiet", "--store", Store, "--out", Path.Combine(_dir, "base"));
         Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
 
-        var run = await RedlineProcess.RunAsync(Limit, "run", Suite("slow.yaml", "/fixed23"), "--quiet", "--store", Store, "--out", Path.Combine(_dir, "head"), "--baseline", "auto");
+        var run = await RedlineProcess.RunAsync(Limit, "run", Suite("slow.yaml", "/hold/115"), "--quiet", "--store", Store, "--out", Path.Combine(_dir, "head"), "--baseline", "auto");
         Assert.True(run.ExitCode == 3, $"run: exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
         var (baseRun, headRun) = Runs(Path.Combine(_dir, "head", "analysis.json"));
 
