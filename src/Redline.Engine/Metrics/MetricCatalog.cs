@@ -38,6 +38,7 @@ public static class MetricCatalog
             all.Add(new($"response_time_{stat}", MetricUnit.Milliseconds, "ms", MetricDirection.HigherIsWorse, MetricScope.Component, MetricKind.ResponseTime, $"Response time {stat}, timed from the intended start")
             {
                 FromMeasures = m => m.Latency.Count == 0 ? null : m.Latency.Get(stat),
+                Statistic = stat,
                 Compared = judged,
                 Trended = judged,
             });
@@ -50,6 +51,7 @@ public static class MetricCatalog
             all.Add(new($"service_time_{stat}", MetricUnit.Milliseconds, "ms", MetricDirection.HigherIsWorse, MetricScope.Component, MetricKind.Other, $"Service time {stat}, timed from the actual send")
             {
                 FromMeasures = m => m.ServiceTime.Count == 0 ? null : m.ServiceTime.Get(stat),
+                Statistic = stat,
             });
         }
 

@@ -26,6 +26,9 @@ public sealed record MetricDefinition(
     /// <summary>Reads the metric from a scenario's resource figures (null when not measured); null for request metrics.</summary>
     public Func<ResourceFigures, double?>? FromResources { get; init; }
 
+    /// <summary>For a latency metric, its statistic in <see cref="LatencyStats.Get"/>'s terms (<c>p95</c>, <c>max</c>); null otherwise.</summary>
+    public string? Statistic { get; init; }
+
     /// <summary>Multiplies a value in the base unit to get it in <see cref="Symbol"/> (bytes to MB, say).</summary>
     public double DisplayScale { get; init; } = 1;
 

@@ -17,7 +17,7 @@ public static class RunComparer
     /// <summary>The latency percentiles the catalog judges, with how to read each from one second's statistics.</summary>
     private static readonly (MetricDefinition Metric, Func<LatencyStats, double> Read)[] Percentiles =
         [.. MetricCatalog.All.Where(m => m.Compared && m.Kind == MetricKind.ResponseTime)
-            .Select(m => (m, (Func<LatencyStats, double>)(stats => stats.Get(m.Name["response_time_".Length..]) ?? 0)))];
+            .Select(m => (m, (Func<LatencyStats, double>)(stats => stats.Get(m.Statistic!) ?? 0)))];
 
     /// <summary>Compares <paramref name="current"/> with <paramref name="baseline"/>.</summary>
     public static RunComparison Compare(RunResult baseline, RunResult current, RegressionAnalyzer analyzer, LeakDetector leakDetector)
@@ -94,5 +94,4 @@ public static class RunComparer
         seconds.Count > 2 ? seconds.Skip(1).Take(seconds.Count - 2) : seconds;
 
     private static IEnumerable<ResourceSample> Alive(TargetReport target) => target.Samples.Where(s => s.Alive);
-
 }

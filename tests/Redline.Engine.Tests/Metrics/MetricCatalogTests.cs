@@ -83,6 +83,14 @@ public sealed class MetricCatalogTests
     }
 
     [Fact]
+    public void Statistic_LatencyMetrics_NameTheirStatisticAndOthersNone()
+    {
+        Assert.Equal("p999", MetricCatalog.Get("response_time_p999").Statistic);
+        Assert.Equal("max", MetricCatalog.Get("service_time_max").Statistic);
+        Assert.Null(MetricCatalog.Throughput.Statistic);
+    }
+
+    [Fact]
     public void Find_UnknownName_IsNull()
     {
         Assert.Null(MetricCatalog.Find("latency_p95"));
