@@ -24,7 +24,7 @@ app.Configure(config =>
         .WithExample("run", "examples/shop.yaml", "--scenario", "steady", "--duration", "30s");
     config.AddCommand<CompareCommand>("compare")
         .WithDescription("Compare two stored runs metric by metric; exit 3 on a blocking regression.")
-        .WithExample("compare", "20261127-101500-1a2b", "20261127-113000-3c4d", "--report", "md");
+        .WithExample("compare", "20261127-101500-1a2b", "20261127-113000-3c4d", "--report", "html");
     config.AddCommand<ReportCommand>("report")
         .WithDescription("Write one report of a stored run: html, md, json, junit or csv.");
     config.AddBranch("baseline", baseline =>

@@ -4,7 +4,10 @@ using Spectre.Console.Cli;
 
 namespace Redline.Cli.Gate;
 
-/// <summary><c>redline compare BASE HEAD</c>: two stored runs, metric by metric; exit 3 on a blocking regression.</summary>
+/// <summary>
+/// <c>redline compare BASE HEAD</c>: two stored runs, metric by metric, judged with the thresholds stored with HEAD
+/// (as <c>run --baseline</c> judged it); exit 3 on a blocking regression.
+/// </summary>
 internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -14,16 +17,17 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         var head = await BaselineResolver.LoadAsync(store, await NameOrIdAsync(store, settings.Head, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         BaselineResolver.CheckSameMachine(baseline.Result, head.Result, settings.AllowCrossMachine);
         var failOn = settings.FailOn switch { "warning" => Results.Analysis.RegressionSeverity.Warning, "notice" => Results.Analysis.RegressionSeverity.Notice, _ => Results.Analysis.RegressionSeverity.Critical };
-        var comparison = RegressionGate.Compare(baseline.Result, head.Result, Results.Analysis.RegressionThresholds.Default);
+        var comparison = RegressionGate.Compare(baseline.Result, head.Result, head.Judgement);
         ComparisonView.Print(comparison, failOn);
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine(".redline", "compare", $"{head.Result.RunId}-vs-{baseline.Result.RunId}"));
         Directory.CreateDirectory(outDir);
-        foreach (var path in GateReports.Write(outDir, settings.Reports.Append("json").Append("md"), head.Result, baseline.Result, comparison, failOn))
+        var report = Results.Reports.ReportContext.Of(head.Result, head.Judgement) with { Baseline = baseline.Result, Comparison = comparison, FailOn = failOn };
+        foreach (var path in GateReports.Write(outDir, settings.Reports.Append("json").Append("md"), report))
         {
             AnsiConsole.MarkupLine($"report: {Markup.Escape(path)}");
         }
 
-        await RegressionGate.KeepReportAsync(store, baseline.Result, head.Result, comparison, failOn, cancellationToken).ConfigureAwait(false);
+        await RegressionGate.KeepReportAsync(store, report, cancellationToken).ConfigureAwait(false);
         return comparison.Blocks(failOn) ? ExitCodes.BlockingRegression : ExitCodes.Ok;
     }
 
@@ -54,7 +58,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         public string? Out { get; init; }
 
         [CommandOption("--report <FORMATS>")]
-        [Description("Reports besides analysis.json: md, junit, csv.")]
+        [Description("Reports besides analysis.json and pr-comment.md (always written): junit, csv, html; comma-separated or repeated.")]
         public string[] Reports { get; init; } = [];
 
         public override ValidationResult Validate()

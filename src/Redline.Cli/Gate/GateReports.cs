@@ -1,67 +1,38 @@
-using Redline.Engine;
-using Redline.Results.Analysis;
-using Redline.Results.Comparison;
 using Redline.Results.Reports;
 
 namespace Redline.Cli.Gate;
 
-/// <summary>The report formats Redline writes, and the files they go to.</summary>
+/// <summary>The <c>--report</c> list of <c>run</c> and <c>compare</c>: which writers to run into a folder.</summary>
 internal static class GateReports
 {
-    public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["md"] = "pr-comment.md",
-        ["json"] = "analysis.json",
-        ["junit"] = "junit.xml",
-        ["csv"] = "report.csv",
-        ["html"] = "report.html",
-    };
-
     /// <summary>Checks --report values; every problem at once.</summary>
     public static IEnumerable<string> Validate(IEnumerable<string> formats) =>
-        formats.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(f => !Files.ContainsKey(f))
-            .Select(f => $"--report: unknown format '{f}'; expected {string.Join(", ", Files.Keys)}");
+        Split(formats)
+            .Where(f => ReportWriters.Find(f) is null)
+            .Select(f => $"--report: unknown format '{f}'; expected {string.Join(", ", ReportWriters.Formats)}");
 
-    /// <summary>Writes each asked format into <paramref name="directory"/>; returns the paths written.</summary>
-    public static List<string> Write(string directory, IEnumerable<string> formats, RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn, IReadOnlyList<string[]>? targets = null, IReadOnlyList<TrendPoint>? trends = null)
+    /// <summary>
+    /// Writes each asked format of <paramref name="context"/> into <paramref name="directory"/>; returns the paths written.
+    /// A format that needs a comparison is skipped without one.
+    /// </summary>
+    public static List<string> Write(string directory, IEnumerable<string> formats, ReportContext context)
     {
         var written = new List<string>();
-        foreach (var format in formats.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal))
+        foreach (var writer in Split(formats).Distinct(StringComparer.Ordinal).Select(ReportWriters.Find).OfType<IReportWriter>())
         {
-            var path = Path.Combine(directory, Files[format]);
-            switch (format)
+            if (writer.NeedsComparison && (context.Comparison is null || context.Baseline is null))
             {
-                case "md" when comparison is not null && baseline is not null:
-                    File.WriteAllText(path, PrComment.Render(baseline, current, comparison, failOn, reportUrl: null));
-                    break;
-                case "json" when comparison is not null && baseline is not null:
-                    using (var stream = File.Create(path))
-                    {
-                        AnalysisDocument.Write(stream, baseline, current, comparison, failOn, reportUrl: null, trends);
-                    }
-
-                    break;
-                case "junit":
-                    using (var stream = File.Create(path))
-                    {
-                        JUnitReport.Write(stream, current, comparison, failOn);
-                    }
-
-                    break;
-                case "csv":
-                    File.WriteAllText(path, CsvReport.Render(current, comparison));
-                    break;
-                case "html":
-                    File.WriteAllText(path, Results.Reports.Html.HtmlReport.Render(current, baseline, comparison, failOn, targets));
-                    break;
-                default:
-                    continue;
+                continue;
             }
 
+            var path = Path.Combine(directory, writer.FileName);
+            writer.WriteFile(path, context);
             written.Add(path);
         }
 
         return written;
     }
+
+    private static IEnumerable<string> Split(IEnumerable<string> formats) =>
+        formats.SelectMany(f => f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

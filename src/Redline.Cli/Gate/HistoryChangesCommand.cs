@@ -59,7 +59,7 @@ internal sealed class HistoryChangesCommand : AsyncCommand<HistoryChangesCommand
 
         [CommandOption("--metric <METRIC>")]
         [Description("response_time_p50, response_time_p95 (default), response_time_p99, throughput or error_rate.")]
-        public string Metric { get; init; } = "response_time_p95";
+        public string Metric { get; init; } = Engine.MetricCatalog.ResponseTimeP95.Name;
 
         [CommandOption("--branch <BRANCH>")]
         public string? Branch { get; init; }

@@ -1,9 +1,11 @@
 using System.Text;
 using Redline.Cli.Commands;
+using Redline.Cli.Suites;
 using Redline.Engine;
 using Redline.Results.Analysis;
 using Redline.Results.Comparison;
 using Redline.Results.History;
+using Redline.Results.Judgement;
 using Redline.Results.Reports;
 using Spectre.Console;
 
@@ -18,21 +20,21 @@ internal static class RegressionGate
     /// <summary>Returns true when a regression blocks.</summary>
     public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, Suites.Suite suite, string? gitDirectory, CancellationToken cancellationToken)
     {
-        var targets = Terminal.TargetsTable.Rows(suite, result).ToList();
-        IReadOnlyList<TrendPoint> trends = [];
+        var judgement = suite.Judgement();
+        var context = ReportContext.Of(result, judgement) with { FailOn = settings.FailOnSeverity };
         var wantsStore = !settings.NoStore || settings.Baseline is not null;
         if (!wantsStore)
         {
-            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity, targets);
+            GateReports.Write(outDir, settings.Reports, context);
             return false;
         }
 
         await using var store = await settings.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
         if (!settings.NoStore && result.Verdict != Verdict.Aborted)
         {
-            await store.SaveRunAsync(result, settings.LabelValues, cancellationToken).ConfigureAwait(false);
+            await store.SaveRunAsync(result, settings.LabelValues, judgement, cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
-            trends = await TrendsAsync(store, result, cancellationToken).ConfigureAwait(false);
+            context = context with { Trends = await TrendsAsync(store, result, cancellationToken).ConfigureAwait(false) };
 
             // Retention runs after every stored run, so the history never grows without bound.
             await store.PruneAsync(RetentionPolicy.Default, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -40,23 +42,24 @@ internal static class RegressionGate
 
         if (settings.Baseline is null || result.Verdict == Verdict.Aborted)
         {
-            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity, targets);
+            GateReports.Write(outDir, settings.Reports, context);
             return false;
         }
 
         var baseline = await BaselineResolver.ResolveAsync(store, settings.Baseline, result, settings.BaselineBranch, gitDirectory, cancellationToken).ConfigureAwait(false);
         if (baseline is null)
         {
-            GateReports.Write(outDir, settings.Reports, result, null, null, settings.FailOnSeverity, targets);
+            GateReports.Write(outDir, settings.Reports, context);
             return false;
         }
 
+        // The current run's own thresholds, the ones just stored with it: compare and report read the same.
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
-        var comparison = Compare(baseline.Result, result, suite.Thresholds);
+        var comparison = Compare(baseline.Result, result, judgement);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
-        var formats = settings.Reports.Append("json").Append("md");
-        var written = GateReports.Write(outDir, formats, result, baseline.Result, comparison, settings.FailOnSeverity, targets, trends);
-        await KeepReportAsync(store, baseline.Result, result, comparison, settings.FailOnSeverity, cancellationToken).ConfigureAwait(false);
+        context = context with { Baseline = baseline.Result, Comparison = comparison };
+        var written = GateReports.Write(outDir, settings.Reports.Append("json").Append("md"), context);
+        await KeepReportAsync(store, context, cancellationToken).ConfigureAwait(false);
 
         foreach (var path in written)
         {
@@ -86,7 +89,7 @@ internal static class RegressionGate
                 Limit = 500,
             },
             cancellationToken).ConfigureAwait(false);
-        foreach (var metric in new[] { "response_time_p95", "throughput" })
+        foreach (var metric in new[] { MetricCatalog.ResponseTimeP95.Name, MetricCatalog.Throughput.Name })
         {
             if (Trend.Judge(metric, Trend.Series(runs, scenario.Name, null, metric), HistoryChangesCommand.Window) is { } trend)
             {
@@ -100,21 +103,30 @@ internal static class RegressionGate
         return found;
     }
 
-    public static RunComparison Compare(RunResult baseline, RunResult current, RegressionThresholds thresholds) =>
-        RunComparer.Compare(baseline, current, new RegressionAnalyzer(thresholds), new LeakDetector(thresholds));
+    /// <summary>
+    /// <paramref name="current"/> against <paramref name="baseline"/>, judged with the current run's thresholds
+    /// (<paramref name="judgement"/>; the defaults for a run stored without them). <c>run</c>, <c>compare</c> and
+    /// <c>report</c> all come here, so the same two runs get the same verdict.
+    /// </summary>
+    public static RunComparison Compare(RunResult baseline, RunResult current, RunJudgement? judgement)
+    {
+        var thresholds = RunJudgement.ForComparison(judgement).Thresholds;
+        return RunComparer.Compare(baseline, current, new RegressionAnalyzer(thresholds), new LeakDetector(thresholds));
+    }
 
     /// <summary>Regression reports are kept forever, whatever the retention of raw data.</summary>
-    public static async Task KeepReportAsync(IHistoryStore store, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, CancellationToken cancellationToken)
+    public static async Task KeepReportAsync(IHistoryStore store, ReportContext context, CancellationToken cancellationToken)
     {
+        var (baseline, current, comparison) = (context.Baseline!, context.Current, context.Comparison!);
         using var json = new MemoryStream();
-        AnalysisDocument.Write(json, baseline, current, comparison, failOn, reportUrl: null);
+        AnalysisDocument.Write(json, baseline, current, comparison, context.FailOn, reportUrl: null);
         var report = new StoredReport(
             $"{current.RunId}-vs-{baseline.RunId}",
             current.Suite,
             current.Scenarios.FirstOrDefault()?.Name,
             baseline.RunId,
             current.RunId,
-            comparison.Blocks(failOn) ? "blocking" : comparison.WorstSeverity.ToSeedName(),
+            comparison.Blocks(context.FailOn) ? "blocking" : comparison.WorstSeverity.ToSeedName(),
             TimeProvider.System.GetUtcNow(),
             Encoding.UTF8.GetString(json.ToArray()));
         await store.SaveReportAsync(report, cancellationToken).ConfigureAwait(false);

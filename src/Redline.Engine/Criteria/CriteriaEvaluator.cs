@@ -1,8 +1,5 @@
 namespace Redline.Engine;
 
-/// <summary>What resource and business criteria are measured against; each part is null when it was not measured.</summary>
-internal sealed record ResourceFigures(TargetReport? Target, ResourceReport? Resources, BusinessReport? Business);
-
 /// <summary>Measures criteria against a scenario's figures. A criterion that cannot be measured fails and says why.</summary>
 internal static class CriteriaEvaluator
 {
@@ -28,9 +25,9 @@ internal static class CriteriaEvaluator
         return outcomes;
     }
 
+    /// <summary>The metric's value from the catalog's reader; when there is none, why not.</summary>
     private static (double? Actual, string? Note) Resolve(Criterion criterion, Measures scenario, IReadOnlyDictionary<string, Measures> components, ResourceFigures figures)
     {
-        var target = figures.Target;
         var measures = scenario;
         if (criterion.Component is { } name)
         {
@@ -42,45 +39,29 @@ internal static class CriteriaEvaluator
             measures = component;
         }
 
-        switch (criterion.Metric)
+        var metric = MetricCatalog.Get(criterion.Metric);
+        if (metric.FromMeasures is { } read)
         {
-            case "cpu_usage" or "memory_usage" or "gc_pause_p99" or "heap_growth" or "thread_pool_queue" or "recovery_time" when criterion.Component is not null:
-                return (null, "resource and recovery criteria apply to the whole scenario, not to one component");
-            case "cpu_usage":
-                return target is null ? (null, NotSampled) : (target.CpuUsagePercent, null);
-            case "memory_usage":
-                return target is null ? (null, NotSampled) : (target.MemoryPeakBytes, null);
-            case "gc_pause_p99":
-                return figures.Resources?.TargetGcPauses is { } pauses ? (pauses.P99Ms, null) : (null, RuntimeNotRead(figures.Resources));
-            case "heap_growth":
-                return figures.Resources?.HeapGrowthBytesPerHour is { } growth ? (growth, null)
-                    : figures.Resources?.HeapGrowthNote is { } why ? (null, why)
-                    : (null, RuntimeNotRead(figures.Resources));
-            case "thread_pool_queue":
-                return figures.Resources?.Summary("target.runtime.thread_pool_queue") is { } queue ? (queue.Max, null) : (null, RuntimeNotRead(figures.Resources));
-            case "recovery_time":
-                return figures.Business is { } business
-                    ? ((business.RecoveryTimeSeconds ?? 0) * 1000, null)
-                    : (null, "not measured: recovery is judged at the end of the scenario");
-            case "error_rate":
-                return (measures.ErrorRatePercent, null);
-            case "throughput":
-                return (measures.ThroughputRps, null);
-            case "requests":
-                return (measures.Requests, null);
-            case "errors":
-                return (measures.Errors, null);
-            case "dropped_iterations":
-                return (measures.DroppedIterations, null);
-            case "late_iterations":
-                return (measures.LateIterations, null);
-            case "interrupted_iterations":
-                return (measures.InterruptedIterations, null);
+            return read(measures) is { } value ? (value, null) : (null, "no request completed");
         }
 
-        var stats = criterion.Metric.StartsWith("service_time_", StringComparison.Ordinal) ? measures.ServiceTime : measures.Latency;
-        var statistic = criterion.Metric[(criterion.Metric.LastIndexOf('_') + 1)..];
-        return stats.Count == 0 ? (null, "no request completed") : (stats.Get(statistic), null);
+        if (criterion.Component is not null)
+        {
+            return (null, "resource and recovery criteria apply to the whole scenario, not to one component");
+        }
+
+        if (metric.FromResources?.Invoke(figures) is { } measured)
+        {
+            return (measured, null);
+        }
+
+        return (null, metric.Name switch
+        {
+            "cpu_usage" or "memory_usage" => NotSampled,
+            "heap_growth" => figures.Resources?.HeapGrowthNote ?? RuntimeNotRead(figures.Resources),
+            "recovery_time" => "not measured: recovery is judged at the end of the scenario",
+            _ => RuntimeNotRead(figures.Resources),
+        });
     }
 
     private const string NotSampled = "not measured: no target process to watch; name one with target.start, target.pid or target.process";

@@ -137,32 +137,8 @@ public sealed partial record Criterion(string Name, string Expression, string? C
         _ => "no unit",
     };
 
-    private static Dictionary<string, MetricUnit> BuildMetrics()
-    {
-        var metrics = new Dictionary<string, MetricUnit>(StringComparer.Ordinal)
-        {
-            ["error_rate"] = MetricUnit.Percent,
-            ["throughput"] = MetricUnit.PerSecond,
-            ["cpu_usage"] = MetricUnit.Percent,
-            ["memory_usage"] = MetricUnit.Bytes,
-            ["requests"] = MetricUnit.Count,
-            ["errors"] = MetricUnit.Count,
-            ["dropped_iterations"] = MetricUnit.Count,
-            ["late_iterations"] = MetricUnit.Count,
-            ["interrupted_iterations"] = MetricUnit.Count,
-            ["gc_pause_p99"] = MetricUnit.Milliseconds,
-            ["heap_growth"] = MetricUnit.BytesPerHour,
-            ["thread_pool_queue"] = MetricUnit.Count,
-            ["recovery_time"] = MetricUnit.Milliseconds,
-        };
-        foreach (var stat in new[] { "min", "mean", "p50", "p75", "p90", "p95", "p99", "p999", "max" })
-        {
-            metrics["response_time_" + stat] = MetricUnit.Milliseconds;
-            metrics["service_time_" + stat] = MetricUnit.Milliseconds;
-        }
-
-        return metrics;
-    }
+    private static Dictionary<string, MetricUnit> BuildMetrics() =>
+        MetricCatalog.All.ToDictionary(m => m.Name, m => m.Unit, StringComparer.Ordinal);
 
     [GeneratedRegex(@"^\s*(?<op><=|>=|<|>|==)\s*(?<value>[0-9]+(\.[0-9]+)?)\s*(?<unit>(?:B|KB|MB|GB)/[smh]|ms|us|µs|s|m|h|%|/s|/m|/h|B|KB|MB|GB|)\s*$")]
     private static partial Regex ExpressionPattern();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Redline.Engine;
 
 namespace Redline.Results.Analysis;
 

@@ -1,3 +1,5 @@
+using Redline.Engine;
+
 namespace Redline.Results.Analysis;
 
 /// <summary>One level of <c>regression_thresholds</c>: the change each kind of metric must exceed to reach it, and its action.</summary>

@@ -1,36 +1,6 @@
+using Redline.Engine;
+
 namespace Redline.Results.Analysis;
-
-/// <summary>Which threshold of a level applies to a metric.</summary>
-public enum MetricKind
-{
-    /// <summary>A latency percentile (p50, p95, p99): <c>response_time_increase</c>.</summary>
-    ResponseTime,
-
-    /// <summary>Requests per second: <c>throughput_decrease</c>.</summary>
-    Throughput,
-
-    /// <summary>Failed requests as a percentage (0-100): <c>error_rate_increase</c>.</summary>
-    ErrorRate,
-
-    /// <summary>CPU use: <c>cpu_increase</c>.</summary>
-    Cpu,
-
-    /// <summary>Memory use: <c>memory_increase</c>.</summary>
-    Memory,
-
-    /// <summary>Anything else: only <c>minor_degradation</c> applies.</summary>
-    Other,
-}
-
-/// <summary>Which way a metric gets worse.</summary>
-public enum MetricDirection
-{
-    /// <summary>Latency, error rate, CPU, memory.</summary>
-    HigherIsWorse,
-
-    /// <summary>Throughput.</summary>
-    LowerIsWorse,
-}
 
 /// <summary>One metric of a baseline run and of the current run: per-second samples and run-level values.</summary>
 /// <remarks>The tests run on the samples; thresholds are judged on the run-level values a person reads, such as the p95 of the merged histograms.</remarks>
@@ -62,4 +32,16 @@ public sealed record MetricSamples(
         double? baselineValue = null,
         double? currentValue = null) =>
         new(name, unit, kind, kind == MetricKind.Throughput ? MetricDirection.LowerIsWorse : MetricDirection.HigherIsWorse, baseline, current, baselineValue, currentValue);
+
+    /// <summary>A metric of the catalog, named, measured and directed as the catalog says; values in the catalog's display unit.</summary>
+    public static MetricSamples Of(
+        MetricDefinition metric,
+        IReadOnlyList<double> baseline,
+        IReadOnlyList<double> current,
+        double? baselineValue = null,
+        double? currentValue = null)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return new(metric.Name, metric.Symbol, metric.Kind, metric.Direction, baseline, current, baselineValue, currentValue);
+    }
 }

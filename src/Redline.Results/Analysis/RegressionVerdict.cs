@@ -1,3 +1,5 @@
+using Redline.Engine;
+
 namespace Redline.Results.Analysis;
 
 /// <summary>One rule of a verdict, fired or not, and why, in words.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Redline.Engine;
 
 namespace Redline.Results.Analysis;
 
@@ -178,7 +179,7 @@ internal static partial class ThresholdParser
     /// <summary>A bigger change must not be a lesser severity: notice ≤ warning ≤ critical where set.</summary>
     private static void CheckOrder(Dictionary<string, LevelThresholds> levels, List<ThresholdIssue> problems)
     {
-        foreach (var kind in new[] { MetricKind.ResponseTime, MetricKind.Throughput, MetricKind.ErrorRate, MetricKind.Cpu, MetricKind.Memory })
+        foreach (var kind in Enum.GetValues<MetricKind>().Where(k => LevelThresholds.KeyFor(k) is not null))
         {
             CheckChain(LevelThresholds.KeyFor(kind)!, "%", level => levels[level].PercentFor(kind), problems);
         }

@@ -10,6 +10,15 @@ namespace Redline.Results.Comparison;
 /// </summary>
 public static class RunComparer
 {
+    private static readonly MetricDefinition Cpu = MetricCatalog.Get("cpu_usage");
+    private static readonly MetricDefinition Memory = MetricCatalog.Get("memory_usage");
+    private static readonly MetricDefinition ErrorRate = MetricCatalog.Get("error_rate");
+
+    /// <summary>The latency percentiles the catalog judges, with how to read each from one second's statistics.</summary>
+    private static readonly (MetricDefinition Metric, Func<LatencyStats, double> Read)[] Percentiles =
+        [.. MetricCatalog.All.Where(m => m.Compared && m.Kind == MetricKind.ResponseTime)
+            .Select(m => (m, (Func<LatencyStats, double>)(stats => stats.Get(m.Statistic!) ?? 0)))];
+
     /// <summary>Compares <paramref name="current"/> with <paramref name="baseline"/>.</summary>
     public static RunComparison Compare(RunResult baseline, RunResult current, RegressionAnalyzer analyzer, LeakDetector leakDetector)
     {
@@ -58,8 +67,10 @@ public static class RunComparer
         var metrics = ScopeMetrics([.. before.Timeline.Select(p => p.Total)], [.. after.Timeline.Select(p => p.Total)], before.Totals, after.Totals);
         if (before.Target is { Samples.Count: > 0 } was && after.Target is { Samples.Count: > 0 } now)
         {
-            metrics.Add(MetricSamples.Create(MetricKind.Cpu, "cpu_usage", "%", Alive(was).Select(s => s.CpuPercent).ToList(), Alive(now).Select(s => s.CpuPercent).ToList(), was.CpuPercentMean, now.CpuPercentMean));
-            metrics.Add(MetricSamples.Create(MetricKind.Memory, "memory_usage", "MB", Alive(was).Select(s => Mb(s.RssBytes)).ToList(), Alive(now).Select(s => Mb(s.RssBytes)).ToList(), Mb(was.MemoryPeakBytes), Mb(now.MemoryPeakBytes)));
+            // Judged on the mean of the per-second samples the tests see, not the criterion's whole-run figure.
+            metrics.Add(MetricSamples.Of(Cpu, [.. Alive(was).Select(s => s.CpuPercent)], [.. Alive(now).Select(s => s.CpuPercent)], was.CpuPercentMean, now.CpuPercentMean));
+            var scale = Memory.DisplayScale;
+            metrics.Add(MetricSamples.Of(Memory, [.. Alive(was).Select(s => s.RssBytes * scale)], [.. Alive(now).Select(s => s.RssBytes * scale)], was.MemoryPeakBytes * scale, now.MemoryPeakBytes * scale));
         }
 
         return metrics;
@@ -72,11 +83,9 @@ public static class RunComparer
         var busyAfter = after.Where(s => s.Requests > 0).ToList();
         return
         [
-            MetricSamples.Create(MetricKind.ResponseTime, "response_time_p50", "ms", busyBefore.Select(s => s.Latency.P50).ToList(), busyAfter.Select(s => s.Latency.P50).ToList(), was.Latency.P50, now.Latency.P50),
-            MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", busyBefore.Select(s => s.Latency.P95).ToList(), busyAfter.Select(s => s.Latency.P95).ToList(), was.Latency.P95, now.Latency.P95),
-            MetricSamples.Create(MetricKind.ResponseTime, "response_time_p99", "ms", busyBefore.Select(s => s.Latency.P99).ToList(), busyAfter.Select(s => s.Latency.P99).ToList(), was.Latency.P99, now.Latency.P99),
-            MetricSamples.Create(MetricKind.Throughput, "throughput", "req/s", Steady(before).Select(s => (double)s.Requests).ToList(), Steady(after).Select(s => (double)s.Requests).ToList(), was.ThroughputRps, now.ThroughputRps),
-            MetricSamples.Create(MetricKind.ErrorRate, "error_rate", "%", busyBefore.Select(s => s.ErrorRatePercent).ToList(), busyAfter.Select(s => s.ErrorRatePercent).ToList(), was.ErrorRatePercent, now.ErrorRatePercent),
+            .. Percentiles.Select(p => MetricSamples.Of(p.Metric, [.. busyBefore.Select(s => p.Read(s.Latency))], [.. busyAfter.Select(s => p.Read(s.Latency))], p.Read(was.Latency), p.Read(now.Latency))),
+            MetricSamples.Of(MetricCatalog.Throughput, [.. Steady(before).Select(s => (double)s.Requests)], [.. Steady(after).Select(s => (double)s.Requests)], was.ThroughputRps, now.ThroughputRps),
+            MetricSamples.Of(ErrorRate, [.. busyBefore.Select(s => s.ErrorRatePercent)], [.. busyAfter.Select(s => s.ErrorRatePercent)], was.ErrorRatePercent, now.ErrorRatePercent),
         ];
     }
 
@@ -85,6 +94,4 @@ public static class RunComparer
         seconds.Count > 2 ? seconds.Skip(1).Take(seconds.Count - 2) : seconds;
 
     private static IEnumerable<ResourceSample> Alive(TargetReport target) => target.Samples.Where(s => s.Alive);
-
-    private static double Mb(long bytes) => bytes / (1024.0 * 1024);
 }

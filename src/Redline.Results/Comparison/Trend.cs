@@ -29,15 +29,9 @@ public sealed record LevelShift(string RunId, DateTimeOffset At, double Before, 
 /// </summary>
 public static class Trend
 {
-    /// <summary>The metrics a trend follows, read from a run's scenario summary.</summary>
-    public static readonly IReadOnlyDictionary<string, Func<Measures, double>> Metrics = new Dictionary<string, Func<Measures, double>>(StringComparer.Ordinal)
-    {
-        ["response_time_p50"] = m => m.Latency.P50,
-        ["response_time_p95"] = m => m.Latency.P95,
-        ["response_time_p99"] = m => m.Latency.P99,
-        ["throughput"] = m => m.ThroughputRps,
-        ["error_rate"] = m => m.ErrorRatePercent,
-    };
+    /// <summary>The metrics a trend follows (the catalog's trended ones), read from a run's scenario or component summary.</summary>
+    public static readonly IReadOnlyDictionary<string, Func<Measures, double?>> Metrics =
+        MetricCatalog.All.Where(m => m.Trended && m.FromMeasures is not null).ToDictionary(m => m.Name, m => m.FromMeasures!, StringComparer.Ordinal);
 
     /// <summary>The series of <paramref name="metric"/> over <paramref name="runs"/>, oldest first.</summary>
     public static IReadOnlyList<(RunInfo Run, double Value)> Series(IEnumerable<RunInfo> runs, string scenario, string? component, string metric)
@@ -46,8 +40,10 @@ public static class Trend
         return [.. runs
             .Select(r => (Run: r, Summary: r.Summaries.FirstOrDefault(s => s.Scenario == scenario && s.Component == component)))
             .Where(p => p.Summary is not null && p.Summary.Measures.Requests > 0)
+            .Select(p => (p.Run, Value: read(p.Summary!.Measures)))
+            .Where(p => p.Value is not null)
             .OrderBy(p => p.Run.StartedAt)
-            .Select(p => (p.Run, read(p.Summary!.Measures)))];
+            .Select(p => (p.Run, p.Value!.Value))];
     }
 
     /// <summary>The fewest earlier runs a band is drawn from: with fewer, the MAD says nothing about the spread.</summary>

@@ -1,4 +1,5 @@
 using Redline.Engine;
+using Redline.Results.Judgement;
 
 namespace Redline.Results.History;
 
@@ -12,11 +13,14 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>Where the store is, for messages: <c>sqlite:/path/history.db</c> or <c>postgresql://host:port/db</c> (never a password).</summary>
     string Location { get; }
 
-    /// <summary>Stores <paramref name="run"/> in one transaction, replacing a stored run of the same id. Durable once it returns.</summary>
-    Task SaveRunAsync(RunResult run, IReadOnlyDictionary<string, string>? labels = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores <paramref name="run"/> in one transaction, replacing a stored run of the same id, with the thresholds and
+    /// goals it was judged with when <paramref name="judgement"/> is given. Durable once it returns.
+    /// </summary>
+    Task SaveRunAsync(RunResult run, IReadOnlyDictionary<string, string>? labels = null, RunJudgement? judgement = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Loads a run back with its summaries, criteria, intervals, histograms, resource samples and resource reports,
+    /// Loads a run back with its summaries, criteria, intervals, histograms, resource samples, resource reports and judgement,
     /// and each scenario's business metrics recomputed from them; null when it is not stored.
     /// </summary>
     Task<StoredRun?> LoadRunAsync(string runId, CancellationToken cancellationToken = default);

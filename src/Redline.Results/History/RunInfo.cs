@@ -1,4 +1,5 @@
 using Redline.Engine;
+using Redline.Results.Judgement;
 
 namespace Redline.Results.History;
 
@@ -49,4 +50,8 @@ public sealed record StoredSummary(string Scenario, string? Component, Measures 
 /// The run as the engine produced it (timestamps to the millisecond). Its scenarios' timelines hold the
 /// per-second intervals with their histograms until retention rolls them up, and are empty after.
 /// </param>
-public sealed record StoredRun(RunInfo Info, RunResult Result);
+public sealed record StoredRun(RunInfo Info, RunResult Result)
+{
+    /// <summary>The thresholds and goals the run was judged with; null for a run stored without them (before schema v3).</summary>
+    public RunJudgement? Judgement { get; init; }
+}

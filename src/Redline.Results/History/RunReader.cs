@@ -67,7 +67,8 @@ internal static class RunReader
         }
 
         var result = new RunResult(info.Id, info.Suite, info.StartedAt, info.EndedAt, info.Verdict, scenarios, info.Environment);
-        return new StoredRun(info, result);
+        var judgement = await JudgementRows.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        return new StoredRun(info, result) { Judgement = judgement };
     }
 
     private static Measures Empty { get; } = new(0, 0, 0, LatencyStats.Empty, LatencyStats.Empty, LatencyStats.Empty, LatencyStats.Empty, new Dictionary<string, long>(), new Dictionary<string, long>(), 0, 0, 0, 0);

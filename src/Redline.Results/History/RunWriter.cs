@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Redline.Engine;
+using Redline.Results.Judgement;
 
 namespace Redline.Results.History;
 
@@ -7,7 +8,7 @@ namespace Redline.Results.History;
 internal static class RunWriter
 {
     /// <summary>The tables holding a run's rows, all keyed by <c>run_id</c> (runs by <c>id</c>).</summary>
-    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables];
+    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables];
 
     private static readonly string[] RunColumns =
         ["id", "suite", "started_at", "ended_at", "verdict", "git_commit", "git_branch", "git_dirty", "fingerprint", "machine_name", "os", "architecture", "cpu_model", "cores", "memory_bytes", "runtime", "gc_mode", "stored_at"];
@@ -26,7 +27,7 @@ internal static class RunWriter
 
     private static readonly string[] ResourceColumns = ["run_id", "scenario", "ordinal", "elapsed_ms", "cpu_percent", "rss_bytes", "alive"];
 
-    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, RunResult run, IReadOnlyDictionary<string, string>? labels, DateTimeOffset storedAt, CancellationToken cancellationToken)
+    public static async Task WriteAsync(DbConnection connection, DbTransaction transaction, RunResult run, IReadOnlyDictionary<string, string>? labels, RunJudgement? judgement, DateTimeOffset storedAt, CancellationToken cancellationToken)
     {
         await DeleteAsync(connection, transaction, run.RunId, cancellationToken).ConfigureAwait(false);
         var environment = run.Environment;
@@ -48,6 +49,11 @@ internal static class RunWriter
             {
                 await insert.Set("run_id", run.RunId).Set("name", name).Set("value", value).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (judgement is not null)
+        {
+            await JudgementRows.WriteAsync(connection, transaction, run.RunId, judgement, cancellationToken).ConfigureAwait(false);
         }
 
         await using var scenarios = new Insert(connection, transaction, "scenarios", ScenarioColumns);

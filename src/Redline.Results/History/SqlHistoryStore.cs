@@ -1,4 +1,5 @@
 using Redline.Engine;
+using Redline.Results.Judgement;
 
 namespace Redline.Results.History;
 
@@ -36,12 +37,12 @@ internal sealed class SqlHistoryStore : IHistoryStore
         }
     }
 
-    public async Task SaveRunAsync(RunResult run, IReadOnlyDictionary<string, string>? labels = null, CancellationToken cancellationToken = default)
+    public async Task SaveRunAsync(RunResult run, IReadOnlyDictionary<string, string>? labels = null, RunJudgement? judgement = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        await RunWriter.WriteAsync(connection, transaction, run, labels, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await RunWriter.WriteAsync(connection, transaction, run, labels, judgement, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

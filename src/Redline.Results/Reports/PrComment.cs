@@ -3,6 +3,7 @@ using System.Text;
 using Redline.Engine;
 using Redline.Results.Analysis;
 using Redline.Results.Comparison;
+using Redline.Results.Judgement;
 
 namespace Redline.Results.Reports;
 
@@ -10,9 +11,15 @@ namespace Redline.Results.Reports;
 public static class PrComment
 {
     /// <summary>The comment for <paramref name="current"/> against <paramref name="baseline"/>.</summary>
-    public static string Render(RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl)
+    public static string Render(RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl) =>
+        Render(new ReportContext(current) { Baseline = baseline, Comparison = comparison, FailOn = failOn, ReportUrl = reportUrl });
+
+    /// <summary>The comment of <paramref name="context"/>, which must hold a baseline and a comparison; its goals get a table of their own.</summary>
+    public static string Render(ReportContext context)
     {
-        ArgumentNullException.ThrowIfNull(comparison);
+        ArgumentNullException.ThrowIfNull(context);
+        var (baseline, current, failOn, reportUrl) = (context.Baseline, context.Current, context.FailOn, context.ReportUrl);
+        var comparison = context.Comparison ?? throw new ArgumentException("The PR comment reports a comparison.", nameof(context));
         var headline = Headline.Of(baseline, current);
         var text = new StringBuilder();
         text.AppendLine("## Performance benchmark results");
@@ -57,6 +64,7 @@ public static class PrComment
             }
         }
 
+        Goals(text, context.Goals);
         if (reportUrl is not null)
         {
             text.AppendLine();
@@ -64,6 +72,25 @@ public static class PrComment
         }
 
         return text.ToString();
+    }
+
+    private static void Goals(StringBuilder text, IReadOnlyList<GoalRow> goals)
+    {
+        if (goals.Count == 0)
+        {
+            return;
+        }
+
+        var missed = goals.Count(g => g.Met == false);
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Goals ({(missed == 0 ? "every target met" : $"{missed} target{(missed == 1 ? "" : "s")} missed")})");
+        text.AppendLine();
+        text.AppendLine("| " + string.Join(" | ", GoalText.Headings) + " |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---|");
+        foreach (var row in goals)
+        {
+            text.AppendLine("| " + string.Join(" | ", GoalText.Cells(row).Select(Escape)) + " |");
+        }
     }
 
     private static string Value(double? value, string unit) => value is { } v ? $"{Number(v)} {unit}" : "not measured";

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Redline.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// A real Kestrel server on 127.0.0.1 with endpoints whose truth is known: a fixed 20 ms delay,
+/// A real Kestrel server on 127.0.0.1 with endpoints whose truth is known: a fixed 20 ms delay (30 ms, or any given, for slower code),
 /// a stall (every response held for 1 s every 5 s), errors and timeouts.
 /// </summary>
 public sealed class BenchServer : IAsyncLifetime
@@ -38,6 +38,7 @@ public sealed class BenchServer : IAsyncLifetime
         _app = builder.Build();
         _app.MapGet("/", () => "ok");
         _app.MapGet("/fixed", () => HoldAsync(TimeSpan.FromMilliseconds(20)));
+        _app.MapGet("/hold/{ms:int}", (int ms) => HoldAsync(TimeSpan.FromMilliseconds(ms)));
         _app.MapGet("/fixed30", () => HoldAsync(TimeSpan.FromMilliseconds(30)));
         _app.MapGet("/stall", StallAsync);
         _app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));

@@ -1,3 +1,4 @@
+using Redline.Engine;
 using Redline.Results.Analysis;
 
 namespace Redline.Results.Tests.Analysis;

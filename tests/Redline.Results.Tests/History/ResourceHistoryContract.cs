@@ -125,7 +125,7 @@ public abstract class ResourceHistoryContract(IStoreFactory factory) : StoreTest
     }
 
     [Fact]
-    public async Task OpenAsync_StoreAtSchemaVersion1_MigratesTo2AndKeepsOldRunsReadable()
+    public async Task OpenAsync_StoreAtSchemaVersion1_MigratesToTheLatestAndKeepsOldRunsReadable()
     {
         var old = SampleRuns.Synthetic("old", T0);
         await using (var store = await HistoryStores.OpenAsync(Address))
@@ -134,15 +134,15 @@ public abstract class ResourceHistoryContract(IStoreFactory factory) : StoreTest
         }
 
         // Back to what release 1 left: its tables only, written by SchemaV1, and its version row.
-        await RawSql.ExecuteAsync(Address, "DROP TABLE resource_series; DROP TABLE resource_reports; DELETE FROM schema_version WHERE version > 1");
+        await RawSql.ExecuteAsync(Address, "DROP TABLE run_goals; DROP TABLE run_thresholds; DROP TABLE resource_series; DROP TABLE resource_reports; DELETE FROM schema_version WHERE version > 1");
         Assert.Equal(1, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
 
         var migrated = await OpenAsync();
         var run = RunWithResources("new", T0.AddHours(1));
         await migrated.SaveRunAsync(run);
 
-        Assert.Equal(2, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(2, await RawSql.ScalarAsync(Address, "SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal((long)Migrations.Latest, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal((long)Migrations.Latest, await RawSql.ScalarAsync(Address, "SELECT COUNT(*) FROM schema_version"));
         var loaded = await migrated.LoadRunAsync("old");
         RunAssert.Same(old, loaded!.Result);
         Assert.Equal("1.0", loaded.Info.Labels["version"]);

@@ -3,6 +3,7 @@ using System.Text;
 using Redline.Engine;
 using Redline.Results.Analysis;
 using Redline.Results.Comparison;
+using Redline.Results.Judgement;
 
 namespace Redline.Results.Reports.Html;
 
@@ -12,17 +13,15 @@ public static class HtmlReport
     // No script is needed and none is allowed: even if a name slipped past escaping, the browser would run nothing.
     private const string Policy = "default-src 'none'; style-src 'unsafe-inline'";
 
-    /// <summary>The headings of the rows given as <c>targets</c>: each component against its baseline and target tables.</summary>
-    public static readonly string[] TargetHeadings = ["scenario", "component", "metric", "baseline", "target", "measured", "improvement", "target met"];
-
     /// <summary>The report of <paramref name="current"/>, compared with <paramref name="baseline"/> when <paramref name="comparison"/> is given.</summary>
     public static string Render(RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn) =>
-        Render(current, baseline, comparison, failOn, targets: null);
+        Render(new ReportContext(current) { Baseline = baseline, Comparison = comparison, FailOn = failOn });
 
-    /// <summary>The report, with a section of components measured against their baseline and target tables (rows as <see cref="TargetHeadings"/>).</summary>
-    public static string Render(RunResult current, RunResult? baseline, RunComparison? comparison, RegressionSeverity failOn, IReadOnlyList<string[]>? targets)
+    /// <summary>The report of <paramref name="context"/>, with a section of components measured against their baseline and target goals.</summary>
+    public static string Render(ReportContext context)
     {
-        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(context);
+        var (current, baseline, comparison, failOn) = (context.Current, context.Baseline, context.Comparison, context.FailOn);
         var html = new StringBuilder(64 * 1024);
         html.AppendLine("<!DOCTYPE html>");
         html.AppendLine("<html lang=\"en\">");
@@ -38,7 +37,7 @@ public static class HtmlReport
         html.AppendLine("<body><main>");
         SummarySection.Write(html, current, baseline, comparison, failOn);
         Contents(html, current);
-        Targets(html, targets);
+        Goals(html, context.Goals);
         for (var i = 0; i < current.Scenarios.Count; i++)
         {
             var scenario = current.Scenarios[i];
@@ -59,19 +58,19 @@ public static class HtmlReport
         return $"Redline report: {current.Suite}, run {current.RunId}";
     }
 
-    private static void Targets(StringBuilder html, IReadOnlyList<string[]>? targets)
+    private static void Goals(StringBuilder html, IReadOnlyList<GoalRow> goals)
     {
-        if (targets is null || targets.Count == 0)
+        if (goals.Count == 0)
         {
             return;
         }
 
-        html.AppendLine("<section><h2>Against the baseline and target tables</h2><table>");
-        Markup.Head(html, TargetHeadings);
+        html.AppendLine("<section id=\"goals\"><h2>Against the baseline and target tables</h2><table>");
+        Markup.Head(html, GoalText.Headings);
         html.AppendLine("<tbody>");
-        foreach (var row in targets)
+        foreach (var row in goals)
         {
-            Markup.Row(html, row.Length > 7 && row[7] == "no" ? "regression sev-warning" : null, row);
+            Markup.Row(html, row.Met == false ? "regression sev-warning" : null, GoalText.Cells(row));
         }
 
         html.AppendLine("</tbody></table></section>");
