@@ -14,7 +14,7 @@ internal sealed class IntervalInsert : IAsyncDisposable
         "run_id", "scenario", "component", "second", "at", "requests", "errors", "dropped", "late", "interrupted", "errors_by_type", "status_codes",
         .. StatsColumns.Names("lat_"), .. StatsColumns.Names("svc_"),
         "latency_histogram", "service_histogram",
-        "load", "in_flight", "generator_cpu_percent", "generator_lag_p99_ms", "generator_lag_max_ms",
+        "load", "in_flight", "generator_cpu_percent", "generator_lag_p99_ms", "generator_lag_max_ms", "generator_cpu_measured",
         "target_elapsed_ms", "target_cpu_percent", "target_rss_bytes", "target_alive",
     ];
 
@@ -31,7 +31,7 @@ internal sealed class IntervalInsert : IAsyncDisposable
         Row(runId, scenario.Name, "", point.Second, at, point.Total)
             .Set("load", point.Load).Set("in_flight", (long)point.InFlight)
             .Set("generator_cpu_percent", point.Generator.CpuPercent).Set("generator_lag_p99_ms", point.Generator.ScheduleLagP99Ms)
-            .Set("generator_lag_max_ms", point.Generator.ScheduleLagMaxMs);
+            .Set("generator_lag_max_ms", point.Generator.ScheduleLagMaxMs).Set("generator_cpu_measured", Db.Flag(point.Generator.CpuMeasured));
         if (point.Target is { } target)
         {
             _insert.Set("target_elapsed_ms", target.Elapsed.TotalMilliseconds).Set("target_cpu_percent", target.CpuPercent)

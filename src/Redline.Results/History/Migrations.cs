@@ -14,6 +14,7 @@ internal static class Migrations
         (1, "runs, summaries, intervals, rollups, baselines, reports", SchemaV1.Sql),
         (2, "resource reports and series", SchemaV2.Sql),
         (3, "the thresholds and goals each run was judged with", SchemaV3.Sql),
+        (4, "events on the timeline, whose fault a saturation was", SchemaV4.Sql),
     ];
 
     /// <summary>The version this code writes and reads.</summary>

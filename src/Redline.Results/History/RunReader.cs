@@ -7,7 +7,7 @@ namespace Redline.Results.History;
 internal static class RunReader
 {
     private const string ScenarioSelect =
-        "SELECT name, model, description, started_at, duration_ms, verdict, stop_reason, notes, generator_cpu_percent, generator_peak_cpu_percent, generator_lag_p99_ms, generator_lag_max_ms, generator_saturated, generator_reasons, has_target, target_cpu_mean, target_cpu_peak, target_cpu_usage, target_memory_peak_bytes, target_memory_mean_bytes, target_note FROM scenarios WHERE run_id = @id ORDER BY ordinal";
+        "SELECT name, model, description, started_at, duration_ms, verdict, stop_reason, notes, generator_cpu_percent, generator_peak_cpu_percent, generator_lag_p99_ms, generator_lag_max_ms, generator_saturated, generator_reasons, has_target, target_cpu_mean, target_cpu_peak, target_cpu_usage, target_memory_peak_bytes, target_memory_mean_bytes, target_note, generator_cause FROM scenarios WHERE run_id = @id ORDER BY ordinal";
 
     public static async Task<StoredRun?> LoadAsync(DbConnection connection, DbTransaction transaction, string runId, CancellationToken cancellationToken)
     {
@@ -22,6 +22,7 @@ internal static class RunReader
         var criteria = await ReadCriteriaAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var resources = await ReadResourcesAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var reports = await ResourceReader.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        var events = await EventRows.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var timelines = await TimelineReader.ReadAsync(connection, transaction, runId, summaries, cancellationToken).ConfigureAwait(false);
 
         var scenarios = new List<ScenarioResult>();
@@ -34,7 +35,10 @@ internal static class RunReader
                 var totals = summaries.FirstOrDefault(s => s.Summary.Scenario == name && s.Summary.Component is null)?.Summary.Measures ?? Empty;
                 var components = summaries.Where(s => s.Summary.Scenario == name && s.Summary.Component is not null)
                     .Select(s => new ComponentResult(s.Summary.Component!, s.Summary.Measures, s.ErrorSamples)).ToList();
-                var generator = new GeneratorReport(reader.Double(8), reader.Double(9), reader.Double(10), reader.Double(11), reader.Bool(12), JsonColumns.ReadStrings(reader.Text(13)));
+                var generator = new GeneratorReport(reader.Double(8), reader.Double(9), reader.Double(10), reader.Double(11), reader.Bool(12), JsonColumns.ReadStrings(reader.Text(13)))
+                {
+                    Cause = Enum.TryParse<SaturationCause>(reader.TextOrNull(21), ignoreCase: true, out var cause) ? cause : SaturationCause.None,
+                };
                 var target = reader.Bool(14)
                     ? new TargetReport(reader.Double(15), reader.Double(16), reader.Double(17), reader.LongOrNull(18) ?? 0, reader.LongOrNull(19) ?? 0, resources.GetValueOrDefault(name) ?? [], reader.TextOrNull(20))
                     : null;
@@ -62,6 +66,7 @@ internal static class RunReader
                     Notes = JsonColumns.ReadStrings(reader.Text(7)),
                     Resources = report,
                     Business = business,
+                    Events = events.GetValueOrDefault(name) ?? [],
                 });
             }
         }

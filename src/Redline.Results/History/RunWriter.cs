@@ -8,13 +8,13 @@ namespace Redline.Results.History;
 internal static class RunWriter
 {
     /// <summary>The tables holding a run's rows, all keyed by <c>run_id</c> (runs by <c>id</c>).</summary>
-    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables];
+    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables, EventRows.Table];
 
     private static readonly string[] RunColumns =
         ["id", "suite", "started_at", "ended_at", "verdict", "git_commit", "git_branch", "git_dirty", "fingerprint", "machine_name", "os", "architecture", "cpu_model", "cores", "memory_bytes", "runtime", "gc_mode", "stored_at"];
 
     private static readonly string[] ScenarioColumns =
-        ["run_id", "name", "ordinal", "model", "description", "started_at", "duration_ms", "verdict", "stop_reason", "notes", "generator_cpu_percent", "generator_peak_cpu_percent", "generator_lag_p99_ms", "generator_lag_max_ms", "generator_saturated", "generator_reasons", "has_target", "target_cpu_mean", "target_cpu_peak", "target_cpu_usage", "target_memory_peak_bytes", "target_memory_mean_bytes", "target_note"];
+        ["run_id", "name", "ordinal", "model", "description", "started_at", "duration_ms", "verdict", "stop_reason", "notes", "generator_cpu_percent", "generator_peak_cpu_percent", "generator_lag_p99_ms", "generator_lag_max_ms", "generator_saturated", "generator_reasons", "generator_cause", "has_target", "target_cpu_mean", "target_cpu_peak", "target_cpu_usage", "target_memory_peak_bytes", "target_memory_mean_bytes", "target_note"];
 
     private static readonly string[] SummaryColumns =
     [
@@ -62,6 +62,7 @@ internal static class RunWriter
         await using var intervals = new IntervalInsert(connection, transaction);
         await using var resources = new Insert(connection, transaction, "resources", ResourceColumns);
         await using var reports = new ResourceInsert(connection, transaction);
+        await using var events = EventRows.Open(connection, transaction);
         for (var s = 0; s < run.Scenarios.Count; s++)
         {
             var scenario = run.Scenarios[s];
@@ -101,6 +102,8 @@ internal static class RunWriter
             {
                 await reports.WriteAsync(run.RunId, scenario.Name, report, cancellationToken).ConfigureAwait(false);
             }
+
+            await EventRows.WriteAsync(events, run.RunId, scenario, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -126,6 +129,7 @@ internal static class RunWriter
             .Set("generator_cpu_percent", generator.CpuPercent).Set("generator_peak_cpu_percent", generator.PeakCpuPercent)
             .Set("generator_lag_p99_ms", generator.ScheduleLagP99Ms).Set("generator_lag_max_ms", generator.MaxScheduleLagMs)
             .Set("generator_saturated", Db.Flag(generator.Saturated)).Set("generator_reasons", JsonColumns.Strings(generator.Reasons))
+            .Set("generator_cause", generator.Cause.ToString().ToLowerInvariant())
             .Set("has_target", Db.Flag(target is not null))
             .Set("target_cpu_mean", target?.CpuPercentMean).Set("target_cpu_peak", target?.CpuPercentPeak).Set("target_cpu_usage", target?.CpuUsagePercent)
             .Set("target_memory_peak_bytes", target?.MemoryPeakBytes).Set("target_memory_mean_bytes", target?.MemoryMeanBytes).Set("target_note", target?.Note)

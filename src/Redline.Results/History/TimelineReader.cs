@@ -7,7 +7,7 @@ namespace Redline.Results.History;
 internal static class TimelineReader
 {
     private static readonly string Select =
-        $"SELECT scenario, component, second, requests, errors, dropped, late, interrupted, errors_by_type, status_codes, {string.Join(", ", StatsColumns.Names("lat_"))}, {string.Join(", ", StatsColumns.Names("svc_"))}, latency_histogram, service_histogram, load, in_flight, generator_cpu_percent, generator_lag_p99_ms, generator_lag_max_ms, target_elapsed_ms, target_cpu_percent, target_rss_bytes, target_alive FROM intervals WHERE run_id = @id ORDER BY scenario, second";
+        $"SELECT scenario, component, second, requests, errors, dropped, late, interrupted, errors_by_type, status_codes, {string.Join(", ", StatsColumns.Names("lat_"))}, {string.Join(", ", StatsColumns.Names("svc_"))}, latency_histogram, service_histogram, load, in_flight, generator_cpu_percent, generator_lag_p99_ms, generator_lag_max_ms, target_elapsed_ms, target_cpu_percent, target_rss_bytes, target_alive, generator_cpu_measured FROM intervals WHERE run_id = @id ORDER BY scenario, second";
 
     public static async Task<Dictionary<string, List<TimelinePoint>>> ReadAsync(DbConnection connection, DbTransaction transaction, string runId, IReadOnlyList<RunInfoReader.SummaryRow> summaries, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ internal static class TimelineReader
                 pending.Total = snapshot;
                 pending.Load = reader.Double(34);
                 pending.InFlight = (int)(reader.LongOrNull(35) ?? 0);
-                pending.Generator = new GeneratorSample(reader.Double(36), reader.Double(37), reader.Double(38));
+                pending.Generator = new GeneratorSample(reader.Double(36), reader.Double(37), reader.Double(38)) { CpuMeasured = reader.IsDBNull(43) || reader.Bool(43) };
                 pending.Target = reader.IsDBNull(39) ? null : new ResourceSample(RunReader.Millis(reader.Double(39)), reader.Double(40), reader.LongOrNull(41) ?? 0, reader.Bool(42));
             }
             else

@@ -31,6 +31,31 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
     }
 
     [Fact]
+    public async Task SaveRunAsync_ScenarioWithEventsAndASaturationCause_LoadsThemBack()
+    {
+        var genuine = await SampleRuns.GenuineAsync();
+        var scenario = genuine.Scenarios[0] with
+        {
+            Events =
+            [
+                new RunEvent("steady", TimeSpan.Zero, RunEventKind.TargetStarted, "the target started"),
+                new RunEvent("steady", TimeSpan.FromMilliseconds(1500), new RunEventKind("fault_start"), "latency +100ms") { Component = "buy", Data = new Dictionary<string, string> { ["latency_ms"] = "100", ["proxy"] = "db" } },
+            ],
+            Generator = genuine.Scenarios[0].Generator with { Saturated = true, Reasons = ["late"], Cause = SaturationCause.Machine },
+        };
+        var run = genuine with { RunId = "with-events", Scenarios = [scenario] };
+        var store = await OpenAsync();
+
+        await store.SaveRunAsync(run);
+        var loaded = (await store.LoadRunAsync("with-events"))!.Result.Scenarios[0];
+
+        RunAssert.Same(run, (await store.LoadRunAsync("with-events"))!.Result);
+        Assert.Equal("fault_start", loaded.Events[1].Kind.Name);
+        Assert.Equal("100", loaded.Events[1].Data["latency_ms"]);
+        Assert.Equal(SaturationCause.Machine, loaded.Generator.Cause);
+    }
+
+    [Fact]
     public async Task LoadRunAsync_StoredIntervals_RecomputePercentilesOverAnyWindow()
     {
         var run = await SampleRuns.GenuineAsync();

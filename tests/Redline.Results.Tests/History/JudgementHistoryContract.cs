@@ -61,7 +61,7 @@ public abstract class JudgementHistoryContract(IStoreFactory factory) : StoreTes
     }
 
     [Fact]
-    public async Task OpenAsync_StoreAtSchemaVersion2_MigratesTo3AndJudgesOldRunsWithTheDefaults()
+    public async Task OpenAsync_StoreAtSchemaVersion2_MigratesToTheLatestAndJudgesOldRunsWithTheDefaults()
     {
         await using (var store = await HistoryStores.OpenAsync(Address))
         {
@@ -69,12 +69,12 @@ public abstract class JudgementHistoryContract(IStoreFactory factory) : StoreTes
         }
 
         // Back to what release 2 left: no judgement tables, and its version rows.
-        await RawSql.ExecuteAsync(Address, "DROP TABLE run_goals; DROP TABLE run_thresholds; DELETE FROM schema_version WHERE version > 2");
+        await RawSql.ExecuteAsync(Address, RawSql.UndoSchemaV4 + "DROP TABLE run_goals; DROP TABLE run_thresholds; DELETE FROM schema_version WHERE version > 2");
 
         var migrated = await OpenAsync();
         await migrated.SaveRunAsync(SampleRuns.Synthetic("new", T0.AddHours(1)), judgement: Sample);
 
-        Assert.Equal(3, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(Migrations.Latest, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
         Assert.Null((await migrated.LoadRunAsync("old"))!.Judgement);
         Assert.Equal(Sample.Goals, (await migrated.LoadRunAsync("new"))!.Judgement!.Goals);
     }

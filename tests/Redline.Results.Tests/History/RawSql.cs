@@ -5,6 +5,9 @@ namespace Redline.Results.Tests.History;
 /// <summary>Plain SQL against a test's store, through the store's own dialect, to check what the API does not show.</summary>
 internal static class RawSql
 {
+    /// <summary>Takes a store back from schema 4 to what release 3 left.</summary>
+    public const string UndoSchemaV4 = "DROP TABLE run_events; ALTER TABLE scenarios DROP COLUMN generator_cause; ALTER TABLE intervals DROP COLUMN generator_cpu_measured; ";
+
     public static async Task<long> ScalarAsync(string store, string sql)
     {
         var (kind, target) = StoreAddress.Parse(store);

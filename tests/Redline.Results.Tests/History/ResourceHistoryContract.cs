@@ -134,7 +134,7 @@ public abstract class ResourceHistoryContract(IStoreFactory factory) : StoreTest
         }
 
         // Back to what release 1 left: its tables only, written by SchemaV1, and its version row.
-        await RawSql.ExecuteAsync(Address, "DROP TABLE run_goals; DROP TABLE run_thresholds; DROP TABLE resource_series; DROP TABLE resource_reports; DELETE FROM schema_version WHERE version > 1");
+        await RawSql.ExecuteAsync(Address, RawSql.UndoSchemaV4 + "DROP TABLE run_goals; DROP TABLE run_thresholds; DROP TABLE resource_series; DROP TABLE resource_reports; DELETE FROM schema_version WHERE version > 1");
         Assert.Equal(1, await RawSql.ScalarAsync(Address, "SELECT MAX(version) FROM schema_version"));
 
         var migrated = await OpenAsync();

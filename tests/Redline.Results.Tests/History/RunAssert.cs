@@ -59,6 +59,13 @@ internal static class RunAssert
         Assert.Equal(e.Criteria, a.Criteria);
         Assert.Equal((e.Generator.CpuPercent, e.Generator.PeakCpuPercent, e.Generator.ScheduleLagP99Ms, e.Generator.MaxScheduleLagMs, e.Generator.Saturated), (a.Generator.CpuPercent, a.Generator.PeakCpuPercent, a.Generator.ScheduleLagP99Ms, a.Generator.MaxScheduleLagMs, a.Generator.Saturated));
         Assert.Equal(e.Generator.Reasons, a.Generator.Reasons);
+        Assert.Equal(e.Generator.Cause, a.Generator.Cause);
+        Assert.Equal(e.Events.Count, a.Events.Count);
+        for (var i = 0; i < e.Events.Count; i++)
+        {
+            Assert.Equal((e.Events[i].Scenario, e.Events[i].At, e.Events[i].Kind, e.Events[i].Text, e.Events[i].Component), (a.Events[i].Scenario, a.Events[i].At, a.Events[i].Kind, a.Events[i].Text, a.Events[i].Component));
+            Assert.Equal(e.Events[i].Data.OrderBy(p => p.Key, StringComparer.Ordinal), a.Events[i].Data.OrderBy(p => p.Key, StringComparer.Ordinal));
+        }
         Assert.Equal(e.Target is null, a.Target is null);
         if (e.Target is { } et && a.Target is { } at)
         {
