@@ -22,7 +22,7 @@ internal sealed class IntervalBook
     private ReadSpacing _cpuSpacing;
     private double _lastCpu;
 
-    public IntervalBook(ScenarioExecution run)
+    public IntervalBook(ScenarioExecution run, RunIdentity? identity = null)
     {
         _run = run;
         _sinks = [.. run.Options.Sinks.Select(s => new SinkPump(s))];
@@ -40,6 +40,8 @@ internal sealed class IntervalBook
             Description = run.Plan.Description,
             Criteria = run.Plan.Criteria,
             Generator = run.Plan.Generator,
+            Run = identity,
+            Monitored = run.Options.Resources is not null,
         };
         _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms);
     }
@@ -83,8 +85,8 @@ internal sealed class IntervalBook
         CloseThrough(last);
     }
 
-    /// <summary>The scenario's result, from the seconds and events folded so far.</summary>
-    public ScenarioResult BuildResult()
+    /// <summary>The scenario's end and its result, from the seconds and events folded so far.</summary>
+    public (ScenarioEnd End, ScenarioResult Result) BuildResult()
     {
         var stopped = _run.UserStop.IsCancellationRequested;
         if (stopped)
@@ -94,16 +96,23 @@ internal sealed class IntervalBook
         }
 
         PostEventsThrough(_run.Elapsed);
-        return _builder.Build(new ScenarioEnd(_run.Elapsed, _run.LoadEndedAt, stopped, _run.AbortReason, [.. ObserverFailures]));
+        var monitor = _run.Options.Resources;
+        var end = new ScenarioEnd(_run.Elapsed, _run.LoadEndedAt, stopped, _run.AbortReason, [.. ObserverFailures])
+        {
+            EndedAt = _run.Time.GetUtcNow(),
+            Monitor = monitor is null ? null : new MonitorInfo(monitor.Supported, monitor.TargetPid, monitor.RuntimePid),
+            Unavailable = monitor is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new SortedDictionary<string, string>(monitor.Unavailable.ToDictionary(), StringComparer.Ordinal),
+        };
+        return (end, _builder.Build(end));
     }
 
     /// <summary>
-    /// Hands every sink the result and waits (a bounded time) for each to take it; a sink that failed
-    /// on the way is added to the result's notes.
+    /// Hands every sink the end and the result and waits (a bounded time) for each to take them; a
+    /// sink that failed on the way is added to the result's notes.
     /// </summary>
-    public async Task<ScenarioResult> CompleteAsync(ScenarioResult result)
+    public async Task<ScenarioResult> CompleteAsync(ScenarioEnd end, ScenarioResult result)
     {
-        await Task.WhenAll(_sinks.Select(s => s.CompleteAsync(result))).ConfigureAwait(false);
+        await Task.WhenAll(_sinks.Select(s => s.CompleteAsync(end, result))).ConfigureAwait(false);
         foreach (var sink in _sinks)
         {
             sink.Dispose();

@@ -7,7 +7,10 @@ public static class ScenarioRunner
     /// Runs <paramref name="plan"/> to its end. Cancelling <paramref name="stop"/> stops it gracefully:
     /// no new iterations, in-flight ones get the graceful stop, and the result's verdict is Aborted.
     /// </summary>
-    public static async Task<ScenarioResult> RunAsync(ScenarioPlan plan, RunOptions? options = null, CancellationToken stop = default)
+    public static async Task<ScenarioResult> RunAsync(ScenarioPlan plan, RunOptions? options = null, CancellationToken stop = default) =>
+        (await RunAsync(plan, options, stop, null).ConfigureAwait(false)).Result;
+
+    private static async Task<(ScenarioEnd End, ScenarioResult Result)> RunAsync(ScenarioPlan plan, RunOptions? options, CancellationToken stop, RunIdentity? identity)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Components.Count == 0)
@@ -19,7 +22,7 @@ public static class ScenarioRunner
 
         // Time zero is taken here, synchronously, so that a caller driving a fake clock knows it.
         var run = new ScenarioExecution(plan, options ?? new RunOptions(), stop);
-        var book = new IntervalBook(run);
+        var book = new IntervalBook(run, identity);
         run.Start();
         book.Begin();
 
@@ -28,7 +31,7 @@ public static class ScenarioRunner
         return await Task.Run(() => DriveAsync(run, book), CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static async Task<ScenarioResult> DriveAsync(ScenarioExecution run, IntervalBook book)
+    private static async Task<(ScenarioEnd End, ScenarioResult Result)> DriveAsync(ScenarioExecution run, IntervalBook book)
     {
         using var owned = run;
         using var loadDone = new CancellationTokenSource();
@@ -43,7 +46,8 @@ public static class ScenarioRunner
         await loadDone.CancelAsync().ConfigureAwait(false);
         await intervals.ConfigureAwait(false);
         book.CloseAll();
-        return await book.CompleteAsync(book.BuildResult()).ConfigureAwait(false);
+        var (end, result) = book.BuildResult();
+        return (end, await book.CompleteAsync(end, result).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -55,7 +59,9 @@ public static class ScenarioRunner
         ArgumentNullException.ThrowIfNull(plans);
         options ??= new RunOptions();
         var started = options.TimeProvider.GetUtcNow();
+        var identity = new RunIdentity(runId ?? NewRunId(started), suite, started, environment ?? EnvironmentProbe.Capture());
         var results = new List<ScenarioResult>(plans.Count);
+        var ended = started;
         foreach (var plan in plans)
         {
             if (stop.IsCancellationRequested)
@@ -63,13 +69,21 @@ public static class ScenarioRunner
                 break;
             }
 
-            results.Add(await RunAsync(plan, options, stop).ConfigureAwait(false));
+            var (end, result) = await RunAsync(plan, options, stop, identity).ConfigureAwait(false);
+            results.Add(result);
+            ended = end.EndedAt;
         }
 
-        var verdict = stop.IsCancellationRequested ? Verdict.Aborted
+        return Conclude(identity, results, ended, stop.IsCancellationRequested);
+    }
+
+    /// <summary>A run from its scenarios' results: its verdict is the worst of theirs, or aborted when the user stopped it.</summary>
+    internal static RunResult Conclude(RunIdentity identity, IReadOnlyList<ScenarioResult> results, DateTimeOffset endedAt, bool stopped)
+    {
+        var verdict = stopped || results.Any(r => r.Verdict == Verdict.Aborted) ? Verdict.Aborted
             : results.Any(r => r.Verdict != Verdict.Passed) ? Verdict.Failed
             : Verdict.Passed;
-        return new RunResult(runId ?? NewRunId(started), suite, started, options.TimeProvider.GetUtcNow(), verdict, results, environment ?? EnvironmentProbe.Capture());
+        return new RunResult(identity.RunId, identity.Suite, identity.StartedAt, endedAt, verdict, results, identity.Environment);
     }
 
     /// <summary>

@@ -106,15 +106,23 @@ public static class ResourcesJson
     public static void WriteFrame(Utf8JsonWriter json, ResourceFrame frame)
     {
         ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(frame);
+
+        // Unrounded, so that the seconds read back fold to the very figures the run reported.
         json.WriteStartObject("resources");
         foreach (var value in ResourceValues.Of(frame))
         {
-            WriteNumberOrNull(json, value.Name, value.Value is { } v ? Math.Round(v, 3) : null);
+            WriteNumberOrNull(json, value.Name, value.Value);
         }
 
         if (frame.TargetRuntime is { Connected: true } runtime)
         {
-            WriteColumn(json, "target.runtime.gc_pauses_ms", runtime.GcPausesMs.Select(p => (double?)Math.Round(p, 3)));
+            WriteColumn(json, "target.runtime.gc_pauses_ms", runtime.GcPausesMs.Select(p => (double?)p));
+        }
+
+        if (frame.GeneratorRuntime is { Connected: true } generator)
+        {
+            WriteColumn(json, "generator.runtime.gc_pauses_ms", generator.GcPausesMs.Select(p => (double?)p));
         }
 
         json.WriteEndObject();

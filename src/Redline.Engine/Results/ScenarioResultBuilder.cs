@@ -8,7 +8,17 @@ namespace Redline.Engine;
 /// <param name="StoppedByUser">True when the user stopped the run.</param>
 /// <param name="AbortReason">Why abort_on_fail stopped it early, when it did.</param>
 /// <param name="Notes">What went wrong around the measurement (a sink or the monitor switched off).</param>
-public sealed record ScenarioEnd(TimeSpan Duration, TimeSpan? LoadEndedAt, bool StoppedByUser, string? AbortReason, IReadOnlyList<string> Notes);
+public sealed record ScenarioEnd(TimeSpan Duration, TimeSpan? LoadEndedAt, bool StoppedByUser, string? AbortReason, IReadOnlyList<string> Notes)
+{
+    /// <summary>Wall-clock time of the end.</summary>
+    public DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>What the resource monitor watched, when one ran.</summary>
+    public MonitorInfo? Monitor { get; init; }
+
+    /// <summary>What the resource monitor could not read and why, when one ran.</summary>
+    public IReadOnlyDictionary<string, string> Unavailable { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}
 
 /// <summary>
 /// Folds a scenario's stream (its start, each closed second, its events, its end) into its result:

@@ -41,6 +41,12 @@ internal static class EventJson
         }
 
         json.WriteNumber("at_s", Math.Round(runEvent.At.TotalSeconds, 3));
+        if (withScenario)
+        {
+            // The file keeps the exact time too, so that a run rebuilt from it places each event where it was.
+            json.WriteNumber("at_ticks", runEvent.At.Ticks);
+        }
+
         json.WriteString("kind", runEvent.Kind.Name);
         json.WriteString("text", runEvent.Text);
         if (runEvent.Component is { } component)

@@ -22,8 +22,8 @@ public interface IIntervalSink
     /// <summary>One event on the scenario's timeline (a stage change, a target exit, a note, a fault).</summary>
     ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    /// <summary>The scenario's result, built from the same seconds and events.</summary>
-    ValueTask OnScenarioCompleteAsync(ScenarioResult result, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    /// <summary>The scenario's end and its result, built from the same seconds and events.</summary>
+    ValueTask OnScenarioCompleteAsync(ScenarioEnd end, ScenarioResult result, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>What a sink learns when a scenario starts.</summary>
@@ -42,7 +42,26 @@ public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset
 
     /// <summary>The limits past which the generator's figures are not trusted.</summary>
     public GeneratorLimits Generator { get; init; } = GeneratorLimits.Default;
+
+    /// <summary>The run the scenario belongs to, when it runs as part of one (<see cref="ScenarioRunner.RunAllAsync"/>).</summary>
+    public RunIdentity? Run { get; init; }
+
+    /// <summary>True when a resource monitor reads the target, the machine and the generator each second.</summary>
+    public bool Monitored { get; init; }
 }
+
+/// <summary>Which run a scenario belongs to.</summary>
+/// <param name="RunId">The run's id.</param>
+/// <param name="Suite">The suite's name.</param>
+/// <param name="StartedAt">When the run started.</param>
+/// <param name="Environment">Where it ran.</param>
+public sealed record RunIdentity(string RunId, string Suite, DateTimeOffset StartedAt, EnvironmentInfo Environment);
+
+/// <summary>What a resource monitor watches.</summary>
+/// <param name="Supported">False on a platform without the sources it reads.</param>
+/// <param name="TargetPid">The watched target process.</param>
+/// <param name="RuntimePid">The process whose .NET runtime is read.</param>
+public sealed record MonitorInfo(bool Supported, int? TargetPid, int? RuntimePid);
 
 /// <summary>How far a sink may fall behind before it is switched off, and how long its end may take.</summary>
 public static class SinkLimits

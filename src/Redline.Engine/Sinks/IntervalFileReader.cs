@@ -23,6 +23,151 @@ public static class IntervalFileReader
     /// <summary>A scenario's seconds, read from <paramref name="path"/> each time they are enumerated: the timeline of a long run without holding it in memory.</summary>
     public static IReadOnlyList<TimelinePoint> Timeline(string path, string scenario) => new FileTimeline(path, scenario);
 
+    /// <summary>
+    /// Rebuilds a run from its intervals.ndjson and events.ndjson: each scenario's start, seconds,
+    /// events and end folded by the same builder the run used, so the result is the one the run
+    /// wrote. A scenario the file has no end for (a killed run) is built from the seconds it has
+    /// and fails, saying so.
+    /// </summary>
+    /// <exception cref="FormatException">A line is not what Redline writes, or no scenario starts in the file.</exception>
+    public static RunResult Rebuild(string intervalsPath, string? eventsPath)
+    {
+        var events = eventsPath is not null && File.Exists(eventsPath) ? ReadEvents(eventsPath) : [];
+        var results = new List<ScenarioResult>();
+        RunIdentity? identity = null;
+        var ended = DateTimeOffset.MinValue;
+        ScenarioStart? start = null;
+        ScenarioResultBuilder? builder = null;
+        RecordedMonitor? monitor = null;
+        var components = new List<IntervalSnapshot>();
+        using var stream = new FileStream(intervalsPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        var lineNumber = 0;
+        foreach (var line in Lines(stream))
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
+                if (type == StreamRecords.StartType)
+                {
+                    Finish();
+                    start = StreamRecords.ReadStart(root);
+                    identity ??= start.Run;
+                    monitor = start.Monitored ? new RecordedMonitor() : null;
+                    builder = new ScenarioResultBuilder(start, monitor, keepHistograms: false);
+                    foreach (var runEvent in events.Where(e => e.Scenario == start.Scenario))
+                    {
+                        builder.Add(runEvent);
+                    }
+
+                    continue;
+                }
+
+                if (builder is null || start is null)
+                {
+                    throw new FormatException("a second before any scenario_start line (a file from an older Redline?)");
+                }
+
+                if (type == StreamRecords.EndType)
+                {
+                    var end = StreamRecords.ReadEnd(root);
+                    monitor?.Take(end);
+                    results.Add(builder.Build(end));
+                    ended = end.EndedAt;
+                    (start, builder, monitor) = (null, null, null);
+                    continue;
+                }
+
+                var snapshot = Snapshot(root);
+                if (snapshot.Component is not null)
+                {
+                    components.Add(snapshot);
+                    continue;
+                }
+
+                builder.Add(Report(root, start.Scenario, snapshot, components));
+                components = [];
+            }
+            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                throw new FormatException($"{intervalsPath}:{lineNumber}: {exception.Message}", exception);
+            }
+        }
+
+        Finish();
+        if (identity is null)
+        {
+            throw new FormatException($"{intervalsPath}: no scenario_start line: nothing to rebuild");
+        }
+
+        return ScenarioRunner.Conclude(identity, results, ended == DateTimeOffset.MinValue ? identity.StartedAt : ended, stopped: false);
+
+        // A scenario whose end was never written: the run was killed while it ran.
+        void Finish()
+        {
+            if (builder is null || start is null)
+            {
+                return;
+            }
+
+            var seconds = builder.Seconds;
+            var end = new ScenarioEnd(TimeSpan.FromSeconds(seconds), null, false, $"the run ended after {seconds} s, before this scenario did; rebuilt from the seconds it wrote", [])
+            {
+                EndedAt = start.StartedAt + TimeSpan.FromSeconds(seconds),
+            };
+            monitor?.Take(end);
+            results.Add(builder.Build(end));
+            ended = end.EndedAt;
+            (start, builder, monitor) = (null, null, null);
+        }
+    }
+
+    private static List<RunEvent> ReadEvents(string path)
+    {
+        var events = new List<RunEvent>();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        foreach (var line in Lines(stream))
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var data = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (root.TryGetProperty("data", out var d))
+            {
+                foreach (var property in d.EnumerateObject())
+                {
+                    data[property.Name] = property.Value.GetString() ?? "";
+                }
+            }
+
+            events.Add(new RunEvent(root.GetProperty("scenario").GetString() ?? "", TimeSpan.FromTicks(root.GetProperty("at_ticks").GetInt64()), new RunEventKind(root.GetProperty("kind").GetString() ?? ""), root.GetProperty("text").GetString() ?? "")
+            {
+                Component = root.TryGetProperty("component", out var c) ? c.GetString() : null,
+                Data = data,
+            });
+        }
+
+        return events;
+    }
+
+    /// <summary>A second's report as the run handed it to its sinks.</summary>
+    private static IntervalReport Report(JsonElement root, string scenario, IntervalSnapshot total, List<IntervalSnapshot> components)
+    {
+        var point = Point(root, total, components);
+        var at = TimeSpan.FromSeconds(total.Second + 1);
+        return new IntervalReport(scenario, point.Second, point.Components, point.Total, point.Load, point.InFlight, point.Generator, point.Target)
+        {
+            Resources = root.TryGetProperty("resources", out var resources) ? ResourceFrameReader.Read(resources, at) : null,
+            ScheduleLagHistogram = root.TryGetProperty("schedule_lag_histogram", out var lag) ? lag.GetString() ?? "" : "",
+        };
+    }
+
     /// <summary>Reads groups of lines from the stream's position until the end, or until one second of <paramref name="scenario"/> has been read when <paramref name="single"/>.</summary>
     private static IEnumerable<(string Scenario, TimelinePoint Point)> ReadFrom(Stream stream, string? scenario, bool single = false)
     {
@@ -49,6 +194,11 @@ public static class IntervalFileReader
             using (document)
             {
                 var root = document.RootElement;
+                if (root.TryGetProperty("type", out _))
+                {
+                    continue;
+                }
+
                 var name = root.GetProperty("scenario").GetString() ?? "";
                 if (scenario is not null && name != scenario)
                 {

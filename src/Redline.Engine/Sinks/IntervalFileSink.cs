@@ -5,7 +5,8 @@ namespace Redline.Engine;
 /// <summary>
 /// Writes intervals.ndjson: one line per component per second (and one for the scenario, with a
 /// null component), each with its encoded histograms so percentiles can be recomputed over any
-/// window. Flushed every second, so a killed run keeps all but its last second.
+/// window, between a scenario's <c>scenario_start</c> and <c>scenario_end</c> lines. Flushed every
+/// second, so a killed run keeps all but its last second; read back, it folds to the run's result.
 /// </summary>
 public sealed class IntervalFileSink : IIntervalSink, IDisposable
 {
@@ -24,6 +25,25 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         }
 
         WriteLine(report, report.Total);
+        _file.Flush();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask OnScenarioStartAsync(ScenarioStart start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        _file.WriteLine(json => StreamRecords.WriteStart(json, start));
+        _file.Flush();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask OnScenarioCompleteAsync(ScenarioEnd end, ScenarioResult result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        ArgumentNullException.ThrowIfNull(result);
+        _file.WriteLine(json => StreamRecords.WriteEnd(json, result.Name, end));
         _file.Flush();
         return ValueTask.CompletedTask;
     }

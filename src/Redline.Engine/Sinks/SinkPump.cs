@@ -45,9 +45,9 @@ internal sealed class SinkPump : IDisposable
     }
 
     /// <summary>Hands the sink the result after everything queued before it, and waits a bounded time for it to take them.</summary>
-    public async Task CompleteAsync(ScenarioResult result)
+    public async Task CompleteAsync(ScenarioEnd end, ScenarioResult result)
     {
-        _queue.Writer.TryWrite(result);
+        _queue.Writer.TryWrite((end, result));
         _queue.Writer.TryComplete();
         var timeout = Task.Delay(SinkLimits.CompleteTimeout, TimeProvider.System);
         if (await Task.WhenAny(_pump, timeout).ConfigureAwait(false) != _pump)
@@ -76,7 +76,7 @@ internal sealed class SinkPump : IDisposable
                     IntervalReport report => _sink.OnIntervalAsync(report, _stop.Token),
                     RunEvent runEvent => _sink.OnEventAsync(runEvent, _stop.Token),
                     ScenarioStart start => _sink.OnScenarioStartAsync(start, _stop.Token),
-                    ScenarioResult result => _sink.OnScenarioCompleteAsync(result, _stop.Token),
+                    ValueTuple<ScenarioEnd, ScenarioResult> completion => _sink.OnScenarioCompleteAsync(completion.Item1, completion.Item2, _stop.Token),
                     _ => ValueTask.CompletedTask,
                 }).ConfigureAwait(false);
             }

@@ -182,7 +182,7 @@ public sealed class SinkStreamTests
 
         public ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken) => Add(runEvent);
 
-        public ValueTask OnScenarioCompleteAsync(ScenarioResult result, CancellationToken cancellationToken) => Add(result);
+        public ValueTask OnScenarioCompleteAsync(ScenarioEnd end, ScenarioResult result, CancellationToken cancellationToken) => Add(result);
 
         private ValueTask Add(object call)
         {

@@ -1,0 +1,173 @@
+using System.Text.Json;
+
+namespace Redline.Engine;
+
+/// <summary>
+/// The <c>scenario_start</c> and <c>scenario_end</c> lines of intervals.ndjson: what a scenario's
+/// result needs besides its seconds and events (its run, criteria, limits, how it ended), so that
+/// the file alone rebuilds it.
+/// </summary>
+internal static class StreamRecords
+{
+    public const string StartType = "scenario_start";
+    public const string EndType = "scenario_end";
+
+    public static void WriteStart(Utf8JsonWriter json, ScenarioStart start)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", StartType);
+        json.WriteString("scenario", start.Scenario);
+        json.WriteString("model", start.Model);
+        json.WriteString("description", start.Description);
+        json.WriteString("started_at", start.StartedAt);
+        json.WriteNumber("duration_ticks", start.Duration.Ticks);
+        json.WriteStartArray("components");
+        foreach (var component in start.Components)
+        {
+            json.WriteStringValue(component);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("criteria");
+        foreach (var criterion in start.Criteria)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", criterion.Name);
+            json.WriteString("expression", criterion.Expression);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("generator_limits");
+        json.WriteNumber("max_schedule_lag_p99_ticks", start.Generator.MaxScheduleLagP99.Ticks);
+        json.WriteNumber("max_cpu_percent", start.Generator.MaxCpuPercent);
+        json.WriteEndObject();
+        json.WriteBoolean("monitored", start.Monitored);
+        if (start.Run is { } run)
+        {
+            json.WriteStartObject("run");
+            json.WriteString("id", run.RunId);
+            json.WriteString("suite", run.Suite);
+            json.WriteString("started_at", run.StartedAt);
+            json.WritePropertyName("environment");
+            JsonSerializer.Serialize(json, run.Environment);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static ScenarioStart ReadStart(JsonElement line)
+    {
+        var criteria = new List<Criterion>();
+        foreach (var item in line.GetProperty("criteria").EnumerateArray())
+        {
+            var name = item.GetProperty("name").GetString() ?? "";
+            var expression = item.GetProperty("expression").GetString() ?? "";
+            criteria.Add(Criterion.TryParse(name, expression, out var error) ?? throw new FormatException($"criterion {name}: {error}"));
+        }
+
+        var limits = line.GetProperty("generator_limits");
+        RunIdentity? run = line.TryGetProperty("run", out var r)
+            ? new RunIdentity(
+                r.GetProperty("id").GetString() ?? "",
+                r.GetProperty("suite").GetString() ?? "",
+                r.GetProperty("started_at").GetDateTimeOffset(),
+                r.GetProperty("environment").Deserialize<EnvironmentInfo>() ?? throw new FormatException("no environment"))
+            : null;
+        return new ScenarioStart(
+            line.GetProperty("scenario").GetString() ?? "",
+            line.GetProperty("model").GetString() ?? "",
+            line.GetProperty("started_at").GetDateTimeOffset(),
+            TimeSpan.FromTicks(line.GetProperty("duration_ticks").GetInt64()),
+            [.. line.GetProperty("components").EnumerateArray().Select(c => c.GetString() ?? "")])
+        {
+            Description = line.GetProperty("description").GetString(),
+            Criteria = criteria,
+            Generator = new GeneratorLimits(TimeSpan.FromTicks(limits.GetProperty("max_schedule_lag_p99_ticks").GetInt64()), limits.GetProperty("max_cpu_percent").GetDouble()),
+            Monitored = line.GetProperty("monitored").GetBoolean(),
+            Run = run,
+        };
+    }
+
+    public static void WriteEnd(Utf8JsonWriter json, string scenario, ScenarioEnd end)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", EndType);
+        json.WriteString("scenario", scenario);
+        json.WriteString("ended_at", end.EndedAt);
+        json.WriteNumber("duration_ticks", end.Duration.Ticks);
+        if (end.LoadEndedAt is { } loadEnded)
+        {
+            json.WriteNumber("load_ended_at_ticks", loadEnded.Ticks);
+        }
+
+        json.WriteBoolean("stopped_by_user", end.StoppedByUser);
+        json.WriteString("abort_reason", end.AbortReason);
+        json.WriteStartArray("notes");
+        foreach (var note in end.Notes)
+        {
+            json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
+        if (end.Monitor is { } monitor)
+        {
+            json.WriteStartObject("monitor");
+            json.WriteBoolean("supported", monitor.Supported);
+            WriteNumberOrNull(json, "target_pid", monitor.TargetPid);
+            WriteNumberOrNull(json, "runtime_pid", monitor.RuntimePid);
+            json.WriteStartObject("unavailable");
+            foreach (var (key, why) in end.Unavailable)
+            {
+                json.WriteString(key, why);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static ScenarioEnd ReadEnd(JsonElement line)
+    {
+        MonitorInfo? monitor = null;
+        var unavailable = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (line.TryGetProperty("monitor", out var m))
+        {
+            monitor = new MonitorInfo(m.GetProperty("supported").GetBoolean(), IntOrNull(m, "target_pid"), IntOrNull(m, "runtime_pid"));
+            foreach (var property in m.GetProperty("unavailable").EnumerateObject())
+            {
+                unavailable[property.Name] = property.Value.GetString() ?? "";
+            }
+        }
+
+        return new ScenarioEnd(
+            TimeSpan.FromTicks(line.GetProperty("duration_ticks").GetInt64()),
+            line.TryGetProperty("load_ended_at_ticks", out var loadEnded) ? TimeSpan.FromTicks(loadEnded.GetInt64()) : null,
+            line.GetProperty("stopped_by_user").GetBoolean(),
+            line.GetProperty("abort_reason").GetString(),
+            [.. line.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? "")])
+        {
+            EndedAt = line.GetProperty("ended_at").GetDateTimeOffset(),
+            Monitor = monitor,
+            Unavailable = unavailable,
+        };
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static int? IntOrNull(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
+}
