@@ -1,12 +1,11 @@
-using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace Redline.Testing.ProcessLeaks;
 
 /// <summary>
-/// xUnit's assembly runner, except that the collection of <see cref="NoProcessLeftBehindCheck"/> is
-/// ordered last and, when collections run in parallel, starts only once every other one has ended.
+/// xUnit's assembly runner, except that the tests of <see cref="NoProcessLeftBehindCheck"/> are held
+/// back until every other collection (parallel and non-parallel alike) has run, then run alone.
 /// </summary>
 internal sealed class CheckLastAssemblyRunner(
     ITestAssembly testAssembly,
@@ -16,64 +15,37 @@ internal sealed class CheckLastAssemblyRunner(
     ITestFrameworkExecutionOptions executionOptions)
     : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
 {
-    private readonly TaskCompletionSource _othersEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _checkCollection;
-    private int _othersLeft;
-
     /// <summary>Whether the check runs after every other test of its assembly; the check refuses to judge otherwise.</summary>
     internal static bool RunsLast { get; private set; }
 
-    protected override async Task AfterTestAssemblyStartingAsync()
+    protected override async Task<RunSummary> RunTestCollectionsAsync(IMessageBus messageBus, CancellationTokenSource cancellationTokenSource)
     {
-        await base.AfterTestAssemblyStartingAsync();
-        _checkCollection = TestCases
-            .FirstOrDefault(c => typeof(NoProcessLeftBehindCheck).IsAssignableFrom(c.TestMethod.TestClass.Class.ToRuntimeType()))
-            ?.TestMethod.TestClass.TestCollection.UniqueID.ToString();
-        _othersLeft = TestCases.Select(CollectionOf).Distinct(StringComparer.Ordinal).Count(id => id != _checkCollection);
-        if (_othersLeft == 0)
-        {
-            _othersEnded.TrySetResult();
-        }
-
-        TestCollectionOrderer = new CheckLastOrderer(TestCollectionOrderer, _checkCollection);
-        RunsLast = _checkCollection is not null;
-    }
-
-    protected override async Task<RunSummary> RunTestCollectionAsync(
-        IMessageBus messageBus,
-        ITestCollection testCollection,
-        IEnumerable<IXunitTestCase> testCases,
-        CancellationTokenSource cancellationTokenSource)
-    {
-        if (testCollection.UniqueID.ToString() == _checkCollection)
-        {
-            // Ordered last, so when collections run one by one the others have ended already.
-            await _othersEnded.Task;
-            return await base.RunTestCollectionAsync(messageBus, testCollection, testCases, cancellationTokenSource);
-        }
-
+        // Not by waiting inside a collection: xUnit runs non-parallel collections only after the
+        // parallel ones, so a parallel collection that waited for them would wait forever.
+        var all = TestCases.ToList();
+        var checks = all.Where(c => typeof(NoProcessLeftBehindCheck).IsAssignableFrom(c.TestMethod.TestClass.Class.ToRuntimeType())).ToList();
+        RunSummary summary;
+        TestCases = all.Except(checks).ToList();
         try
         {
-            return await base.RunTestCollectionAsync(messageBus, testCollection, testCases, cancellationTokenSource);
+            summary = await base.RunTestCollectionsAsync(messageBus, cancellationTokenSource);
         }
         finally
         {
-            if (Interlocked.Decrement(ref _othersLeft) == 0)
-            {
-                _othersEnded.TrySetResult();
-            }
+            TestCases = all;
         }
-    }
 
-    private static string CollectionOf(IXunitTestCase testCase) => testCase.TestMethod.TestClass.TestCollection.UniqueID.ToString();
-
-    /// <summary>Keeps the configured order and moves the check's collection to the end.</summary>
-    private sealed class CheckLastOrderer(ITestCollectionOrderer inner, string? last) : ITestCollectionOrderer
-    {
-        public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections)
+        RunsLast = true;
+        foreach (var collection in checks.GroupBy(c => c.TestMethod.TestClass.TestCollection, TestCollectionComparer.Instance))
         {
-            var ordered = inner.OrderTestCollections(testCollections).ToList();
-            return [.. ordered.Where(c => c.UniqueID.ToString() != last), .. ordered.Where(c => c.UniqueID.ToString() == last)];
+            if (cancellationTokenSource.IsCancellationRequested)
+            {
+                break;
+            }
+
+            summary.Aggregate(await RunTestCollectionAsync(messageBus, collection.Key, collection, cancellationTokenSource));
         }
+
+        return summary;
     }
 }

@@ -6,7 +6,7 @@ namespace Redline.Testing.ProcessLeaks;
 
 /// <summary>
 /// xUnit's own framework, with two additions: every process a test starts carries this host's
-/// marker, and <see cref="NoProcessLeftBehindCheck"/> runs after every other test of the assembly.
+/// marker, and <see cref="NoProcessLeftBehindCheck"/> runs after every other test of the assembly, alone.
 /// </summary>
 /// <remarks>
 /// xUnit 2 has no assembly fixture, and a collection fixture ends with its collection while other
