@@ -45,8 +45,11 @@ foreach (var criterion in scenario.Criteria)
     Console.WriteLine($"{criterion.Name} {criterion.Expression}: {criterion.Actual} {criterion.Unit} {(criterion.Passed ? "pass" : "FAIL")}");
 }
 
-ResultsJsonWriter.Write(result, "results.json");
-Console.WriteLine($"verdict: {ResultsJsonWriter.VerdictName(result.Verdict)}; results.json written");
+// Under .redline/, where runs' output goes and which git ignores, so a run leaves the repository clean.
+var output = Path.Combine(".redline", "csharp-example", "results.json");
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+ResultsJsonWriter.Write(result, output);
+Console.WriteLine($"verdict: {ResultsJsonWriter.VerdictName(result.Verdict)}; {output} written");
 await app.StopAsync();
 return result.Verdict == Verdict.Passed ? 0 : 1;
 

@@ -1,3 +1,4 @@
+using Redline.Cli.CommandLine;
 using Spectre.Console.Cli;
 
 namespace Redline.Cli;
@@ -5,7 +6,7 @@ namespace Redline.Cli;
 /// <summary>The one place an exception becomes a message and an exit code.</summary>
 internal static class Errors
 {
-    public static int Report(Exception exception)
+    public static int Report(Exception exception, IReadOnlyList<string> args, CommandCatalog commands)
     {
         switch (exception)
         {
@@ -13,7 +14,8 @@ internal static class Errors
                 Write(user.Message);
                 return user.ExitCode;
             case CommandParseException or CommandRuntimeException:
-                Write(exception.Message);
+                // Spectre's own words name the token but not what was meant; ours name both.
+                Write(UsageErrors.Explain(args, commands) ?? exception.Message);
                 return ExitCodes.BadInput;
             default:
                 Write($"internal error (a bug in Redline; please report it with the lines below): {exception.GetType().Name}: {exception.Message}");

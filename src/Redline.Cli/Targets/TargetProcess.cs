@@ -23,6 +23,7 @@ internal sealed class TargetProcess : IAsyncDisposable
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lock = new();
     private Task? _stopping;
+    private TargetTree? _tree;
 
     private TargetProcess(Process process, TargetLog log, string name)
     {
@@ -55,7 +56,7 @@ internal sealed class TargetProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the service: SIGTERM, up to 5 s to exit, then a kill of its whole tree. Never throws; safe to call twice.</summary>
+    /// <summary>Stops the service and every process it started: SIGTERM, up to 5 s to exit, then SIGKILL. Never throws; safe to call twice.</summary>
     public ValueTask DisposeAsync()
     {
         lock (_lock)
@@ -132,6 +133,7 @@ internal sealed class TargetProcess : IAsyncDisposable
         }
 
         target.Pid = process.Id;
+        target._tree = TargetTree.Supported ? new TargetTree(process.Id) : null;
         Live.TryAdd(target, 0);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -220,7 +222,11 @@ internal sealed class TargetProcess : IAsyncDisposable
     {
         try
         {
-            if (!_exited.Task.IsCompleted)
+            if (_tree is not null)
+            {
+                await StopTreeAsync(_tree);
+            }
+            else if (!_exited.Task.IsCompleted)
             {
                 // A polite signal first, so the service can flush and close its connections.
                 if (!UnixSignals.TryTerminate(Pid) || !await ExitsWithinAsync(StopGrace))
@@ -244,12 +250,41 @@ internal sealed class TargetProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the whole tree, not only the process Redline started: a wrapper such as
+    /// <c>bash -c 'service &amp; wait'</c> dies on SIGTERM and would leave the service holding its port.
+    /// </summary>
+    private static async Task StopTreeAsync(TargetTree tree)
+    {
+        // Walked before any signal: once a process dies, its children's parent link points to init.
+        tree.Refresh();
+        if (tree.Alive().Count == 0)
+        {
+            return;
+        }
+
+        tree.Signal(UnixSignals.Terminate);
+        if (!await tree.GoneWithinAsync(StopGrace, PollInterval))
+        {
+            tree.Signal(UnixSignals.Kill);
+            await tree.GoneWithinAsync(StopGrace, PollInterval);
+        }
+    }
+
     /// <summary>Kills every running target's whole tree at once: the last act before an immediate exit.</summary>
     public static void KillAllNow()
     {
         foreach (var target in Live.Keys)
         {
-            target.KillTree();
+            if (target._tree is { } tree)
+            {
+                tree.Refresh();
+                tree.Signal(UnixSignals.Kill);
+            }
+            else
+            {
+                target.KillTree();
+            }
         }
     }
 

@@ -2,13 +2,25 @@ using System.Runtime.InteropServices;
 
 namespace Redline.Cli.Targets;
 
-/// <summary>Sends POSIX signals, which .NET's Process cannot do except for SIGKILL.</summary>
+/// <summary>Sends POSIX signals, which .NET's Process cannot do except for SIGKILL of one process.</summary>
 internal static class UnixSignals
 {
-    private const int SigTerm = 15;
+    /// <summary>SIGTERM: asks a process to stop.</summary>
+    public const int Terminate = 15;
+
+    /// <summary>SIGKILL: stops it at once.</summary>
+    public const int Kill = 9;
 
     /// <summary>Asks process <paramref name="pid"/> to terminate; false when the signal could not be sent.</summary>
-    public static bool TryTerminate(int pid)
+    public static bool TryTerminate(int pid) => TrySend(pid, Terminate);
+
+    /// <summary>Sends <paramref name="signal"/> to process <paramref name="pid"/>; false when it could not be sent.</summary>
+    public static bool TrySend(int pid, int signal) => pid > 0 && Send(pid, signal);
+
+    /// <summary>Sends <paramref name="signal"/> to every process of group <paramref name="group"/>; false when there was none.</summary>
+    public static bool TrySendToGroup(int group, int signal) => group > 0 && Send(-group, signal);
+
+    private static bool Send(int target, int signal)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -17,7 +29,7 @@ internal static class UnixSignals
 
         try
         {
-            return Kill(pid, SigTerm) == 0;
+            return SysKill(target, signal) == 0;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -26,5 +38,5 @@ internal static class UnixSignals
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
+    private static extern int SysKill(int pid, int signal);
 }

@@ -117,6 +117,10 @@ public sealed class ResourcesEndToEndTests(BenchServer server, ITestOutputHelper
         Assert.NotEqual(shell, service);
         Assert.True(resources.GetProperty("summary").GetProperty("target.processes").GetProperty("max").GetDouble() >= 2, "the shell and the service are both counted");
         Assert.True(resources.GetProperty("summary").GetProperty("target.runtime.gc_heap_bytes").GetProperty("max").GetDouble() > 0);
+
+        // The wrapper dies on SIGTERM; the service behind it is stopped with it, not left holding the port.
+        Assert.False(Targets.TestServices.IsRunning(service), $"the service (pid {service}) outlived the run");
+        Assert.False(Targets.TestServices.IsRunning(shell), $"the wrapper (pid {shell}) outlived the run");
     }
 
     [Fact]

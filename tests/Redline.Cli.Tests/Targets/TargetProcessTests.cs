@@ -184,6 +184,45 @@ public sealed class TargetProcessTests(ITestOutputHelper output) : IDisposable
         Assert.False(TestServices.IsRunning(pid));
     }
 
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task DisposeAsync_WrapperWithAChildAndADetachedGrandchild_StopsEveryProcessOfTheTree()
+    {
+        var port = LoopbackPorts.Free();
+
+        // The wrapper starts the service and a middle shell; the middle shell starts a grandchild in a
+        // session (and group) of its own, which neither the wrapper's SIGTERM nor its group's reaches.
+        const string wrapper = """
+            perl -e "$0" "$1" 0 exit &
+            echo "service=$!"
+            bash -c 'setsid sleep 300 & echo "detached=$!"; wait' &
+            echo "middle=$!"
+            wait
+            """;
+        var spec = Spec("bash", ["-c", wrapper, TestServices.Server, Port(port)], "/");
+        var target = await TargetProcess.StartAsync(spec, BaseUrl(port), LogPath, CancellationToken.None);
+        var pids = new[] { "service", "middle", "detached" }.ToDictionary(name => name, name => 0);
+        try
+        {
+            foreach (var name in pids.Keys)
+            {
+                pids[name] = await LoggedPidAsync(name);
+            }
+
+            Assert.NotEqual(target.Pid, TestServices.SessionOf(pids["detached"]));
+            Assert.All(pids.Values, pid => Assert.True(TestServices.IsRunning(pid), $"pid {pid} is not running before the stop"));
+        }
+        finally
+        {
+            await target.DisposeAsync();
+        }
+
+        Assert.False(TestServices.IsRunning(target.Pid), "the wrapper survived");
+        Assert.All(pids, p => Assert.False(TestServices.IsRunning(p.Value), $"the {p.Key} (pid {p.Value}) survived the stop"));
+        using var client = new TcpClient();
+        await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync("127.0.0.1", port));
+    }
+
     private static Uri BaseUrl(int port) => new($"http://127.0.0.1:{Port(port)}/");
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
@@ -195,6 +234,23 @@ public sealed class TargetProcessTests(ITestOutputHelper output) : IDisposable
         TimeSpan? readyTimeout = null,
         Dictionary<string, string>? env = null) =>
         new(command, args, env ?? [], ready, readyTimeout ?? TimeSpan.FromSeconds(10), _folder);
+
+    /// <summary>The pid the target logged as "NAME=PID", waiting up to 10 s for the line.</summary>
+    private async Task<int> LoggedPidAsync(string name)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var match = Regex.Match(TestServices.ReadLog(LogPath), $@"\b{name}=(\d+)");
+            if (match.Success)
+            {
+                return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the target did not log {name}=PID");
+            await Task.Delay(50);
+        }
+    }
 
     private int LoggedPid()
     {

@@ -33,9 +33,14 @@ internal static class TestServices
         }
         """;
 
-    /// <summary>Whether <paramref name="pid"/> is a running process.</summary>
+    /// <summary>Whether <paramref name="pid"/> is a running process; one that exited and waits to be reaped is not.</summary>
     public static bool IsRunning(int pid)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            return Stat(pid) is { } fields && fields[0] is not ("Z" or "X");
+        }
+
         try
         {
             using var process = Process.GetProcessById(pid);
@@ -44,6 +49,24 @@ internal static class TestServices
         catch (ArgumentException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The session <paramref name="pid"/> belongs to (Linux), or 0 when it is gone.</summary>
+    public static int SessionOf(int pid) =>
+        Stat(pid) is { } fields ? int.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>The fields of /proc/PID/stat after the process name, from the state on; null when it is gone.</summary>
+    private static string[]? Stat(int pid)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/stat");
+            return text[(text.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

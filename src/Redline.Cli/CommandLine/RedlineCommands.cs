@@ -1,0 +1,49 @@
+using Redline.Cli.Commands;
+using Redline.Cli.Commands.Target;
+using Redline.Cli.Demo;
+using Redline.Cli.Gate;
+using Spectre.Console.Cli;
+
+namespace Redline.Cli.CommandLine;
+
+/// <summary>Every <c>redline</c> command, registered in one place.</summary>
+internal static class RedlineCommands
+{
+    /// <summary>Adds every command to <paramref name="config"/>, recording what each accepts in <paramref name="catalog"/>.</summary>
+    public static void Register(IConfigurator config, CommandCatalog catalog)
+    {
+        catalog.Add<DemoCommand>(config, "demo")
+            .WithDescription("See Redline work: the seed's normal operations against the reference deployment, baseline against optimized.")
+            .WithExample("demo", "--duration", "20s");
+        catalog.Add<RunCommand>(config, "run")
+            .WithDescription("Run the scenarios of a suite file against its target.")
+            .WithExample("run", "examples/quickstart.yaml", "--scenario", "steady", "--duration", "30s");
+        catalog.Add<CompareCommand>(config, "compare")
+            .WithDescription("Compare two stored runs metric by metric; exit 3 on a blocking regression.")
+            .WithExample("compare", "20261127-101500-1a2b", "20261127-113000-3c4d", "--report", "html");
+        catalog.Add<ReportCommand>(config, "report")
+            .WithDescription("Write one report of a stored run: html, md, json, junit or csv.");
+        config.AddBranch("baseline", baseline =>
+        {
+            baseline.SetDescription("Named baselines that runs compare with.");
+            catalog.Add<BaselineSetCommand>(baseline, "baseline set").WithDescription("Name a stored run (or the newest on a branch) as a baseline.");
+        });
+        config.AddBranch("history", history =>
+        {
+            history.SetDescription("The history of stored runs.");
+            catalog.Add<HistoryListCommand>(history, "history list").WithDescription("Stored runs, newest first.");
+            catalog.Add<HistoryShowCommand>(history, "history show").WithDescription("One stored run's figures.");
+            catalog.Add<HistoryChangesCommand>(history, "history changes").WithDescription("A metric over stored runs: its 7-day band, week over week, and where its level shifted.");
+            catalog.Add<HistoryPruneCommand>(history, "history prune").WithDescription("Apply the retention policy: roll up old intervals, drop what is past a year.");
+        });
+        config.AddBranch("target", target =>
+        {
+            target.SetDescription("The reference deployment: a service that behaves like the seed's system, with known faults.");
+            catalog.Add<TargetServeCommand>(target, "target serve")
+                .WithDescription("Serve the reference deployment over HTTP until Ctrl+C.")
+                .WithExample("target", "serve", "--profile", "optimized", "--port", "5090", "--latency-scale", "0.1");
+            catalog.Add<TargetMcpStdioCommand>(target, "target mcp-stdio")
+                .WithDescription("Serve the reference deployment's MCP tools over standard input and output.");
+        });
+    }
+}
