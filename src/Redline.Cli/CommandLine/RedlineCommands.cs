@@ -1,4 +1,5 @@
 using Redline.Cli.Commands;
+using Redline.Cli.Commands.RunFiles;
 using Redline.Cli.Commands.Target;
 using Redline.Cli.Demo;
 using Redline.Cli.Gate;
@@ -23,6 +24,13 @@ internal static class RedlineCommands
             .WithExample("compare", "20261127-101500-1a2b", "20261127-113000-3c4d", "--report", "html");
         catalog.Add<ReportCommand>(config, "report")
             .WithDescription("Write one report of a stored run: html, md, json, junit or csv.");
+        config.AddBranch("results", results =>
+        {
+            results.SetDescription("The files a run wrote.");
+            catalog.Add<ResultsRebuildCommand>(results, "results rebuild")
+                .WithDescription("Fold a run's intervals.ndjson and events.ndjson into its results.json again (also for a run that was killed).")
+                .WithExample("results", "rebuild", ".redline/runs/20261127-101500-1a2b");
+        });
         config.AddBranch("baseline", baseline =>
         {
             baseline.SetDescription("Named baselines that runs compare with.");

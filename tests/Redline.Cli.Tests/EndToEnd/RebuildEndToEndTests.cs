@@ -1,0 +1,109 @@
+using System.Text.Json;
+
+namespace Redline.Cli.Tests.EndToEnd;
+
+/// <summary><c>redline results rebuild</c> on the files the real <c>redline run</c> wrote.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class RebuildEndToEndTests(BenchServer server) : IClassFixture<BenchServer>, IDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+    private readonly string _dir = Directory.CreateTempSubdirectory("redline-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string WriteSuite(string duration)
+    {
+        var path = Path.Combine(_dir, "suite.yaml");
+        File.WriteAllText(path, $$"""
+            suite: rebuild
+            target:
+              base_url: {{server.BaseUrl}}
+            components:
+              fixed:
+                request: { method: GET, path: /fixed }
+              fail:
+                request: { method: GET, path: /fail }
+            scenarios:
+              steady:
+                load: { model: open, rate: 40/s, duration: {{duration}}, max_concurrency: 20 }
+                request_mix: { fixed: 90%, fail: 10% }
+                success_criteria:
+                  response_time_p95: <500ms
+                  fail.error_rate: <1%
+              closed:
+                load: { model: closed, users: 3, duration: 3s, think_time: 50ms }
+                request_mix: { fixed: 100% }
+            """);
+        return path;
+    }
+
+    [Fact]
+    public async Task Rebuild_FolderOfARun_WritesBesideItAResultsJsonEqualToTheOriginal()
+    {
+        var outDir = Path.Combine(_dir, "out");
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", WriteSuite("4s"), "--out", outDir, "--quiet", "--no-store");
+        Assert.True(code == 1, $"exit {code}\n{stdout}\n{stderr}");
+        var original = File.ReadAllBytes(Path.Combine(outDir, "results.json"));
+
+        var rebuild = await RedlineProcess.RunAsync(Limit, "results", "rebuild", outDir);
+
+        Assert.True(rebuild.ExitCode == 0, $"exit {rebuild.ExitCode}\n{rebuild.Stdout}\n{rebuild.Stderr}");
+        Assert.Contains("results.rebuilt.json", rebuild.Stdout, StringComparison.Ordinal);
+        Assert.Equal(original, File.ReadAllBytes(Path.Combine(outDir, "results.json")));
+        var rebuilt = File.ReadAllBytes(Path.Combine(outDir, "results.rebuilt.json"));
+        Assert.True(original.SequenceEqual(rebuilt), $"the rebuilt results.json differs:\n{System.Text.Encoding.UTF8.GetString(rebuilt)[..Math.Min(rebuilt.Length, 2000)]}");
+    }
+
+    [Fact]
+    public async Task Rebuild_FolderOfAKilledRun_WritesTheResultsJsonItNeverWrote()
+    {
+        var outDir = Path.Combine(_dir, "killed");
+        var intervals = Path.Combine(outDir, "intervals.ndjson");
+        using (var run = RedlineProcess.Start("run", WriteSuite("60s"), "--out", outDir, "--quiet", "--no-store"))
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (SecondsIn(intervals) < 4 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            Assert.True(SecondsIn(intervals) >= 4, $"the run wrote {SecondsIn(intervals)} seconds in 30 s\n{run.Stderr}");
+        }
+
+        // Disposing the process killed it (SIGKILL): no results.json.
+        Assert.False(File.Exists(Path.Combine(outDir, "results.json")));
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "results", "rebuild", outDir);
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var scenario = results.RootElement.GetProperty("scenarios")[0];
+        Assert.Equal("steady", scenario.GetProperty("name").GetString());
+        Assert.Equal("failed", scenario.GetProperty("verdict").GetString());
+        Assert.Contains("before this scenario did", scenario.GetProperty("stop_reason").GetString(), StringComparison.Ordinal);
+        Assert.True(scenario.GetProperty("requests").GetInt64() >= 100, scenario.GetProperty("requests").ToString());
+    }
+
+    [Fact]
+    public async Task Rebuild_FolderWithoutARun_ExitsTwoNamingWhatIsMissing()
+    {
+        var (code, _, stderr) = await RedlineProcess.RunAsync(Limit, "results", "rebuild", _dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"no intervals.ndjson in {_dir}", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Scenario lines written so far: one per closed second.</summary>
+    private static int SecondsIn(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n').Count(l => l.Contains("\"component\":null", StringComparison.Ordinal));
+    }
+}
