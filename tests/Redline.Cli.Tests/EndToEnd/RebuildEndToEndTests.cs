@@ -61,8 +61,8 @@ public sealed class RebuildEndToEndTests(BenchServer server) : IClassFixture<Ben
         var intervals = Path.Combine(outDir, "intervals.ndjson");
         using (var run = RedlineProcess.Start("run", WriteSuite("60s"), "--out", outDir, "--quiet", "--no-store"))
         {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (SecondsIn(intervals) < 4 && DateTime.UtcNow < deadline)
+            var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
+            while (SecondsIn(intervals) < 4 && TimeProvider.System.GetUtcNow() < deadline)
             {
                 await Task.Delay(200);
             }

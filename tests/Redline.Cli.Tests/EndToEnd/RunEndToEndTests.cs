@@ -347,10 +347,10 @@ public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper outpu
 
     private static async Task WaitForLinesAsync(string path, int lines)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
         while (!File.Exists(path) || File.ReadAllLines(path).Length < lines)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not reach {lines} lines");
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"{path} did not reach {lines} lines");
             await Task.Delay(100);
         }
     }

@@ -22,10 +22,10 @@ public sealed class TargetServeTests
         var port = Targets.LoopbackPorts.Free();
         using var serve = RedlineProcess.Start("target", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leak", "360");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
         while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the reference deployment did not start: " + serve.Stderr);
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the reference deployment did not start: " + serve.Stderr);
             try
             {
                 using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health"));

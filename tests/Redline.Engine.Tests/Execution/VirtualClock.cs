@@ -28,10 +28,10 @@ internal static class VirtualClock
 
     public static async Task WaitForAsync(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = TimeProvider.System.GetUtcNow() + Patience;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (TimeProvider.System.GetUtcNow() > deadline)
             {
                 throw new TimeoutException($"The engine did not reach: {what}");
             }

@@ -21,7 +21,7 @@ public sealed class AuthEndpointTests(SharedDeployments deployments)
         Assert.Equal("Bearer", login.GetProperty("tokenType").GetString());
         Assert.Equal(3, token.Split('.').Length);
         Assert.Equal("user7", login.GetProperty("user").GetProperty("name").GetString());
-        Assert.True(login.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+        Assert.True(login.GetProperty("expiresAt").GetDateTimeOffset() > TimeProvider.System.GetUtcNow());
         Assert.Equal(200, meStatus);
         Assert.Equal("user7", me.GetProperty("name").GetString());
         Assert.Equal("viewer", me.GetProperty("role").GetString());

@@ -85,14 +85,14 @@ internal static class Chromium
     /// <summary>The lock that .ci/chromium.sh also takes (flock on Linux), so that two installers never race.</summary>
     private static async Task<FileStream> LockAsync()
     {
-        var deadline = DateTime.UtcNow + InstallTimeout;
+        var deadline = TimeProvider.System.GetUtcNow() + InstallTimeout;
         while (true)
         {
             try
             {
                 return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (TimeProvider.System.GetUtcNow() < deadline)
             {
                 await Task.Delay(500);
             }
