@@ -1,6 +1,6 @@
-using Spectre.Console;
 using Redline.Cli;
 using Redline.Cli.CommandLine;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 // Written to a file or a CI log there is no terminal width to respect: tables are not folded at 80 columns.

@@ -7,7 +7,11 @@ public sealed class CounterReadingTests
     {
         var fields = new Dictionary<string, object>
         {
-            ["Name"] = "gc-heap-size", ["Mean"] = 12.5, ["CounterType"] = "Mean", ["IntervalSec"] = 1.0f, ["DisplayUnits"] = "MB",
+            ["Name"] = "gc-heap-size",
+            ["Mean"] = 12.5,
+            ["CounterType"] = "Mean",
+            ["IntervalSec"] = 1.0f,
+            ["DisplayUnits"] = "MB",
         };
 
         Assert.True(CounterReading.TryRead(fields, out var reading));
@@ -19,7 +23,11 @@ public sealed class CounterReadingTests
     {
         var fields = new Dictionary<string, object>
         {
-            ["Name"] = "alloc-rate", ["Increment"] = 4096.0, ["CounterType"] = "Sum", ["IntervalSec"] = 0.998f, ["DisplayUnits"] = "B",
+            ["Name"] = "alloc-rate",
+            ["Increment"] = 4096.0,
+            ["CounterType"] = "Sum",
+            ["IntervalSec"] = 0.998f,
+            ["DisplayUnits"] = "B",
         };
 
         Assert.True(CounterReading.TryRead(fields, out var reading));

@@ -15,14 +15,14 @@ public sealed class GeneratorRuntimeSamplerTests(ITestOutputHelper output)
     /// <summary>Allocates <see cref="AllocatedBytes"/> in short-lived 8 KB arrays, with a gen-0 collection after each quarter.</summary>
     private static void Churn()
     {
-        const int size = 8 << 10;
+        const int Size = 8 << 10;
         byte[]? last = null;
         for (var round = 0; round < Collections; round++)
         {
-            for (var i = 0; i < AllocatedBytes / Collections / size; i++)
+            for (var i = 0; i < AllocatedBytes / Collections / Size; i++)
             {
-                last = new byte[size];
-                last[i % size] = 1;
+                last = new byte[Size];
+                last[i % Size] = 1;
             }
 
             GC.Collect(0);

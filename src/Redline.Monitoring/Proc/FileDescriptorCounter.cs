@@ -16,7 +16,7 @@ internal static class FileDescriptorCounter
     private const uint StatxSize = 0x200;
     private const int EPERM = 1, EACCES = 13;
     private static readonly EnumerationOptions Options = new() { AttributesToSkip = 0, IgnoreInaccessible = false };
-    private static bool s_statxMissing;
+    private static bool _statxMissing;
 
     /// <summary>Counts the entries of the fd directory at <paramref name="path"/>.</summary>
     /// <param name="path">A /proc/&lt;pid&gt;/fd directory.</param>
@@ -32,7 +32,7 @@ internal static class FileDescriptorCounter
     private static ProcReadStatus TryStatxSize(string path, out long size)
     {
         size = 0;
-        if (s_statxMissing)
+        if (_statxMissing)
         {
             return ProcReadStatus.Missing;
         }
@@ -48,7 +48,7 @@ internal static class FileDescriptorCounter
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             // glibc before 2.28 or another libc: the listing still works.
-            s_statxMissing = true;
+            _statxMissing = true;
             return ProcReadStatus.Missing;
         }
 

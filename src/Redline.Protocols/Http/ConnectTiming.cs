@@ -15,7 +15,7 @@ internal static class ConnectTiming
         try
         {
             // Resolves the name too, so connect time includes DNS as it does in the default handler.
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

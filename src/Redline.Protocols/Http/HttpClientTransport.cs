@@ -54,13 +54,13 @@ internal sealed class HttpClientTransport : IHttpTransport
         {
             // ResponseHeadersRead returns as soon as the headers are in, which is the first byte
             // as near as HttpClient lets us see it; TTFB so includes any connect, as curl's does.
-            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             timeToFirstByte = Stopwatch.GetElapsedTime(start);
             status = (int)response.StatusCode;
 
             // The body is read to the end, also for unexpected statuses, so the engine's total
             // latency includes the download and the connection can go back to the pool.
-            await DrainAsync(response.Content, deadline.Token);
+            await DrainAsync(response.Content, deadline.Token).ConfigureAwait(false);
             return request.Judge(status) with { Connect = message.ConnectDuration, TimeToFirstByte = timeToFirstByte };
         }
         catch (OperationCanceledException exception)
@@ -94,11 +94,11 @@ internal sealed class HttpClientTransport : IHttpTransport
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask DrainAsync(HttpContent content, CancellationToken cancellationToken)
     {
-        var stream = await content.ReadAsStreamAsync(cancellationToken);
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(DrainBufferSize);
         try
         {
-            while (await stream.ReadAsync(buffer, cancellationToken) > 0)
+            while (await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
             {
             }
         }

@@ -28,7 +28,9 @@ internal static class HttpErrorClassifier
                 _ => ((ErrorKind, string)?)null,
             };
             if (found is { } result)
+            {
                 return result;
+            }
         }
         return FromSocketError(exception, target) ?? (ErrorKind.Other, Shorten(Describe(exception)));
     }
@@ -57,7 +59,10 @@ internal static class HttpErrorClassifier
         for (var current = exception; current is not null; current = current.InnerException)
         {
             if (current is not SocketException socket)
+            {
                 continue;
+            }
+
             return socket.SocketErrorCode switch
             {
                 SocketError.ConnectionRefused => (ErrorKind.ConnectionRefused, $"connect to {Endpoint(target)} refused"),
@@ -79,7 +84,10 @@ internal static class HttpErrorClassifier
     {
         var innermost = exception;
         while (innermost.InnerException is not null)
+        {
             innermost = innermost.InnerException;
+        }
+
         return ReferenceEquals(innermost, exception) ? exception.Message : $"{exception.Message} ({innermost.Message})";
     }
 

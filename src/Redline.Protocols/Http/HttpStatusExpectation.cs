@@ -29,11 +29,19 @@ internal sealed class HttpStatusExpectation
     public static IEnumerable<string> Validate(IReadOnlySet<int>? expected)
     {
         if (expected is null)
+        {
             yield break;
+        }
+
         if (expected.Count == 0)
+        {
             yield return "expected statuses must not be empty (leave them out to accept any 2xx or 3xx)";
+        }
+
         foreach (var status in expected.Where(s => s is < 100 or > 999).Order())
+        {
             yield return $"expected status {status} is not an HTTP status (100 to 999)";
+        }
     }
 
     /// <summary>The outcome of a complete exchange that answered <paramref name="status"/>.</summary>
@@ -41,7 +49,9 @@ internal sealed class HttpStatusExpectation
     {
         bool ok = _expected is null ? status is >= 200 and < 400 : _expected.Contains(status);
         if (ok)
+        {
             return Outcome.Ok(status);
+        }
 
         var kind = status switch
         {
@@ -55,7 +65,10 @@ internal sealed class HttpStatusExpectation
     private string DetailFor(int status)
     {
         if ((uint)status > 999)
+        {
             return $"HTTP {status}{_suffix}";
+        }
+
         var details = _details ??= new string?[1000];
         return details[status] ??= $"HTTP {status}{_suffix}";
     }

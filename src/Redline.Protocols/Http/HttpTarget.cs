@@ -20,7 +20,9 @@ public sealed class HttpTarget : IDisposable, IAsyncDisposable
         var problems = options.Validate();
         problems.AddRange(PreparedHttpRequest.ValidateBaseAddress(baseAddress));
         if (problems.Count > 0)
+        {
             throw new ArgumentException($"Invalid HTTP target '{baseAddress}': {string.Join("; ", problems)}.", nameof(baseAddress));
+        }
 
         BaseAddress = baseAddress;
         _transport = new HttpClientTransport(options);

@@ -29,13 +29,25 @@ public sealed record HttpTargetOptions
     {
         var problems = new List<string>();
         if (MaxConnectionsPerServer < 1)
+        {
             problems.Add($"{nameof(MaxConnectionsPerServer)} must be at least 1, got {MaxConnectionsPerServer}");
+        }
+
         if (PooledConnectionLifetime < TimeSpan.Zero && PooledConnectionLifetime != Timeout.InfiniteTimeSpan)
+        {
             problems.Add($"{nameof(PooledConnectionLifetime)} must be positive or infinite, got {PooledConnectionLifetime}");
+        }
+
         if (PooledConnectionIdleTimeout < TimeSpan.Zero && PooledConnectionIdleTimeout != Timeout.InfiniteTimeSpan)
+        {
             problems.Add($"{nameof(PooledConnectionIdleTimeout)} must be positive or infinite, got {PooledConnectionIdleTimeout}");
+        }
+
         if (ConnectTimeout <= TimeSpan.Zero && ConnectTimeout != Timeout.InfiniteTimeSpan)
+        {
             problems.Add($"{nameof(ConnectTimeout)} must be positive or infinite, got {ConnectTimeout}");
+        }
+
         return problems;
     }
 }

@@ -81,15 +81,21 @@ internal sealed class PreparedHttpRequest
         var (requestHeaders, contentHeaders) = SplitHeaders(spec, problems);
 
         if (spec.Timeout <= TimeSpan.Zero && spec.Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
             problems.Add($"timeout must be positive, got {spec.Timeout}");
+        }
         else if (spec.Timeout.TotalMilliseconds > int.MaxValue)
+        {
             problems.Add($"timeout must be at most {TimeSpan.FromMilliseconds(int.MaxValue)}, got {spec.Timeout}");
+        }
 
         problems.AddRange(HttpStatusExpectation.Validate(spec.ExpectStatus));
         var template = BodyTemplate.TryCreate(spec.Body, problems);
 
         if (problems.Count > 0)
+        {
             throw new ArgumentException($"Invalid HTTP request {spec.Method} {spec.Path}: {string.Join("; ", problems)}.", nameof(spec));
+        }
 
         // Content headers need a content object to live on, so they imply an (empty) body.
         byte[]? body = spec.Body ?? (contentHeaders.Length > 0 ? [] : null);
@@ -107,9 +113,14 @@ internal sealed class PreparedHttpRequest
             yield break;
         }
         if (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps)
+        {
             yield return $"scheme '{baseAddress.Scheme}' is not http or https";
+        }
+
         if (baseAddress.Query.Length > 0 || baseAddress.Fragment.Length > 0)
+        {
             yield return "the address must not have a query or fragment; put them in the request path";
+        }
     }
 
     /// <summary>A fresh message for one send; the body array is shared, never copied.</summary>
@@ -117,13 +128,18 @@ internal sealed class PreparedHttpRequest
     {
         var message = new TimedRequestMessage(Method, RequestUri);
         foreach (var header in _requestHeaders)
+        {
             message.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
 
         if (Body is not null)
         {
             var content = new ByteArrayContent(Body);
             foreach (var header in _contentHeaders)
+            {
                 content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
             message.Content = content;
         }
         return message;
@@ -167,26 +183,42 @@ internal sealed class PreparedHttpRequest
         foreach (var (name, value) in spec.Headers)
         {
             if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
                 problems.Add($"header '{name}' has a line break in its value");
+            }
             else if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
                 problems.Add($"header '{name}' is set from the body and cannot be given");
+            }
             else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && spec.ContentType is not null)
+            {
                 continue; // the explicit content type wins
+            }
             else if (requestProbe.Headers.TryAddWithoutValidation(name, value))
+            {
                 request.Add(new(name, value));
+            }
             else if (contentProbe.Headers.TryAddWithoutValidation(name, value))
+            {
                 content.Add(new(name, value));
+            }
             else
+            {
                 problems.Add($"header name '{name}' is not valid");
+            }
         }
 
         if (spec.ContentType is not null)
         {
             if (spec.ContentType.AsSpan().IndexOfAny('\r', '\n') >= 0)
+            {
                 problems.Add("the content type has a line break");
+            }
             else
+            {
                 content.Add(new("Content-Type", spec.ContentType));
+            }
         }
         return (request.ToArray(), content.ToArray());
     }

@@ -58,7 +58,10 @@ internal sealed class AdminService(ReferenceOptions options, ReferenceClock cloc
             using var reader = session.Command("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").ExecuteReader();
             var names = new List<string>();
             while (reader.Read())
+            {
                 names.Add(reader.GetString(0));
+            }
+
             return names;
         });
         return new ReindexResult(Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3), indexes);

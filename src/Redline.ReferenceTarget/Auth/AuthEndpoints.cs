@@ -23,7 +23,9 @@ internal static class AuthEndpoints
         app.MapPost("/api/auth/login", (LoginRequest? request, AuthService auth) =>
         {
             if (string.IsNullOrEmpty(request?.User) || request.Password is null)
+            {
                 return Results.BadRequest(new ErrorBody("a JSON body {user, password} is required"));
+            }
 
             return auth.Login(request.User, request.Password) is { } login
                 ? Results.Ok(new LoginResponse(login.Token, "Bearer", login.Claims.ExpiresAt, login.User))
@@ -34,7 +36,9 @@ internal static class AuthEndpoints
         {
             var header = request.Headers.Authorization.ToString();
             if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+            {
                 return Unauthorized("an Authorization: Bearer <token> header is required");
+            }
 
             return auth.Me(header[Bearer.Length..].Trim()) is { } me
                 ? Results.Ok(new MeResponse(me.User.Id, me.User.Name, me.User.Role, me.Claims.ExpiresAt, me.Cached))

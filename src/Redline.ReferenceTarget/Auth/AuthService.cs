@@ -38,7 +38,9 @@ internal sealed class AuthService(SqlSessions sessions, JwtTokens tokens, Refere
         }
 
         if (!PasswordHasher.Verify(password, stored.Salt, stored.Hash, stored.Iterations))
+        {
             return null;
+        }
 
         var (token, claims) = tokens.Issue(stored.User.Id, stored.User.Name, stored.User.Role);
         return (token, claims, stored.User);
@@ -51,12 +53,17 @@ internal sealed class AuthService(SqlSessions sessions, JwtTokens tokens, Refere
         if (optimized && _validated.TryGetValue(token, out var known))
         {
             if (known.Claims.ExpiresAt > time.GetUtcNow())
+            {
                 return (known.Claims, known.User, true);
+            }
+
             _validated.TryRemove(token, out _);
         }
 
         if (tokens.Validate(token) is not { } claims)
+        {
             return null;
+        }
 
         var user = sessions.Use(session =>
         {
@@ -64,12 +71,17 @@ internal sealed class AuthService(SqlSessions sessions, JwtTokens tokens, Refere
             return reader.Read() ? new UserInfo(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)) : null;
         });
         if (user is null)
+        {
             return null;
+        }
 
         if (optimized)
         {
             if (_validated.Count >= MaxCachedTokens)
+            {
                 _validated.Clear();
+            }
+
             _validated[token] = (claims, user);
         }
 

@@ -58,17 +58,23 @@ internal sealed class JwtTokens
     {
         var parts = token.Split('.');
         if (parts.Length != 3)
+        {
             return null;
+        }
 
         try
         {
             var signature = Base64Url.DecodeFromChars(parts[2]);
             if (!CryptographicOperations.FixedTimeEquals(signature, Sign(token[..(parts[0].Length + 1 + parts[1].Length)])))
+            {
                 return null;
+            }
 
             using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
             if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != "HS256")
+            {
                 return null;
+            }
 
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var root = payload.RootElement;

@@ -25,6 +25,8 @@ internal static class SeededUsers
     {
         yield return (Admin, AdminPassword, "admin");
         for (var n = 0; n < NumberedUsers; n++)
+        {
             yield return (Name(n), Password(n), n % 10 == 0 ? "operator" : "viewer");
+        }
     }
 }

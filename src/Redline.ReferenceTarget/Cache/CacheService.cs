@@ -48,7 +48,10 @@ internal sealed class CacheService(SqlSessions sessions, ReferenceOptions option
         if (optimized)
         {
             if (_l1.Count >= MaxEntries)
+            {
                 _l1.Clear();
+            }
+
             _l1[key] = (value, now + (long)(Ttl.TotalSeconds * time.TimestampFrequency));
         }
 

@@ -56,7 +56,9 @@ internal static class DatabaseSeeder
         using var insert = Insert(connection, "INSERT INTO users (id, name, role, salt, hash, iterations, created_at) VALUES ($id, $name, $role, $salt, $hash, $iterations, $at)",
             "$id", "$name", "$role", "$salt", "$hash", "$iterations", "$at");
         for (var i = 0; i < users.Length; i++)
+        {
             Run(insert, i + 1, users[i].Name, users[i].Role, salts[i], hashes[i], PasswordHasher.Iterations, Timestamp(Epoch.AddHours(i)));
+        }
     }
 
     private static void SeedDeployments(SqliteConnection connection, Random random)
@@ -103,7 +105,10 @@ internal static class DatabaseSeeder
         var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var name in parameters)
+        {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
         command.Prepare();
         return command;
     }
@@ -111,7 +116,10 @@ internal static class DatabaseSeeder
     private static void Run(SqliteCommand command, params object[] values)
     {
         for (var i = 0; i < values.Length; i++)
+        {
             command.Parameters[i].Value = values[i];
+        }
+
         command.ExecuteNonQuery();
     }
 

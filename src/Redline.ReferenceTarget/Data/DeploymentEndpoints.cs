@@ -27,7 +27,9 @@ internal static class DeploymentEndpoints
         {
             var problems = Problems(request);
             if (problems.Count > 0)
+            {
                 return Results.BadRequest(new ErrorBody(string.Join("; ", problems)));
+            }
 
             var created = store.Insert(new NewDeployment(
                 request!.Name!, request.Service!, request.Version!, request.Environment ?? "dev", request.Owner ?? Auth.SeededUsers.Admin));
@@ -40,17 +42,31 @@ internal static class DeploymentEndpoints
     private static List<string> Problems(CreateDeploymentRequest? request)
     {
         if (request is null)
+        {
             return ["a JSON body {name, service, version, environment?, owner?} is required"];
+        }
 
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(request.Name))
+        {
             problems.Add("name is required");
+        }
+
         if (string.IsNullOrWhiteSpace(request.Service))
+        {
             problems.Add("service is required");
+        }
+
         if (string.IsNullOrWhiteSpace(request.Version))
+        {
             problems.Add("version is required");
+        }
+
         if (request.Environment is { } environment && !DatabaseSeeder.Environments.Contains(environment))
+        {
             problems.Add($"environment must be one of {string.Join(", ", DatabaseSeeder.Environments)}");
+        }
+
         return problems;
     }
 }

@@ -63,16 +63,24 @@ internal sealed class ReferenceDatabase : IDisposable
         using var reader = command.ExecuteReader();
         var names = new List<string>();
         while (reader.Read())
+        {
             names.Add(reader.GetString(0));
+        }
+
         return names;
     }
 
     public void Dispose()
     {
         using (var connection = new SqliteConnection(ConnectionString(pooled: true)))
+        {
             SqliteConnection.ClearPool(connection);
+        }
+
         if (!_owned)
+        {
             return;
+        }
 
         foreach (var file in new[] { Path, Path + "-wal", Path + "-shm", Path + "-journal" })
         {

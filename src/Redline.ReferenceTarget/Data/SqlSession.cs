@@ -33,7 +33,10 @@ internal sealed class SqlSession : IDisposable
         if (_prepared is not null && _prepared.TryGetValue(sql, out var cached))
         {
             for (var i = 0; i < args.Length; i++)
+            {
                 cached.Parameters[i].Value = args[i].Value ?? DBNull.Value;
+            }
+
             cached.Transaction = _transaction;
             return cached;
         }
@@ -42,7 +45,9 @@ internal sealed class SqlSession : IDisposable
         command.CommandText = sql;
         command.Transaction = _transaction;
         foreach (var (name, value) in args)
+        {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
 
         if (_prepared is null)
         {
@@ -77,11 +82,16 @@ internal sealed class SqlSession : IDisposable
     public void Dispose()
     {
         foreach (var command in _throwaway)
+        {
             command.Dispose();
+        }
+
         if (_prepared is not null)
         {
             foreach (var command in _prepared.Values)
+            {
                 command.Dispose();
+            }
         }
 
         _connection.Dispose();

@@ -44,9 +44,13 @@ internal sealed class SqlSessions : IDisposable
         {
             // A session that failed mid-work may hold an open reader or transaction: close it.
             if (healthy && !Volatile.Read(ref _disposed))
+            {
                 Return(session);
+            }
             else
+            {
                 session.Dispose();
+            }
         }
     }
 
@@ -54,7 +58,9 @@ internal sealed class SqlSessions : IDisposable
     {
         Volatile.Write(ref _disposed, true);
         while (_idle.TryTake(out var session))
+        {
             session.Dispose();
+        }
     }
 
     private SqlSession Rent()

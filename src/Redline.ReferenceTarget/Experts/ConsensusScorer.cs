@@ -36,7 +36,10 @@ internal static class ConsensusScorer
         }
 
         if (current.Length > 0)
+        {
             tokens.Add(current.ToString());
+        }
+
         return tokens;
     }
 
@@ -48,7 +51,9 @@ internal static class ConsensusScorer
         foreach (var terms in counts)
         {
             foreach (var term in terms.Keys)
+            {
                 documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+            }
         }
 
         var vectors = counts.Select(terms => Weigh(terms, documentFrequency, answers.Count)).ToArray();
@@ -68,7 +73,9 @@ internal static class ConsensusScorer
         {
             agreement[i] = answers.Count == 1 ? 1 : Math.Round(agreement[i] / (answers.Count - 1), 4);
             if (agreement[i] > agreement[winner])
+            {
                 winner = i;
+            }
         }
 
         return new Consensus(winner, agreement, Keywords(vectors));
@@ -108,12 +115,17 @@ internal static class ConsensusScorer
     private static double Cosine(Dictionary<string, double> a, Dictionary<string, double> b)
     {
         if (a.Count > b.Count)
+        {
             (a, b) = (b, a);
+        }
+
         double dot = 0;
         foreach (var (term, weight) in a)
         {
             if (b.TryGetValue(term, out var other))
+            {
                 dot += weight * other;
+            }
         }
 
         var norms = Math.Sqrt(a.Values.Sum(w => w * w)) * Math.Sqrt(b.Values.Sum(w => w * w));
@@ -128,7 +140,9 @@ internal static class ConsensusScorer
             foreach (var (term, weight) in vector)
             {
                 if (term.Length > 3 && !term.Contains(' ', StringComparison.Ordinal))
+                {
                     totals[term] = totals.GetValueOrDefault(term) + weight;
+                }
             }
         }
 

@@ -52,7 +52,9 @@ internal sealed class ExpertPanel(ReferenceOptions options, TimeProvider time)
         var optimized = options.Profile == Profile.Optimized;
         var key = $"{experts}|{Normalize(question)}";
         if (optimized && useCache && _cache.TryGetValue(key, out var remembered))
+        {
             return remembered with { Cached = true, ElapsedMs = ElapsedMs(started) };
+        }
 
         var thinkMs = DrawThinkTimes(experts);
         string[] answers;
@@ -64,7 +66,9 @@ internal sealed class ExpertPanel(ReferenceOptions options, TimeProvider time)
         {
             answers = new string[experts];
             for (var i = 0; i < experts; i++)
+            {
                 answers[i] = await ConsultAsync(question, i, thinkMs[i], cancellationToken);
+            }
         }
 
         var consensus = ConsensusScorer.Score(answers);
@@ -81,7 +85,10 @@ internal sealed class ExpertPanel(ReferenceOptions options, TimeProvider time)
         if (optimized && useCache)
         {
             if (_cache.Count >= MaxCachedAnswers)
+            {
                 _cache.Clear();
+            }
+
             _cache[key] = answer;
         }
 
@@ -91,7 +98,10 @@ internal sealed class ExpertPanel(ReferenceOptions options, TimeProvider time)
     private async Task<string> ConsultAsync(string question, int expert, double thinkMs, CancellationToken cancellationToken)
     {
         if (thinkMs > 0)
+        {
             await Task.Delay(TimeSpan.FromMilliseconds(thinkMs), time, cancellationToken);
+        }
+
         return ExpertRoster.Answer(question, expert, options.Seed);
     }
 

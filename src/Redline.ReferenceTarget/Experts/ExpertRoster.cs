@@ -56,9 +56,13 @@ internal static class ExpertRoster
                     : roll < 0.9 ? vocabulary[random.Next(vocabulary.Length)]
                     : Connectives[random.Next(Connectives.Length)];
                 if (w == 0)
+                {
                     text.Append(char.ToUpperInvariant(word[0])).Append(word, 1, word.Length - 1);
+                }
                 else
+                {
                     text.Append(' ').Append(word);
+                }
             }
 
             text.Append(". ");

@@ -18,11 +18,15 @@ internal static class ExpertsEndpoints
         app.MapPost("/api/experts/query", async (ExpertsQuery? query, ExpertPanel panel, CancellationToken cancellationToken) =>
         {
             if (string.IsNullOrWhiteSpace(query?.Question) || query.Question.Length > MaxQuestionLength)
+            {
                 return Results.BadRequest(new ErrorBody($"a JSON body {{question, experts?, cache?}} with a question of 1 to {MaxQuestionLength} characters is required"));
+            }
 
             var experts = query.Experts ?? ExpertPanel.DefaultExperts;
             if (experts < 1 || experts > ExpertRoster.Count)
+            {
                 return Results.BadRequest(new ErrorBody($"experts must be 1 to {ExpertRoster.Count}, got {experts}"));
+            }
 
             return Results.Ok(await panel.AskAsync(query.Question, experts, query.Cache ?? true, cancellationToken));
         });

@@ -11,9 +11,13 @@ internal sealed class ErrorFault(ReferenceOptions options)
     public bool ShouldFail()
     {
         if (options.ErrorRatePercent <= 0)
+        {
             return false;
+        }
 
         lock (_lock)
+        {
             return _random.NextDouble() * 100 < options.ErrorRatePercent;
+        }
     }
 }

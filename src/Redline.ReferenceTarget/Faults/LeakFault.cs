@@ -32,13 +32,18 @@ internal sealed class LeakFault(ReferenceOptions options, TimeProvider time) : B
     {
         var owed = (long)(BytesPerSecond * elapsed.TotalSeconds) - _retainedBytes;
         if (owed < MinChunk)
+        {
             return;
+        }
 
         // The pinned heap holds the arrays outside gen0's budget, so they are committed as they are
         // allocated; writing one byte per page makes the OS back every page, so it counts in RSS.
         var chunk = GC.AllocateUninitializedArray<byte>(checked((int)owed), pinned: true);
         for (var i = 0; i < chunk.Length; i += MinChunk)
+        {
             chunk[i] = 1;
+        }
+
         chunk[^1] = 1;
         _retained.Add(chunk);
         Interlocked.Add(ref _retainedBytes, owed);
@@ -54,13 +59,17 @@ internal sealed class LeakFault(ReferenceOptions options, TimeProvider time) : B
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (BytesPerSecond <= 0)
+        {
             return;
+        }
 
         using var timer = new PeriodicTimer(Tick, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
                 Grow(time.GetElapsedTime(_started));
+            }
         }
         catch (OperationCanceledException)
         {

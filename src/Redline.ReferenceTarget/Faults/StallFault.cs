@@ -14,7 +14,9 @@ internal sealed class StallFault(ReferenceOptions options, ReferenceClock clock)
     public TimeSpan RemainingAt(TimeSpan sinceStart)
     {
         if (options.StallLength is not { } length || options.StallPeriod is not { } period || sinceStart < TimeSpan.Zero)
+        {
             return TimeSpan.Zero;
+        }
 
         var into = sinceStart.Ticks % period.Ticks;
         return into < length.Ticks ? TimeSpan.FromTicks(length.Ticks - into) : TimeSpan.Zero;
@@ -25,7 +27,9 @@ internal sealed class StallFault(ReferenceOptions options, ReferenceClock clock)
     {
         var remaining = RemainingAt(clock.Elapsed);
         if (remaining <= TimeSpan.Zero)
+        {
             return;
+        }
 
         try
         {

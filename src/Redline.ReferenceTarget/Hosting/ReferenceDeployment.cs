@@ -94,9 +94,13 @@ public static class ReferenceDeployment
         {
             // Kestrel cannot bind "localhost" to port 0 (it would need the same free port on both loopbacks).
             if (port == 0)
+            {
                 kestrel.Listen(IPAddress.Loopback, 0);
+            }
             else
+            {
                 kestrel.ListenLocalhost(port);
+            }
         }
         else
         {

@@ -10,17 +10,34 @@ internal static class ReferenceOptionsValidation
     {
         var problems = new List<string>();
         if (!Enum.IsDefined(options.Profile))
+        {
             problems.Add($"Profile must be Baseline or Optimized, got {options.Profile}");
+        }
+
         if (!IsBindable(options.Host))
+        {
             problems.Add($"Host must be an IP address, localhost or *, got '{options.Host}'");
+        }
+
         if (options.Port is < 0 or > 65535)
+        {
             problems.Add(Text($"Port must be 0 to 65535, got {options.Port}"));
+        }
+
         if (!double.IsFinite(options.LatencyScale) || options.LatencyScale < 0)
+        {
             problems.Add(Text($"LatencyScale must be a non-negative number, got {options.LatencyScale}"));
+        }
+
         if (!double.IsFinite(options.LeakMbPerHour) || options.LeakMbPerHour < 0)
+        {
             problems.Add(Text($"LeakMbPerHour must be a non-negative number, got {options.LeakMbPerHour}"));
+        }
+
         if (!double.IsFinite(options.ErrorRatePercent) || options.ErrorRatePercent is < 0 or > 100)
+        {
             problems.Add(Text($"ErrorRatePercent must be 0 to 100, got {options.ErrorRatePercent}"));
+        }
 
         switch (options.StallLength, options.StallPeriod)
         {

@@ -46,10 +46,15 @@ internal static class Advisories
             var (numberB, restB) = Part(b, i);
             var byNumber = numberA.CompareTo(numberB);
             if (byNumber != 0)
+            {
                 return byNumber;
+            }
+
             var byRest = string.CompareOrdinal(restA, restB);
             if (byRest != 0)
+            {
                 return byRest;
+            }
         }
 
         return 0;
@@ -58,11 +63,17 @@ internal static class Advisories
     private static (long Number, string Suffix) Part(string[] parts, int index)
     {
         if (index >= parts.Length)
+        {
             return (0, "");
+        }
+
         var part = parts[index];
         var digits = 0;
         while (digits < part.Length && char.IsAsciiDigit(part[digits]))
+        {
             digits++;
+        }
+
         var number = digits == 0 ? 0 : long.Parse(part.AsSpan(0, Math.Min(digits, 18)), NumberStyles.None, CultureInfo.InvariantCulture);
         return (number, part[digits..]);
     }

@@ -35,7 +35,10 @@ internal sealed class ClusterView(ClusterInventory inventory, RolloutState rollo
     {
         var key = $"{ns}/{deployment}";
         if (!_seen.TryGetValue(key, out var rollout))
+        {
             _seen[key] = rollout = rollouts.Current(ns, deployment);
+        }
+
         return rollout;
     }
 
@@ -51,7 +54,9 @@ internal sealed class ClusterView(ClusterInventory inventory, RolloutState rollo
         var name = $"{pod.Deployment}-{TemplateHash(pod.Namespace, pod.Deployment, rollout.Revision)}-{pod.Suffix}";
         var containers = inventory.ContainersOf(pod);
         if (rollout.Revision == Rollout.Initial.Revision)
+        {
             return new LivePod(pod, name, pod.Phase, containers.ToList());
+        }
 
         // A restart replaced every pod of the deployment with fresh ones whose containers all came up.
         var fresh = containers

@@ -17,7 +17,10 @@ internal sealed class ColdInventorySource(byte[] inventoryJson, TimeSpan setup, 
     public async ValueTask<ClusterInventory> AcquireAsync(CancellationToken cancellationToken)
     {
         if (setup > TimeSpan.Zero)
+        {
             await Task.Delay(setup, time, cancellationToken);
+        }
+
         return ClusterInventory.Parse(inventoryJson);
     }
 }

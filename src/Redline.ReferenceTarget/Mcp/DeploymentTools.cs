@@ -21,13 +21,21 @@ internal sealed class DeploymentTools(IInventorySource source, RolloutState roll
         CancellationToken cancellationToken = default)
     {
         if (status is not null && !ClusterView.Statuses.Contains(status, StringComparer.Ordinal))
+        {
             return ToolAnswer.Error($"Unknown status '{status}'; use one of {string.Join(", ", ClusterView.Statuses)}.");
+        }
+
         if (limit is < 1 or > MaxLimit)
+        {
             return ToolAnswer.Error($"limit must be between 1 and {MaxLimit}, not {limit}.");
+        }
 
         var view = await ViewAsync(cancellationToken);
         if (@namespace is not null && !view.Inventory.HasNamespace(@namespace))
+        {
             return UnknownNamespace(@namespace);
+        }
+
         var pods = @namespace is null ? view.AllPods() : view.PodsIn(@namespace);
         var matching = pods
             .SelectMany(pod => pod.Containers.Select(c => new ContainerInfo(c.Id, c.Name, c.Namespace, c.Deployment, pod.Name, c.Image, c.Status, c.Restarts)))
@@ -45,7 +53,10 @@ internal sealed class DeploymentTools(IInventorySource source, RolloutState roll
     {
         var view = await ViewAsync(cancellationToken);
         if (!view.Inventory.HasNamespace(@namespace))
+        {
             return UnknownNamespace(@namespace);
+        }
+
         var pods = view.PodsIn(@namespace)
             .Select(p => new PodInfo(p.Name, p.Entry.Deployment, p.Entry.Node, p.Phase, $"{p.ReadyContainers}/{p.Containers.Count}", p.IsReady, p.Restarts))
             .ToList();
@@ -61,7 +72,10 @@ internal sealed class DeploymentTools(IInventorySource source, RolloutState roll
     {
         var view = await ViewAsync(cancellationToken);
         if (!TryFind(view, @namespace, name, out var deployment, out var error))
+        {
             return error;
+        }
+
         var ready = view.PodsIn(@namespace).Count(p => p.Entry.Deployment == name && p.IsReady);
         var condition = ready == deployment.Replicas ? "Available" : ready == 0 ? "Unavailable" : "Degraded";
         var rollout = view.RolloutOf(@namespace, name);
@@ -78,7 +92,10 @@ internal sealed class DeploymentTools(IInventorySource source, RolloutState roll
     {
         var view = await ViewAsync(cancellationToken);
         if (!TryFind(view, @namespace, name, out var deployment, out var error))
+        {
             return error;
+        }
+
         var (previous, current) = rollouts.Restart(@namespace, name);
         var result = new RolloutResult(@namespace, name, previous.Revision, current.Revision, deployment.Replicas, current.RestartedAt ?? default);
         return ToolAnswer.Ok(result, ToolJsonContext.Default.RolloutResult);
@@ -91,7 +108,10 @@ internal sealed class DeploymentTools(IInventorySource source, RolloutState roll
         CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(image) || image.Length > MaxImageLength || image.Any(char.IsWhiteSpace))
+        {
             return ToolAnswer.Error($"image must be a reference of at most {MaxImageLength} characters without spaces.");
+        }
+
         var view = await ViewAsync(cancellationToken);
         return ToolAnswer.Ok(ImageScanner.Scan(image, view.Inventory.FindImage(image)), ToolJsonContext.Default.ScanReport);
     }

@@ -69,9 +69,14 @@ internal static class InventoryGenerator
                     pods.Add(pod);
                     containers.Add(NewContainer(random, pod, service, image));
                     if (random.NextDouble() < 0.6)
+                    {
                         containers.Add(NewContainer(random, pod, "envoy", envoy));
+                    }
+
                     if (random.NextDouble() < 0.4)
+                    {
                         containers.Add(NewContainer(random, pod, "log-shipper", shipper));
+                    }
                 }
             }
         }
@@ -121,6 +126,8 @@ internal static class InventoryGenerator
         string.Create(5, random, static (span, r) =>
         {
             for (var i = 0; i < span.Length; i++)
+            {
                 span[i] = SuffixAlphabet[r.Next(SuffixAlphabet.Length)];
+            }
         });
 }

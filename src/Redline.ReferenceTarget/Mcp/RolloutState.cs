@@ -17,7 +17,9 @@ internal sealed class RolloutState(TimeProvider time)
     public Rollout Current(string ns, string deployment)
     {
         lock (_lock)
+        {
             return _rollouts.GetValueOrDefault(Key(ns, deployment), Rollout.Initial);
+        }
     }
 
     /// <summary>Moves the deployment to a new revision and returns the one it replaced and the new one.</summary>

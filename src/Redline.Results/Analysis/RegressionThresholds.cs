@@ -6,7 +6,7 @@ namespace Redline.Results.Analysis;
 /// </summary>
 public sealed record RegressionThresholds
 {
-    private readonly double alpha = 0.05;
+    private readonly double _alpha = 0.05;
 
     /// <summary>The seed's defaults: critical +20% / -15% / +100% / 50 MB/hour, warning +10% / -5% / +50% / CPU +10%, notice +5% and any minor degradation.</summary>
     public static RegressionThresholds Default { get; } = new();
@@ -42,7 +42,7 @@ public sealed record RegressionThresholds
     /// <summary>Significance level of the tests, in (0, 0.5]; a change with p ≥ α is never reported.</summary>
     public double Alpha
     {
-        get => alpha;
+        get => _alpha;
         init
         {
             if (!(value > 0 && value <= 0.5))
@@ -50,7 +50,7 @@ public sealed record RegressionThresholds
                 throw new ArgumentOutOfRangeException(nameof(Alpha), value, "α must be in (0, 0.5].");
             }
 
-            alpha = value;
+            _alpha = value;
         }
     }
 

@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Redline.Testing.Servers;
 
 namespace Redline.Cli.Tests.EndToEnd;
 
@@ -32,10 +28,7 @@ public sealed class BenchServer : IAsyncLifetime
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
+        _app = LoopbackServer.Create();
         _app.MapGet("/", () => "ok");
         _app.MapGet("/fixed", () => HoldAsync(TimeSpan.FromMilliseconds(20)));
         _app.MapGet("/hold/{ms:int}", (int ms) => HoldAsync(TimeSpan.FromMilliseconds(ms)));
@@ -49,8 +42,7 @@ public sealed class BenchServer : IAsyncLifetime
         });
         _app.MapGet("/reset", (HttpContext context) => context.Abort());
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        BaseUrl = LoopbackServer.AddressOf(_app);
     }
 
     public async Task DisposeAsync()

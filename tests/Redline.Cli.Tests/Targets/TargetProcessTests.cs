@@ -192,14 +192,14 @@ public sealed class TargetProcessTests(ITestOutputHelper output) : IDisposable
 
         // The wrapper starts the service and a middle shell; the middle shell starts a grandchild in a
         // session (and group) of its own, which neither the wrapper's SIGTERM nor its group's reaches.
-        const string wrapper = """
+        const string Wrapper = """
             perl -e "$0" "$1" 0 exit &
             echo "service=$!"
             bash -c 'setsid sleep 300 & echo "detached=$!"; wait' &
             echo "middle=$!"
             wait
             """;
-        var spec = Spec("bash", ["-c", wrapper, TestServices.Server, Port(port)], "/");
+        var spec = Spec("bash", ["-c", Wrapper, TestServices.Server, Port(port)], "/");
         var target = await TargetProcess.StartAsync(spec, BaseUrl(port), LogPath, CancellationToken.None);
         var pids = new[] { "service", "middle", "detached" }.ToDictionary(name => name, name => 0);
         try

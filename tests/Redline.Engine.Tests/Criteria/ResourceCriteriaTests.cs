@@ -129,12 +129,12 @@ public sealed class ResourceCriteriaTests
     [Fact]
     public void Evaluate_HeapTrendTooShort_IsNotMeasuredAndSaysWhy()
     {
-        const string why = "not measured: the heap trend needs 30 seconds of the runtime's figures, and it had 12";
-        var outcome = Evaluate(Parse("heap_growth", "<50MB/h"), new ResourceFigures(null, Measured(heapGrowth: null) with { HeapGrowthNote = why }, null));
+        const string Why = "not measured: the heap trend needs 30 seconds of the runtime's figures, and it had 12";
+        var outcome = Evaluate(Parse("heap_growth", "<50MB/h"), new ResourceFigures(null, Measured(heapGrowth: null) with { HeapGrowthNote = Why }, null));
 
         Assert.False(outcome.Passed);
         Assert.Null(outcome.Actual);
-        Assert.Equal(why, outcome.Note);
+        Assert.Equal(Why, outcome.Note);
     }
 
     [Fact]

@@ -48,12 +48,12 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
     public async Task CreateStep_PostWithJsonBodyAndHeader_ArrivesIntact()
     {
         string testId = Guid.NewGuid().ToString("N");
-        const string json = """{"name":"redline","count":3,"text":"ünïcödé"}""";
+        const string Json = """{"name":"redline","count":3,"text":"ünïcödé"}""";
         var spec = new HttpRequestSpec(
             "POST",
             "echo",
             new Dictionary<string, string> { ["X-Test-Id"] = testId, ["X-Custom"] = "custom value" },
-            Encoding.UTF8.GetBytes(json),
+            Encoding.UTF8.GetBytes(Json),
             "application/json",
             new HashSet<int> { 200 },
             TestTimeout);
@@ -64,7 +64,7 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
         Assert.True(outcome.IsSuccess, outcome.Detail);
         var seen = Assert.Contains(testId, (IDictionary<string, EchoRecord>)server.Echoes);
         Assert.Equal("POST", seen.Method);
-        Assert.Equal(json, seen.Body);
+        Assert.Equal(Json, seen.Body);
         Assert.Equal("application/json", seen.ContentType);
         Assert.Equal("custom value", seen.CustomHeader);
     }

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Redline.Testing.Servers;
 
 namespace Redline.Protocols.Tests.Http;
 
@@ -26,10 +22,7 @@ public sealed class KestrelFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
+        _app = LoopbackServer.Create();
 
         _app.MapGet("/ok", () => Results.Text("hello"));
         _app.MapGet("/created", () => Results.StatusCode(StatusCodes.Status201Created));
@@ -60,14 +53,15 @@ public sealed class KestrelFixture : IAsyncLifetime
         });
 
         await _app.StartAsync();
-        var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.Single());
+        BaseAddress = LoopbackServer.AddressOf(_app);
     }
 
     public async Task DisposeAsync()
     {
         if (_app is not null)
+        {
             await _app.DisposeAsync();
+        }
     }
 }
 

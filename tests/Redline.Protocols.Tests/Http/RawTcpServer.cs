@@ -32,7 +32,10 @@ public sealed class RawTcpServer : IAsyncDisposable
         {
             int read = await socket.ReceiveAsync(buffer, cancellationToken);
             if (read == 0)
+            {
                 return;
+            }
+
             received.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }
     }

@@ -38,7 +38,10 @@ public sealed class CacheEndpointTests(SharedDeployments deployments)
 
         var sources = new List<string?>();
         for (var i = 0; i < 10; i++)
+        {
             sources.Add((await deployment.GetAsync("/api/cache/key-500")).Body.GetProperty("source").GetString());
+        }
+
         var (status, after) = await deployment.GetAsync("/api/cache/stats");
 
         Assert.Equal(200, status);
@@ -58,7 +61,10 @@ public sealed class CacheEndpointTests(SharedDeployments deployments)
         var (_, before) = await deployment.GetAsync("/api/cache/stats");
 
         for (var i = 0; i < 5; i++)
+        {
             await deployment.GetAsync("/api/cache/key-501");
+        }
+
         var (_, after) = await deployment.GetAsync("/api/cache/stats");
 
         Assert.Equal(0, after.GetProperty("hits").GetInt64());

@@ -15,7 +15,9 @@ public sealed class DeploymentEndpointTests(SharedDeployments deployments)
         Assert.Equal(200, status);
         Assert.Equal(1234, body.GetProperty("id").GetInt64());
         foreach (var field in new[] { "name", "service", "version", "environment", "status", "owner", "createdAt" })
+        {
             Assert.False(string.IsNullOrEmpty(body.GetProperty(field).GetString()), field);
+        }
     }
 
     [Theory]

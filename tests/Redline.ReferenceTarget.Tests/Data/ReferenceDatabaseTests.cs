@@ -18,7 +18,9 @@ public sealed class ReferenceDatabaseTests : IDisposable
     public void Open_EachProfile_IndexesEventsOnlyWhenOptimized()
     {
         using (var optimized = ReferenceDatabase.Open(new ReferenceOptions { Profile = Profile.Optimized, DatabasePath = _path }))
+        {
             Assert.Contains(ReferenceDatabase.EventsIndex, optimized.EventIndexes());
+        }
 
         // The same file opened as the baseline loses the index again, and is not seeded twice.
         using var baseline = ReferenceDatabase.Open(new ReferenceOptions { Profile = Profile.Baseline, DatabasePath = _path });
@@ -50,6 +52,8 @@ public sealed class ReferenceDatabaseTests : IDisposable
     public void Dispose()
     {
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        {
             File.Delete(file);
+        }
     }
 }

@@ -22,16 +22,7 @@ public sealed class ChildDeployment : IAsyncDisposable
     /// <summary>Starts the child and waits until it listens.</summary>
     public static async Task<ChildDeployment> StartAsync(ReferenceOptions options, TimeSpan timeout)
     {
-        var assembly = typeof(ChildDeployment).Assembly.Location;
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var info = new ProcessStartInfo(host, ["exec", assembly])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["DOTNET_STARTUP_HOOKS"] = assembly;
+        var info = Redline.Testing.Children.AssemblyChild.StartInfo(typeof(ChildDeployment).Assembly);
         info.Environment[OptionsVariable] = JsonSerializer.Serialize(options with { Host = "127.0.0.1", Port = 0 });
         var process = Process.Start(info) ?? throw new InvalidOperationException("The child did not start.");
         process.ErrorDataReceived += (_, _) => { };
@@ -42,7 +33,9 @@ public sealed class ChildDeployment : IAsyncDisposable
             while (await process.StandardOutput.ReadLineAsync(timer.Token) is { } line)
             {
                 if (line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+                {
                     return new ChildDeployment(process, new Uri(line[ReadyPrefix.Length..]));
+                }
             }
 
             throw new InvalidOperationException($"The child exited with {process.ExitCode} before listening.");

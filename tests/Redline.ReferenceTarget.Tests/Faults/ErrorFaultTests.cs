@@ -29,7 +29,10 @@ public sealed class ErrorFaultTests
 
         var statuses = new List<int>();
         for (var i = 0; i < 40; i++)
+        {
             statuses.Add((await deployment.GetAsync("/health")).Status);
+        }
+
         var (failedStatus, failedBody) = await FirstFailureAsync(deployment);
 
         Assert.All(statuses, s => Assert.Equal(200, s));
@@ -65,7 +68,9 @@ public sealed class ErrorFaultTests
         {
             var (status, body) = await deployment.GetAsync("/api/cache/key-1");
             if (status == 500)
+            {
                 return (status, body);
+            }
         }
 
         return (0, default);

@@ -13,7 +13,9 @@ internal static class StartupHook
     {
         var json = Environment.GetEnvironmentVariable(ChildDeployment.OptionsVariable);
         if (string.IsNullOrEmpty(json))
+        {
             return;
+        }
 
         var options = JsonSerializer.Deserialize<ReferenceOptions>(json) ?? throw new InvalidOperationException("No options.");
         using var stop = new CancellationTokenSource();
@@ -31,7 +33,8 @@ internal static class StartupHook
             }
 
             stop.Cancel();
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         watcher.Start();
         ServeAsync(options, stop.Token).GetAwaiter().GetResult();
         Environment.Exit(0);

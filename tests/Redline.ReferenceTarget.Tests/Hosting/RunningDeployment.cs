@@ -48,7 +48,10 @@ public sealed class RunningDeployment : IAsyncDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (bearer is not null)
+        {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
         using var response = await Client.SendAsync(request);
         return await ReadAsync(response);
     }

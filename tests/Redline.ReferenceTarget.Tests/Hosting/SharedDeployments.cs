@@ -23,9 +23,14 @@ public sealed class SharedDeployments : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_baseline is not null)
+        {
             await _baseline.DisposeAsync();
+        }
+
         if (_optimized is not null)
+        {
             await _optimized.DisposeAsync();
+        }
     }
 }
 

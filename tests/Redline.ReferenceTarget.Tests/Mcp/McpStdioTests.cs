@@ -25,7 +25,10 @@ public sealed class McpStdioTests
         await using var client = await session.ConnectAsync(protocolVersion, timeout.Token);
 
         if (protocolVersion is not null)
+        {
             Assert.Equal(protocolVersion, client.NegotiatedProtocolVersion);
+        }
+
         Assert.Equal(ReferenceMcp.ServerName, client.ServerInfo?.Name);
         await McpAssertions.AssertToolsListedAsync(client, timeout.Token);
         await McpAssertions.AssertGetPodsAsync(client, timeout.Token);
@@ -38,7 +41,9 @@ public sealed class McpStdioTests
         using var timeout = new CancellationTokenSource(TestBudget);
         await using var session = StdioSession.Start(Options(Profile.Baseline), timeout.Token);
         await using (var client = await session.ConnectAsync(McpHttpHost.InitializeRevision, timeout.Token))
+        {
             await client.PingAsync(cancellationToken: timeout.Token);
+        }
 
         await session.CloseInputAsync();
 

@@ -7,14 +7,14 @@ public sealed class LeakDetectorTests
 {
     private const double Mb = 1024 * 1024;
 
-    private readonly LeakDetector detector = new();
+    private readonly LeakDetector _detector = new();
 
     [Fact]
     public void Analyze_HundredMbPerHourUnderGcSawtooth_RecoveredWithinTwentyPercentAndCritical()
     {
         var samples = Series(new Random(200), TimeSpan.FromHours(1), t => 300 + (100 * t.TotalHours));
 
-        var verdict = detector.Analyze(samples);
+        var verdict = _detector.Analyze(samples);
 
         Assert.InRange(verdict.Slope!.MbPerHour, 80, 120);
         Assert.True(verdict.Slope.LowerMbPerHour > 0);
@@ -31,7 +31,7 @@ public sealed class LeakDetectorTests
         // 200 MB of growth in the first 30 minutes (a cache filling up), flat for the next hour.
         var samples = Series(new Random(201), TimeSpan.FromMinutes(90), t => 300 + (200 * Math.Min(t.TotalMinutes, 30) / 30));
 
-        var verdict = detector.Analyze(samples);
+        var verdict = _detector.Analyze(samples);
 
         Assert.False(verdict.IsLeak);
         var sustained = Assert.Single(verdict.Rules, r => r.Rule == "sustained");
@@ -46,7 +46,7 @@ public sealed class LeakDetectorTests
         // Exponential approach to a plateau: growth never stops entirely, but it dies down.
         var samples = Series(new Random(202), TimeSpan.FromMinutes(90), t => 300 + (200 * (1 - Math.Exp(-t.TotalMinutes / 15))));
 
-        var verdict = detector.Analyze(samples);
+        var verdict = _detector.Analyze(samples);
 
         Assert.False(verdict.IsLeak);
         Assert.False(verdict.Rules.Single(r => r.Rule == "sustained").Fired);
@@ -57,7 +57,7 @@ public sealed class LeakDetectorTests
     {
         var samples = Series(new Random(203), TimeSpan.FromHours(1), _ => 300);
 
-        var verdict = detector.Analyze(samples);
+        var verdict = _detector.Analyze(samples);
 
         Assert.False(verdict.IsLeak);
         Assert.InRange(verdict.Slope!.MbPerHour, -10, 10);
@@ -68,7 +68,7 @@ public sealed class LeakDetectorTests
     {
         var samples = Series(new Random(204), TimeSpan.FromHours(2), t => 300 + (20 * t.TotalHours));
 
-        var verdict = detector.Analyze(samples);
+        var verdict = _detector.Analyze(samples);
 
         Assert.Equal(RegressionSeverity.Notice, verdict.Severity);
         Assert.Equal("notice: minor_degradation any", verdict.Threshold);
@@ -81,7 +81,7 @@ public sealed class LeakDetectorTests
     {
         var samples = Enumerable.Range(0, 10).Select(i => new MemorySample(i, (300 + i) * Mb)).ToList();
 
-        var verdict = detector.Analyze(samples);
+        var verdict = _detector.Analyze(samples);
 
         Assert.False(verdict.IsLeak);
         Assert.Null(verdict.Slope);

@@ -5,7 +5,7 @@ namespace Redline.Results.Tests.Analysis;
 
 public sealed class RegressionAnalyzerTests
 {
-    private readonly RegressionAnalyzer analyzer = new();
+    private readonly RegressionAnalyzer _analyzer = new();
 
     [Theory]
     [InlineData(1.25, RegressionSeverity.Critical, RegressionAction.BlockDeployment)]
@@ -18,7 +18,7 @@ public sealed class RegressionAnalyzerTests
         var baseline = Synthetic.LogNormalSeries(random, 120, 200, 0.025);
         var current = Synthetic.LogNormalSeries(random, 120, 200 * factor, 0.025);
 
-        var verdict = analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", baseline, current));
+        var verdict = _analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", baseline, current));
 
         Assert.Equal(severity, verdict.Severity);
         Assert.Equal(action, verdict.Action);
@@ -33,7 +33,7 @@ public sealed class RegressionAnalyzerTests
         var baseline = Synthetic.LogNormalSeries(random, 120, 200, 0.025);
         var current = Synthetic.LogNormalSeries(random, 120, 250, 0.025);
 
-        var verdict = analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", baseline, current, 200, 250));
+        var verdict = _analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", baseline, current, 200, 250));
 
         Assert.Equal(25, verdict.ChangePercent!.Value, 9);
         Assert.Equal("critical: response_time_increase >20%", verdict.Threshold);
@@ -55,7 +55,7 @@ public sealed class RegressionAnalyzerTests
         var baseline = Synthetic.LogNormalSeries(random, 10, 200, 0.8);
         var current = Synthetic.LogNormalSeries(random, 10, 250, 0.8);
 
-        var verdict = analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", baseline, current, 200, 250));
+        var verdict = _analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", baseline, current, 200, 250));
 
         Assert.Equal(25, verdict.ChangePercent!.Value, 9);
         Assert.Equal(RegressionSeverity.None, verdict.Severity);
@@ -74,7 +74,7 @@ public sealed class RegressionAnalyzerTests
         var baseline = Enumerable.Range(0, 60).Select(_ => (double)Synthetic.Poisson(random, 200)).ToArray();
         var current = Enumerable.Range(0, 60).Select(_ => (double)Synthetic.Poisson(random, 160)).ToArray();
 
-        var verdict = analyzer.Analyze(MetricSamples.Create(MetricKind.Throughput, "throughput", "req/s", baseline, current, baseline.Average(), current.Average()));
+        var verdict = _analyzer.Analyze(MetricSamples.Create(MetricKind.Throughput, "throughput", "req/s", baseline, current, baseline.Average(), current.Average()));
 
         Assert.Equal(MetricDirection.LowerIsWorse, verdict.Direction);
         Assert.Equal(RegressionSeverity.Critical, verdict.Severity);
@@ -89,7 +89,7 @@ public sealed class RegressionAnalyzerTests
         var baseline = Enumerable.Range(0, 60).Select(_ => (double)Synthetic.Poisson(random, 200)).ToArray();
         var current = Enumerable.Range(0, 60).Select(_ => (double)Synthetic.Poisson(random, 240)).ToArray();
 
-        var verdict = analyzer.Analyze(MetricSamples.Create(MetricKind.Throughput, "throughput", "req/s", baseline, current));
+        var verdict = _analyzer.Analyze(MetricSamples.Create(MetricKind.Throughput, "throughput", "req/s", baseline, current));
 
         Assert.Equal(RegressionSeverity.None, verdict.Severity);
         Assert.True(verdict.Improved);
@@ -101,7 +101,7 @@ public sealed class RegressionAnalyzerTests
     {
         var (baseline, current) = ErrorRates(new Random(105), 0.01, 0.025);
 
-        var verdict = analyzer.Analyze(ErrorRateMetric(baseline, current));
+        var verdict = _analyzer.Analyze(ErrorRateMetric(baseline, current));
 
         Assert.Equal(RegressionSeverity.Critical, verdict.Severity);
         Assert.Equal("critical: error_rate_increase >100%", verdict.Threshold);
@@ -113,7 +113,7 @@ public sealed class RegressionAnalyzerTests
     {
         var (baseline, current) = ErrorRates(new Random(106), 0.01, 0.02);
 
-        var verdict = analyzer.Analyze(ErrorRateMetric(baseline, current) with { BaselineValue = 1.0, CurrentValue = 2.0 });
+        var verdict = _analyzer.Analyze(ErrorRateMetric(baseline, current) with { BaselineValue = 1.0, CurrentValue = 2.0 });
 
         Assert.Equal(100, verdict.ChangePercent!.Value, 9);
         Assert.Equal(RegressionSeverity.Warning, verdict.Severity);
@@ -125,7 +125,7 @@ public sealed class RegressionAnalyzerTests
     {
         var (baseline, current) = ErrorRates(new Random(107), 0, 0.005);
 
-        var verdict = analyzer.Analyze(ErrorRateMetric(baseline, current));
+        var verdict = _analyzer.Analyze(ErrorRateMetric(baseline, current));
 
         // About 0.5 points over a 0.1-point floor: +400% or so.
         Assert.Equal(0, verdict.BaselineValue);
@@ -138,7 +138,7 @@ public sealed class RegressionAnalyzerTests
     public void Analyze_CpuUpTwentyFivePercent_WarningBecauseCriticalHasNoCpuRule()
     {
         var random = new Random(108);
-        var verdict = analyzer.Analyze(MetricSamples.Create(
+        var verdict = _analyzer.Analyze(MetricSamples.Create(
             MetricKind.Cpu, "cpu_usage", "%", Synthetic.LogNormalSeries(random, 60, 40, 0.05), Synthetic.LogNormalSeries(random, 60, 50, 0.05)));
 
         Assert.Equal(RegressionSeverity.Warning, verdict.Severity);
@@ -149,7 +149,7 @@ public sealed class RegressionAnalyzerTests
     public void Analyze_MemoryUpSlightly_NoticeAsAnyMinorDegradation()
     {
         var random = new Random(109);
-        var verdict = analyzer.Analyze(MetricSamples.Create(
+        var verdict = _analyzer.Analyze(MetricSamples.Create(
             MetricKind.Memory, "memory_usage", "MB", Synthetic.LogNormalSeries(random, 60, 300, 0.02), Synthetic.LogNormalSeries(random, 60, 312, 0.02)));
 
         Assert.Equal(RegressionSeverity.Notice, verdict.Severity);
@@ -159,7 +159,7 @@ public sealed class RegressionAnalyzerTests
     [Fact]
     public void Analyze_TooFewSamples_NotTestedAndNotReported()
     {
-        var verdict = analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", [100, 101, 99], [200, 201, 199]));
+        var verdict = _analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", [100, 101, 99], [200, 201, 199]));
 
         Assert.Equal(RegressionSeverity.None, verdict.Severity);
         Assert.Null(verdict.Significance);
@@ -187,7 +187,7 @@ public sealed class RegressionAnalyzerTests
         var random = new Random(111);
         var metric = MetricSamples.Create(MetricKind.ResponseTime, "p95", "ms", Synthetic.LogNormalSeries(random, 60, 200, 0.2), Synthetic.LogNormalSeries(random, 60, 230, 0.2));
 
-        var first = analyzer.Analyze(metric);
+        var first = _analyzer.Analyze(metric);
         var second = new RegressionAnalyzer().Analyze(metric);
 
         Assert.Equal(first.Significance, second.Significance);
@@ -197,7 +197,7 @@ public sealed class RegressionAnalyzerTests
     [Fact]
     public void Analyze_NaNSample_Throws()
     {
-        Assert.Throws<ArgumentException>(() => analyzer.Analyze(MetricSamples.Create(MetricKind.Cpu, "cpu", "%", [1, double.NaN, 3, 4, 5], [1, 2, 3, 4, 5])));
+        Assert.Throws<ArgumentException>(() => _analyzer.Analyze(MetricSamples.Create(MetricKind.Cpu, "cpu", "%", [1, double.NaN, 3, 4, 5], [1, 2, 3, 4, 5])));
     }
 
     private static MetricSamples ErrorRateMetric(double[] baseline, double[] current) =>

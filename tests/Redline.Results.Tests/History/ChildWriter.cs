@@ -33,16 +33,7 @@ public static class ChildWriter
     /// <summary>Starts this test assembly as a writer child on <paramref name="store"/>.</summary>
     public static Process Start(string store)
     {
-        var assembly = typeof(ChildWriter).Assembly.Location;
-        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var info = new ProcessStartInfo(host, ["exec", assembly])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["DOTNET_STARTUP_HOOKS"] = assembly;
+        var info = Redline.Testing.Children.AssemblyChild.StartInfo(typeof(ChildWriter).Assembly);
         info.Environment[StoreVariable] = store;
         return Process.Start(info) ?? throw new InvalidOperationException("The writer child did not start.");
     }

@@ -78,13 +78,13 @@ internal sealed class PrivateCluster : IAsyncDisposable
 
     private static string? FindBinaries()
     {
-        const string root = "/usr/lib/postgresql";
-        if (!Directory.Exists(root))
+        const string Root = "/usr/lib/postgresql";
+        if (!Directory.Exists(Root))
         {
             return null;
         }
 
-        return Directory.GetDirectories(root)
+        return Directory.GetDirectories(Root)
             .Select(d => (Directory: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
             .Where(b => File.Exists(Path.Combine(b.Directory, "initdb")) && File.Exists(Path.Combine(b.Directory, "pg_ctl")))
             .OrderByDescending(b => b.Version)
@@ -154,7 +154,7 @@ internal sealed class PrivateCluster : IAsyncDisposable
     /// <summary>A detached shell that stops and deletes the cluster if this process dies without disposing it.</summary>
     private void WatchForParentExit()
     {
-        const string script = """
+        const string Script = """
             exec </dev/null >/dev/null 2>&1
             while kill -0 "$1" 2>/dev/null && [ -d "$2" ]; do sleep 1; done
             if [ -d "$2" ]; then
@@ -162,7 +162,7 @@ internal sealed class PrivateCluster : IAsyncDisposable
               rm -rf "$2"
             fi
             """;
-        var info = new ProcessStartInfo("bash", ["-c", script, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), _directory, _binaries, _asPostgres ? "yes" : "no"])
+        var info = new ProcessStartInfo("bash", ["-c", Script, "watchdog", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), _directory, _binaries, _asPostgres ? "yes" : "no"])
         {
             UseShellExecute = false,
             RedirectStandardInput = true,

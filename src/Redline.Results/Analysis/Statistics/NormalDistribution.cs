@@ -78,13 +78,13 @@ internal static class NormalDistribution
         ReadOnlySpan<double> b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
         ReadOnlySpan<double> c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
         ReadOnlySpan<double> d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00];
-        const double low = 0.02425;
+        const double Low = 0.02425;
 
-        if (p < low || p > 1 - low)
+        if (p < Low || p > 1 - Low)
         {
-            var q = Math.Sqrt(-2 * Math.Log(p < low ? p : 1 - p));
+            var q = Math.Sqrt(-2 * Math.Log(p < Low ? p : 1 - p));
             var tail = Horner(c, q) / ((Horner(d, q) * q) + 1);
-            return p < low ? tail : -tail;
+            return p < Low ? tail : -tail;
         }
 
         var r = p - 0.5;

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Redline.Cli.Kinds;
 using Redline.Cli.Suites;
 using Redline.Cli.Tests.Targets;
 using Redline.Engine;
+
+using Redline.Testing.Servers;
 
 namespace Redline.Cli.Tests.Kinds.Http;
 
@@ -13,10 +13,7 @@ public sealed class HttpKindTests
     [Fact]
     public async Task RunKinds_RequestComponents_PreflightAndSendEachComponentsRequest()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
+        await using var app = LoopbackServer.Create();
         app.MapGet("/ok", () => "ok");
         app.MapPost("/orders", () => Microsoft.AspNetCore.Http.Results.Created("/orders/1", "made"));
         await app.StartAsync();

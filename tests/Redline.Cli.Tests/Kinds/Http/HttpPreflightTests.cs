@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Redline.Cli.Kinds.Http;
 using Redline.Cli.Tests.Targets;
+using Redline.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace Redline.Cli.Tests.Kinds.Http;
@@ -14,10 +13,7 @@ public sealed class HttpPreflightTests(ITestOutputHelper output)
     [Fact]
     public async Task CheckAsync_KestrelServer_IsOkEvenForA404()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
+        await using var app = LoopbackServer.Create();
         app.MapGet("/only-here", () => "hi");
         await app.StartAsync();
         var baseUrl = new Uri(app.Urls.Single());

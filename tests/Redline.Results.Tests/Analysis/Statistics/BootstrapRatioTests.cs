@@ -46,8 +46,8 @@ public sealed class BootstrapRatioTests
     {
         var random = new Random(3);
         var covered = 0;
-        const int trials = 200;
-        for (var trial = 0; trial < trials; trial++)
+        const int Trials = 200;
+        for (var trial = 0; trial < Trials; trial++)
         {
             var (baseline, current) = Samples(random, 60, 100, 100, 0.2);
             var interval = BootstrapRatio.Compute(baseline, current, seed: trial, iterations: 1000)!;
@@ -55,7 +55,7 @@ public sealed class BootstrapRatioTests
         }
 
         // 200 trials at 95%: the binomial standard error is 1.5 points; percentile intervals run a little short.
-        Assert.InRange(covered / (double)trials, 0.88, 0.99);
+        Assert.InRange(covered / (double)Trials, 0.88, 0.99);
     }
 
     [Fact]
