@@ -92,7 +92,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         var progress = new ProgressBoard(plans);
         var options = new RunOptions
         {
-            Sinks = [intervals, eventFile, progress],
+            Sinks = [intervals, eventFile, progress, new HeapBudget()],
             Events = events,
             TimelineHistograms = false,
             Resources = monitor,
