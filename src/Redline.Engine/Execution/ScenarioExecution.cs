@@ -47,6 +47,9 @@ internal sealed class ScenarioExecution : IDisposable
 
     public InFlight InFlight { get; } = new();
 
+    /// <summary>What each user keeps across iterations; disposed when the scenario ends.</summary>
+    public UserStates Users { get; } = new();
+
     /// <summary>Cancelled when no new iteration may start: the user stopped the run, or a criterion aborted it.</summary>
     public CancellationTokenSource StopLoad { get; }
 
@@ -88,7 +91,8 @@ internal sealed class ScenarioExecution : IDisposable
     public async Task RunIterationAsync(int index, int virtualUser, Random? random, long intended, long actual, CancellationToken token)
     {
         var recorder = Recorders[index];
-        var context = new StepContext(Components[index].Name, NextIteration(), virtualUser, random, Plan.Seed);
+        var user = Users.Rent(virtualUser);
+        var context = new StepContext(Components[index].Name, NextIteration(), virtualUser, random, Plan.Seed, user);
         Outcome outcome;
         try
         {
@@ -105,9 +109,14 @@ internal sealed class ScenarioExecution : IDisposable
         {
             outcome = Outcome.Fail(ErrorKind.Other, $"{exception.GetType().Name}: {exception.Message}");
         }
+        finally
+        {
+            Users.Return(virtualUser, user);
+        }
 
         var end = Time.GetTimestamp();
-        recorder.Record(SecondOf(end), MicrosBetween(intended, end), MicrosBetween(actual, end), outcome);
+        var setupMicros = outcome.Setup is { } setup ? setup.Ticks / 10 : 0;
+        recorder.Record(SecondOf(end), Math.Max(MicrosBetween(intended, end) - setupMicros, 0), Math.Max(MicrosBetween(actual, end) - setupMicros, 0), outcome);
     }
 
     /// <summary>Records how late the generator started something against its plan (its own lag, not the target's).</summary>

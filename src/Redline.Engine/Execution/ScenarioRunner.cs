@@ -45,6 +45,7 @@ public static class ScenarioRunner
 
         await loadDone.CancelAsync().ConfigureAwait(false);
         await intervals.ConfigureAwait(false);
+        await run.Users.DisposeAllAsync().ConfigureAwait(false);
         book.CloseAll();
         var (end, result) = book.BuildResult();
         return (end, await book.CompleteAsync(end, result).ConfigureAwait(false));

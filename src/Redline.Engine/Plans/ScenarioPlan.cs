@@ -4,7 +4,14 @@ namespace Redline.Engine;
 /// <param name="Name">The component's name, as criteria and results refer to it.</param>
 /// <param name="Step">What one iteration does.</param>
 /// <param name="Weight">Its share of the request mix, relative to the other components' weights.</param>
-public sealed record ComponentPlan(string Name, Step Step, double Weight = 1);
+public sealed record ComponentPlan(string Name, Step Step, double Weight = 1)
+{
+    /// <summary>
+    /// The names of the steps one iteration runs in order, for a component made of several (a flow);
+    /// empty for a single-step component. Its step reports each through <see cref="StepContext.RecordStep"/>.
+    /// </summary>
+    public IReadOnlyList<string> StepNames { get; init; } = [];
+}
 
 /// <summary>When the generator itself is too busy for its numbers to be trusted.</summary>
 /// <param name="MaxScheduleLagP99">Schedule lag p99 above which the generator counts as saturated.</param>

@@ -18,6 +18,12 @@ public readonly record struct Outcome
     /// <summary>Time from the send to the first byte of the answer, when known.</summary>
     public TimeSpan? TimeToFirstByte { get; init; }
 
+    /// <summary>
+    /// Time this iteration spent opening what its user keeps for later iterations (a protocol session's
+    /// handshake): timed apart as setup, and not part of the iteration's latency or service time.
+    /// </summary>
+    public TimeSpan? Setup { get; init; }
+
     /// <summary>A short human-readable detail of a failure (kept for the first few of each class).</summary>
     public string? Detail { get; init; }
 
