@@ -16,7 +16,10 @@ internal abstract class ComponentKind<TSpec> : IComponentKind
     public abstract string Key { get; }
 
     /// <inheritdoc/>
-    public abstract bool RequiresBaseUrl { get; }
+    public bool RequiresBaseUrl(object spec) => RequiresBaseUrl(As(spec));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> StepNames(object spec) => StepNames(As(spec));
 
     /// <inheritdoc/>
     public abstract IReadOnlyDictionary<string, string> ValueMessages { get; }
@@ -36,8 +39,17 @@ internal abstract class ComponentKind<TSpec> : IComponentKind
     /// <summary>The component's value as the kind's spec, or null when it has errors (reported through <paramref name="reading"/>).</summary>
     protected abstract TSpec? ReadSpec(DocNode node, KindReading reading);
 
+    /// <summary>Whether a component of this kind with <paramref name="spec"/> needs <c>target.base_url</c>.</summary>
+    protected abstract bool RequiresBaseUrl(TSpec spec);
+
+    /// <summary>The names of the steps one iteration of <paramref name="spec"/> runs; empty (the default) for one step.</summary>
+    protected virtual IReadOnlyList<string> StepNames(TSpec spec) => [];
+
     /// <summary>What this kind's steps share during one run, and how one is built from a spec.</summary>
     protected abstract IKindSteps<TSpec> Open(KindRunContext context);
+
+    private TSpec As(object spec) =>
+        spec as TSpec ?? throw new ArgumentException($"A '{Key}' component's value must be a {typeof(TSpec).Name}, got {spec?.GetType().Name ?? "null"}.", nameof(spec));
 
     private sealed class TypedSteps(ComponentKind<TSpec> kind, IKindSteps<TSpec> steps) : IKindSteps
     {

@@ -14,8 +14,14 @@ internal interface IComponentKind
     /// <summary>The key that marks a component of this kind in a suite, such as <c>request</c>.</summary>
     string Key { get; }
 
-    /// <summary>Whether its components need <c>target.base_url</c>.</summary>
-    bool RequiresBaseUrl { get; }
+    /// <summary>Whether the component whose read value is <paramref name="spec"/> needs <c>target.base_url</c>.</summary>
+    bool RequiresBaseUrl(object spec);
+
+    /// <summary>
+    /// The names of the steps one iteration of the component runs, for a kind whose components have
+    /// several (a flow); empty when the component is one step.
+    /// </summary>
+    IReadOnlyList<string> StepNames(object spec);
 
     /// <summary>
     /// The JSON Schema definitions the kind adds to the suite schema, as a fresh object; the one named

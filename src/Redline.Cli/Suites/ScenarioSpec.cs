@@ -41,7 +41,7 @@ internal sealed record ScenarioSpec(
         {
             Name = Name,
             Description = Description,
-            Components = [.. Mix.Select(m => new ComponentPlan(m.Component.Name, stepFactory(m.Component), m.Percent))],
+            Components = [.. Mix.Select(m => new ComponentPlan(m.Component.Name, stepFactory(m.Component), m.Percent) { StepNames = m.Component.Kind.StepNames(m.Component.Spec) })],
             Load = ShapeLoad(Load, durationOverride, scale),
             Criteria = Criteria,
             GracefulStop = GracefulStop,

@@ -21,7 +21,7 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory, Comp
         var seed = values.Integer(root["seed"]) ?? Suite.DefaultSeed;
         var componentNodes = values.IsMap(root["components"]) ? root["components"].Entries.ToList() : [];
         var components = componentNodes.Select(e => ReadComponent(e.Key, e.Node)).ToList();
-        var needsBaseUrl = componentNodes.Any(e => KindOf(e.Node)?.RequiresBaseUrl == true);
+        var needsBaseUrl = components.OfType<ComponentSpec>().Any(c => c.Kind.RequiresBaseUrl(c.Spec));
         var target = ReadTarget(root["target"], needsBaseUrl);
         var valid = components.OfType<ComponentSpec>().ToDictionary(c => c.Name, StringComparer.Ordinal);
         var names = componentNodes.Select(e => e.Key).ToList();

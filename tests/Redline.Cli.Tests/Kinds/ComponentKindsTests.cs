@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Redline.Cli.Kinds;
 using Redline.Cli.Kinds.Http;
 using Redline.Cli.Suites;
+using Redline.Protocols.Http;
 
 namespace Redline.Cli.Tests.Kinds;
 
@@ -13,7 +14,8 @@ public sealed class ComponentKindsTests
         var kind = ComponentKinds.Default.Find("request");
 
         Assert.IsType<HttpKind>(kind);
-        Assert.True(kind.RequiresBaseUrl);
+        Assert.True(kind.RequiresBaseUrl(HttpRequestSpec.Get("/")));
+        Assert.Empty(kind.StepNames(HttpRequestSpec.Get("/")));
         Assert.Equal(["request"], ComponentKinds.Default.Keys);
         Assert.Null(ComponentKinds.Default.Find("flow"));
     }
@@ -51,7 +53,9 @@ public sealed class ComponentKindsTests
 
         public string Key => _tick.Key;
 
-        public bool RequiresBaseUrl => false;
+        public bool RequiresBaseUrl(object spec) => false;
+
+        public IReadOnlyList<string> StepNames(object spec) => [];
 
         public IReadOnlyDictionary<string, string> ValueMessages => _tick.ValueMessages;
 

@@ -27,7 +27,6 @@ internal sealed class TickKind : ComponentKind<TickSpec>
 
     public override string Key => "tick";
 
-    public override bool RequiresBaseUrl => false;
 
     public override IReadOnlyDictionary<string, string> ValueMessages { get; } = new Dictionary<string, string>
     {
@@ -56,6 +55,8 @@ internal sealed class TickKind : ComponentKind<TickSpec>
         Preflighted++;
         return Task.FromResult(new PreflightResult(true, "ticks need no target"));
     }
+
+    protected override bool RequiresBaseUrl(TickSpec spec) => false;
 
     protected override TickSpec? ReadSpec(DocNode node, KindReading reading)
     {

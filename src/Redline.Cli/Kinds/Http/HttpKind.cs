@@ -19,8 +19,6 @@ internal sealed class HttpKind : ComponentKind<HttpRequestSpec>
     /// <inheritdoc/>
     public override string Key => "request";
 
-    /// <inheritdoc/>
-    public override bool RequiresBaseUrl => true;
 
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, string> ValueMessages { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -39,6 +37,9 @@ internal sealed class HttpKind : ComponentKind<HttpRequestSpec>
         ArgumentNullException.ThrowIfNull(context);
         return HttpPreflight.CheckAsync(BaseUrl(context), timeout, cancellationToken);
     }
+
+    /// <inheritdoc/>
+    protected override bool RequiresBaseUrl(HttpRequestSpec spec) => true;
 
     /// <inheritdoc/>
     protected override HttpRequestSpec? ReadSpec(DocNode node, KindReading reading)
