@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Redline.Cli.Kinds.Flow;
 using Redline.Cli.Kinds.Http;
 using Redline.Cli.Suites;
 
@@ -33,8 +34,11 @@ internal sealed partial class ComponentKinds
         _schema = new Lazy<SuiteSchema>(() => SuiteSchema.Compose(this));
     }
 
-    /// <summary>The kinds Redline ships.</summary>
-    public static ComponentKinds Default { get; } = new([new HttpKind()]);
+    /// <summary>The kinds Redline ships; a flow's steps may be any of them but a flow.</summary>
+    public static ComponentKinds Default { get; } = WithFlows([new HttpKind()]);
+
+    /// <summary>A registry of <paramref name="kinds"/> and a <c>flow:</c> kind whose steps may be any of them.</summary>
+    public static ComponentKinds WithFlows(IReadOnlyList<IComponentKind> kinds) => new([.. kinds, new FlowKind(kinds)]);
 
     /// <summary>Every kind, in registration order.</summary>
     public IReadOnlyList<IComponentKind> All { get; }

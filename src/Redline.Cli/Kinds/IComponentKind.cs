@@ -56,7 +56,15 @@ internal interface IKindSteps : IDisposable
 /// <summary>What a kind's reader may use besides the node: typed reads that report problems, and the suite file's folder.</summary>
 /// <param name="Values">Reads typed values and reports problems with their positions.</param>
 /// <param name="BaseDirectory">The suite file's folder, which relative paths resolve against.</param>
-internal sealed record KindReading(ValueReader Values, string BaseDirectory);
+internal sealed record KindReading(ValueReader Values, string BaseDirectory)
+{
+    /// <summary>
+    /// True when the value is a step of a flow, whose placeholders may name values that earlier steps
+    /// capture (the flow checks those names); false for a component of its own, where only the
+    /// built-in placeholders exist.
+    /// </summary>
+    public bool InFlow { get; init; }
+}
 
 /// <summary>What a run gives the kinds: where the target is, and the user's stop.</summary>
 /// <param name="BaseUrl">The target's base URL, when the suite gives one (always, when a kind requires it).</param>

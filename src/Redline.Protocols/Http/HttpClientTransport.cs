@@ -39,7 +39,7 @@ internal sealed class HttpClientTransport : IHttpTransport
     /// <inheritdoc/>
     // The pooling builder reuses the state machine box: one less allocation per request.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Outcome> SendAsync(PreparedHttpRequest request, CancellationToken cancellationToken)
+    public async ValueTask<Outcome> SendAsync(PreparedHttpRequest request, ResponseCapture? capture, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
 
@@ -60,7 +60,15 @@ internal sealed class HttpClientTransport : IHttpTransport
 
             // The body is read to the end, also for unexpected statuses, so the engine's total
             // latency includes the download and the connection can go back to the pool.
-            await DrainAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            if (capture is null)
+            {
+                await DrainAsync(response.Content, deadline.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await CaptureAsync(response, capture, deadline.Token).ConfigureAwait(false);
+            }
+
             return request.Judge(status) with { Connect = message.ConnectDuration, TimeToFirstByte = timeToFirstByte };
         }
         catch (OperationCanceledException exception)
@@ -89,6 +97,18 @@ internal sealed class HttpClientTransport : IHttpTransport
     {
         _disposed = true;
         _client.Dispose();
+    }
+
+    // Only a flow step whose answer something is captured from pays for keeping the body as text.
+    private static async Task CaptureAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken cancellationToken)
+    {
+        capture.Clear();
+        foreach (var header in response.Headers.Concat(response.Content.Headers))
+        {
+            capture.Headers[header.Key] = string.Join(", ", header.Value);
+        }
+
+        capture.Body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -41,12 +41,14 @@ public sealed class HttpTarget : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(spec);
         var prepared = PreparedHttpRequest.Create(BaseAddress, spec);
         var transport = _transport;
-        if (prepared.Template is { } template)
+        if (prepared.Templates is { } templates)
         {
-            return (context, cancellationToken) => transport.SendAsync(prepared.WithBody(template.Render(context)), cancellationToken);
+            return (context, cancellationToken) => templates.TryRender(prepared, context, out var rendered, out var failure)
+                ? transport.SendAsync(rendered, context.Capture, cancellationToken)
+                : ValueTask.FromResult(failure);
         }
 
-        return (_, cancellationToken) => transport.SendAsync(prepared, cancellationToken);
+        return (context, cancellationToken) => transport.SendAsync(prepared, context.Capture, cancellationToken);
     }
 
     /// <summary>Closes every pooled connection. Steps made from this target must not run afterwards.</summary>

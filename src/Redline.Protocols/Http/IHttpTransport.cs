@@ -14,6 +14,9 @@ namespace Redline.Protocols.Http;
 /// </remarks>
 internal interface IHttpTransport : IDisposable
 {
-    /// <summary>Sends <paramref name="request"/>, reads the whole answer and classifies it.</summary>
-    ValueTask<Outcome> SendAsync(PreparedHttpRequest request, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sends <paramref name="request"/>, reads the whole answer and classifies it; when
+    /// <paramref name="capture"/> is given, it receives the answer's body and headers.
+    /// </summary>
+    ValueTask<Outcome> SendAsync(PreparedHttpRequest request, ResponseCapture? capture, CancellationToken cancellationToken);
 }

@@ -20,9 +20,9 @@ internal sealed class PreparedHttpRequest
         byte[]? body,
         HttpStatusExpectation expectation,
         TimeSpan timeout,
-        BodyTemplate? template = null)
+        RequestTemplates? templates = null)
     {
-        Template = template;
+        Templates = templates;
         Method = method;
         RequestUri = requestUri;
         _requestHeaders = requestHeaders;
@@ -33,12 +33,12 @@ internal sealed class PreparedHttpRequest
         TimeoutDetail = $"no complete answer within {timeout.TotalMilliseconds:0} ms";
     }
 
-    /// <summary>The body's placeholders, filled per iteration, or null when the body is fixed.</summary>
-    public BodyTemplate? Template { get; }
+    /// <summary>The placeholders of the path, header values and body, filled per iteration; null when the request is fixed.</summary>
+    public RequestTemplates? Templates { get; }
 
-    /// <summary>The same request with another body (one iteration's rendering of <see cref="Template"/>).</summary>
-    public PreparedHttpRequest WithBody(byte[] body) =>
-        new(Method, RequestUri, _requestHeaders, _contentHeaders, body, _expectation, Timeout);
+    /// <summary>The same request with one iteration's path, headers and body.</summary>
+    public PreparedHttpRequest With(Uri requestUri, KeyValuePair<string, string>[] requestHeaders, KeyValuePair<string, string>[] contentHeaders, byte[]? body) =>
+        new(Method, requestUri, requestHeaders, contentHeaders, body, _expectation, Timeout);
 
     /// <summary>The method, a shared instance for the well-known ones.</summary>
     public HttpMethod Method { get; }
@@ -90,7 +90,7 @@ internal sealed class PreparedHttpRequest
         }
 
         problems.AddRange(HttpStatusExpectation.Validate(spec.ExpectStatus));
-        var template = BodyTemplate.TryCreate(spec.Body, problems);
+        var templates = RequestTemplates.TryCreate(baseAddress, spec.Path, requestHeaders, contentHeaders, spec.Body, problems);
 
         if (problems.Count > 0)
         {
@@ -101,7 +101,7 @@ internal sealed class PreparedHttpRequest
         byte[]? body = spec.Body ?? (contentHeaders.Length > 0 ? [] : null);
         return new PreparedHttpRequest(
             method!, requestUri!, requestHeaders, contentHeaders, body,
-            new HttpStatusExpectation(spec.ExpectStatus), spec.Timeout, template);
+            new HttpStatusExpectation(spec.ExpectStatus), spec.Timeout, templates);
     }
 
     /// <summary>Every problem with <paramref name="baseAddress"/> as a target address.</summary>
@@ -153,7 +153,7 @@ internal sealed class PreparedHttpRequest
     /// "http://h/api/users"), which is what a user means, unlike RFC 3986 resolution that
     /// would drop the last base segment.
     /// </summary>
-    private static Uri? Resolve(Uri baseAddress, string path, List<string> problems)
+    internal static Uri? Resolve(Uri baseAddress, string path, List<string> problems)
     {
         if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {

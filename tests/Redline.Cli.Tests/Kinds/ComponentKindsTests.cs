@@ -16,8 +16,9 @@ public sealed class ComponentKindsTests
         Assert.IsType<HttpKind>(kind);
         Assert.True(kind.RequiresBaseUrl(HttpRequestSpec.Get("/")));
         Assert.Empty(kind.StepNames(HttpRequestSpec.Get("/")));
-        Assert.Equal(["request"], ComponentKinds.Default.Keys);
-        Assert.Null(ComponentKinds.Default.Find("flow"));
+        Assert.Equal(["request", "flow"], ComponentKinds.Default.Keys);
+        Assert.IsType<Redline.Cli.Kinds.Flow.FlowKind>(ComponentKinds.Default.Find("flow"));
+        Assert.Null(ComponentKinds.Default.Find("tick"));
     }
 
     [Fact]

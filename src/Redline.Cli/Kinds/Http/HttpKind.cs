@@ -45,7 +45,7 @@ internal sealed class HttpKind : ComponentKind<HttpRequestSpec>
     protected override HttpRequestSpec? ReadSpec(DocNode node, KindReading reading)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        return new HttpRequestReader(reading.Values).Read(node);
+        return new HttpRequestReader(reading.Values, reading.InFlow).Read(node);
     }
 
     /// <inheritdoc/>
