@@ -95,6 +95,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             Sinks = [intervals, eventFile, progress, new HeapBudget()],
             Events = events,
             TimelineHistograms = false,
+            KeepTimeline = false,
             Resources = monitor,
             TargetSampler = portable is null ? null : portable.Sample,
         };
@@ -117,8 +118,8 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
 
     /// <summary>
     /// Each scenario's timeline as intervals.ndjson holds it, with every second's histograms, read
-    /// when a report or the history store asks: the run kept only each second's figures in memory.
-    /// Where the file could not be written the figures in memory are what there is.
+    /// when a report or the history store asks: the run kept only a few numbers per second in memory.
+    /// Where the file could not be written the timeline is empty, and the scenario's note says why.
     /// </summary>
     private static RunResult FromIntervalFile(RunResult result, string path) =>
         result with

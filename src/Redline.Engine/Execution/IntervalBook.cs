@@ -43,7 +43,7 @@ internal sealed class IntervalBook
             Run = identity,
             Monitored = run.Options.Resources is not null,
         };
-        _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms);
+        _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms, run.Options.KeepTimeline);
     }
 
     /// <summary>Failures of sinks and of the resource monitor, each switched off when it failed.</summary>

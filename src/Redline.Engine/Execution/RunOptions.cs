@@ -29,6 +29,13 @@ public sealed record RunOptions
     /// </summary>
     public bool TimelineHistograms { get; init; } = true;
 
+    /// <summary>
+    /// Keep the per-second timeline in the result at all. Turn it off when a sink keeps it
+    /// (<see cref="IntervalFileSink"/>) and read it back from there: then only a few numbers per second
+    /// (requests, errors, iterations in flight) stay in memory.
+    /// </summary>
+    public bool KeepTimeline { get; init; } = true;
+
     /// <summary>How long after a second ends it is closed, so that iterations finishing at its edge are in it.</summary>
     public TimeSpan CloseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
 }

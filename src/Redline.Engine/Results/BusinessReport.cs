@@ -61,6 +61,13 @@ public sealed record BusinessReport(
     /// <summary>Builds the report from a scenario's totals, its per-second timeline and its resources.</summary>
     public static BusinessReport From(Measures totals, IReadOnlyList<TimelinePoint> timeline, ResourceReport? resources)
     {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return From(totals, [.. timeline.Select(SecondTally.Of)], resources);
+    }
+
+    /// <summary>Builds the report from a scenario's totals, the tallies of its seconds and its resources.</summary>
+    public static BusinessReport From(Measures totals, IReadOnlyList<SecondTally> timeline, ResourceReport? resources)
+    {
         ArgumentNullException.ThrowIfNull(totals);
         ArgumentNullException.ThrowIfNull(timeline);
         var bursts = FindBursts(timeline);
@@ -86,7 +93,10 @@ public sealed record BusinessReport(
     /// errors inside that wait belong to the same burst. A second with no completed request is no
     /// evidence of recovery, so it breaks the clean run. Times are in whole seconds of the timeline.
     /// </summary>
-    internal static List<ErrorBurst> FindBursts(IReadOnlyList<TimelinePoint> timeline)
+    internal static List<ErrorBurst> FindBursts(IReadOnlyList<TimelinePoint> timeline) => FindBursts([.. timeline.Select(SecondTally.Of)]);
+
+    /// <inheritdoc cref="FindBursts(IReadOnlyList{TimelinePoint})"/>
+    internal static List<ErrorBurst> FindBursts(IReadOnlyList<SecondTally> timeline)
     {
         var bursts = new List<ErrorBurst>();
         long? start = null;
@@ -95,7 +105,7 @@ public sealed record BusinessReport(
         long? cleanSince = null;
         foreach (var point in timeline)
         {
-            var total = point.Total;
+            var total = point;
             if (total.Errors > 0 && total.ErrorRatePercent >= BurstErrorRatePercent)
             {
                 start ??= point.Second;
@@ -138,4 +148,22 @@ public sealed record BusinessReport(
         resources?.Find(name) is { Summary: not null } series
             ? Spread.Of(series.Values.Where(v => v.HasValue).Select(v => v!.Value))
             : null;
+}
+
+/// <summary>What the business figures need of one second: its requests, errors and the iterations in flight.</summary>
+/// <param name="Second">The second, from the scenario's start.</param>
+/// <param name="Requests">Iterations completed in it.</param>
+/// <param name="Errors">Of those, the failed ones.</param>
+/// <param name="InFlight">Iterations running at its end.</param>
+public readonly record struct SecondTally(long Second, long Requests, long Errors, int InFlight)
+{
+    /// <summary>Errors as a percentage of requests, 0 without requests.</summary>
+    public double ErrorRatePercent => Requests == 0 ? 0 : 100.0 * Errors / Requests;
+
+    /// <summary>The tally of a timeline's point.</summary>
+    public static SecondTally Of(TimelinePoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return new SecondTally(point.Second, point.Total.Requests, point.Total.Errors, point.InFlight);
+    }
 }

@@ -25,12 +25,15 @@ public sealed record ScenarioEnd(TimeSpan Duration, TimeSpan? LoadEndedAt, bool 
 /// totals and per-component figures, the generator's health, the target's and the machine's
 /// resources, the business figures, criteria and the verdict. The engine builds every result this
 /// way as the seconds close, and the same seconds read back from intervals.ndjson fold to the same
-/// result. Nothing per second is kept beyond the timeline (without histograms unless asked).
+/// result. Nothing per second is kept beyond the timeline (without histograms unless asked, and not at
+/// all when a sink's file holds it) and a tally of requests, errors and iterations in flight.
 /// </summary>
 public sealed class ScenarioResultBuilder
 {
     private ScenarioStart _start;
     private readonly bool _keepHistograms;
+    private readonly bool _keepTimeline;
+    private readonly List<SecondTally> _tallies = [];
     private readonly SnapshotTotals[] _components;
     private readonly SnapshotTotals _total = new();
     private readonly List<TimelinePoint> _timeline = [];
@@ -48,11 +51,16 @@ public sealed class ScenarioResultBuilder
     /// <param name="start">The scenario's start, as sinks receive it.</param>
     /// <param name="monitor">The resource monitor that read its frames (what it watched and could not read), when one ran.</param>
     /// <param name="keepHistograms">Keep each second's encoded histograms in the result's timeline.</param>
-    public ScenarioResultBuilder(ScenarioStart start, IResourceMonitor? monitor = null, bool keepHistograms = true)
+    /// <param name="keepTimeline">
+    /// Keep the timeline at all; without it the result's timeline is empty and only a few numbers per
+    /// second stay in memory, for a caller that reads the timeline back from a sink's file.
+    /// </param>
+    public ScenarioResultBuilder(ScenarioStart start, IResourceMonitor? monitor = null, bool keepHistograms = true, bool keepTimeline = true)
     {
         ArgumentNullException.ThrowIfNull(start);
         _start = start;
         _keepHistograms = keepHistograms;
+        _keepTimeline = keepTimeline;
         _components = [.. start.Components.Select(_ => new SnapshotTotals())];
         _saturation = new SaturationJudge(start.Generator);
         _resources = monitor is null ? null : new ResourceReportBuilder(monitor);
@@ -62,7 +70,7 @@ public sealed class ScenarioResultBuilder
     internal void Begin(ScenarioStart start) => _start = start;
 
     /// <summary>The seconds folded so far.</summary>
-    public int Seconds => _timeline.Count;
+    public int Seconds => _tallies.Count;
 
     /// <summary>Folds one closed second.</summary>
     public void Add(IntervalReport report)
@@ -74,9 +82,14 @@ public sealed class ScenarioResultBuilder
         }
 
         _total.Add(report.Total);
-        _timeline.Add(_keepHistograms
-            ? new TimelinePoint(report.Second, report.Load, report.InFlight, report.Total, report.Components, report.Generator, report.Target)
-            : new TimelinePoint(report.Second, report.Load, report.InFlight, WithoutHistograms(report.Total), [.. report.Components.Select(WithoutHistograms)], report.Generator, report.Target));
+        _tallies.Add(new SecondTally(report.Second, report.Total.Requests, report.Total.Errors, report.InFlight));
+        if (_keepTimeline)
+        {
+            _timeline.Add(_keepHistograms
+                ? new TimelinePoint(report.Second, report.Load, report.InFlight, report.Total, report.Components, report.Generator, report.Target)
+                : new TimelinePoint(report.Second, report.Load, report.InFlight, WithoutHistograms(report.Total), [.. report.Components.Select(WithoutHistograms)], report.Generator, report.Target));
+        }
+
         if (report.Target is { } target)
         {
             _targetSamples.Add(target);
@@ -113,7 +126,7 @@ public sealed class ScenarioResultBuilder
     /// <summary>The criteria as they stand after the seconds folded so far, for abort_on_fail.</summary>
     public IReadOnlyList<CriterionOutcome> CriteriaSoFar()
     {
-        var seconds = Math.Max(_timeline.Count, 1);
+        var seconds = Math.Max(_tallies.Count, 1);
         return CriteriaEvaluator.Evaluate(_start.Criteria, _total.Measures(seconds), ComponentMeasures(seconds), new ResourceFigures(TargetReport(), null, null));
     }
 
@@ -126,7 +139,7 @@ public sealed class ScenarioResultBuilder
         var totals = _total.Measures(seconds);
         var target = TargetReport();
         var resources = _resources?.Build();
-        var business = BusinessReport.From(totals, _timeline, resources);
+        var business = BusinessReport.From(totals, _tallies, resources);
         var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, components.ToDictionary(c => c.Name, c => c.Measures), new ResourceFigures(target, resources, business));
 
         // A target that died mid-run fails the scenario: its quick connection errors could
