@@ -95,5 +95,32 @@ public sealed class IntervalFileReaderTests
         }
     }
 
+    [Fact]
+    public async Task Timeline_RunThatKeepsNoTimeline_HasTheSameFiguresAndTheFileHasEverySecond()
+    {
+        var folder = Directory.CreateTempSubdirectory("redline-intervals-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "intervals.ndjson");
+            ScenarioResult bare;
+            using (var file = new IntervalFileSink(path))
+            {
+                bare = await ScenarioRunner.RunAsync(Plan("bare", 60), new RunOptions { Sinks = [file], TimelineHistograms = false, KeepTimeline = false });
+            }
+
+            var read = IntervalFileReader.Timeline(path, "bare");
+
+            Assert.Empty(bare.Timeline);
+            Assert.True(read.Count >= 2, $"{read.Count} seconds");
+            Assert.Equal(bare.Totals.Requests, read.Sum(p => p.Total.Requests));
+            Assert.NotNull(bare.Business);
+            Assert.Equal(JsonSerializer.Serialize(BusinessReport.From(bare.Totals, read, bare.Resources)), JsonSerializer.Serialize(bare.Business));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static string Canonical(IEnumerable<TimelinePoint> points) => JsonSerializer.Serialize(points.ToList());
 }
