@@ -22,6 +22,7 @@ public sealed class ExampleSuiteTests
     [Theory]
     [InlineData("quickstart.yaml")]
     [InlineData("code-deployment.yaml")]
+    [InlineData("integration.yaml")]
     public void Load_ShippedExample_HasNoErrors(string file)
     {
         var loaded = SuiteLoader.Load(Path.Combine(ExamplesFolder(), file));
