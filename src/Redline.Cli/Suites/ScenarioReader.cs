@@ -130,12 +130,12 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
 
                 complete = false;
             }
-            else if (criterion.Component is { } scope && !componentNames.Contains(scope))
+            else if (criterion.Component is { } scope && !componentNames.Contains(scope) && !IsStep(scope))
             {
                 Issues.AtKey(expressionNode, UnknownComponent(scope));
                 complete = false;
             }
-            else if (criterion.Component is { } used && mix is not null && mix.All(m => m.Component.Name != used))
+            else if (criterion.Component is { } used && mix is not null && mix.All(m => m.Component.Name != ComponentOf(used)))
             {
                 Issues.AtKey(expressionNode, $"component '{used}' is not in this scenario's request_mix, so it has no measurements");
                 complete = false;
@@ -171,6 +171,14 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
 
         return new GeneratorLimits(lag ?? GeneratorLimits.Default.MaxScheduleLagP99, cpu ?? GeneratorLimits.Default.MaxCpuPercent);
     }
+
+    /// <summary>Whether <paramref name="scope"/> is <c>component.step</c>, a step of a multi-step component (a flow).</summary>
+    private bool IsStep(string scope) =>
+        scope.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot
+        && components.TryGetValue(scope[..dot], out var component)
+        && component.Kind.StepNames(component.Spec).Contains(scope[(dot + 1)..]);
+
+    private static string ComponentOf(string scope) => scope.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot ? scope[..dot] : scope;
 
     private string UnknownComponent(string name)
     {

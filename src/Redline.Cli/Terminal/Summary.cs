@@ -85,7 +85,11 @@ internal static class Summary
             table.AddColumn(new TableColumn(heading).RightAligned());
         }
 
-        foreach (var (name, measures) in scenario.Components.Select(c => (c.Name, c.Measures)).Append(("all", scenario.Totals)))
+        // A flow's steps follow it, indented, with how often each was skipped after an earlier step failed.
+        var rows = scenario.Components
+            .SelectMany(c => c.Steps.Select(s => (Name: $"  └ {s.Name}" + (s.Skipped > 0 ? $" ({s.Skipped} skipped)" : ""), s.Measures)).Prepend((c.Name, c.Measures)))
+            .Append(("all", scenario.Totals));
+        foreach (var (name, measures) in rows)
         {
             table.AddRow(
                 Markup.Escape(name),

@@ -42,6 +42,12 @@ internal static class CriteriaEvaluator
         var metric = MetricCatalog.Get(criterion.Metric);
         if (metric.FromMeasures is { } read)
         {
+            // A component or step that never ran has no error rate to pass with (a flow's step skipped every time).
+            if (criterion.Component is { } scope && measures.Requests == 0)
+            {
+                return (null, scope.Contains('.', StringComparison.Ordinal) ? "the step never ran: an earlier step failed in every iteration" : "no request completed");
+            }
+
             return read(measures) is { } value ? (value, null) : (null, "no request completed");
         }
 

@@ -138,6 +138,10 @@ internal sealed class IntervalBook
                     samples = [];
                     bucket.MergeInto(_second);
                 });
+                if (_run.StepRecorders[i].Length > 0)
+                {
+                    snapshots[i] = snapshots[i] with { Steps = CloseSteps(_run.StepRecorders[i], s) };
+                }
             }
 
             var lag = _run.TakeIntervalLag();
@@ -168,6 +172,20 @@ internal sealed class IntervalBook
             PostNewNotes(at);
             _closedThrough = s;
         }
+    }
+
+    /// <summary>Closes second <paramref name="second"/> of each step of a multi-step component, in order.</summary>
+    private static IntervalSnapshot[] CloseSteps(ComponentRecorder[] steps, long second)
+    {
+        var snapshots = new IntervalSnapshot[steps.Length];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var index = i;
+            var samples = steps[i].TakeErrorSamples();
+            steps[i].CloseThrough(second, bucket => snapshots[index] = IntervalSnapshot.From(bucket, steps[index].Name, samples));
+        }
+
+        return snapshots;
     }
 
     /// <summary>Events due by <paramref name="through"/>: load phases, what was posted to the run's journal.</summary>

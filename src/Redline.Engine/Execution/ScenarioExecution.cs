@@ -21,6 +21,7 @@ internal sealed class ScenarioExecution : IDisposable
         Time = options.TimeProvider;
         Components = [.. plan.Components];
         Recorders = [.. Components.Select(c => new ComponentRecorder(c.Name))];
+        StepRecorders = [.. Components.Select(c => c.StepNames.Select(s => new ComponentRecorder(s)).ToArray())];
         Mix = new MixPicker(Components);
         StopLoad = CancellationTokenSource.CreateLinkedTokenSource(userStop);
         UserStop = userStop;
@@ -42,6 +43,9 @@ internal sealed class ScenarioExecution : IDisposable
     public ComponentPlan[] Components { get; }
 
     public ComponentRecorder[] Recorders { get; }
+
+    /// <summary>For each component, one recorder per step of a multi-step component (none for a single step).</summary>
+    public ComponentRecorder[][] StepRecorders { get; }
 
     public MixPicker Mix { get; }
 
@@ -115,8 +119,35 @@ internal sealed class ScenarioExecution : IDisposable
         }
 
         var end = Time.GetTimestamp();
+        var second = SecondOf(end);
         var setupMicros = outcome.Setup is { } setup ? setup.Ticks / 10 : 0;
-        recorder.Record(SecondOf(end), Math.Max(MicrosBetween(intended, end) - setupMicros, 0), Math.Max(MicrosBetween(actual, end) - setupMicros, 0), outcome);
+        recorder.Record(second, Math.Max(MicrosBetween(intended, end) - setupMicros, 0), Math.Max(MicrosBetween(actual, end) - setupMicros, 0), outcome);
+        if (StepRecorders[index].Length > 0)
+        {
+            RecordSteps(StepRecorders[index], context, second);
+        }
+    }
+
+    /// <summary>Each step of a multi-step component's iteration, in the second the iteration ended; a step the component does not name is ignored.</summary>
+    private static void RecordSteps(ComponentRecorder[] steps, StepContext context, long second)
+    {
+        foreach (var record in context.StepRecords)
+        {
+            if ((uint)record.Index >= (uint)steps.Length)
+            {
+                continue;
+            }
+
+            if (record.Skipped)
+            {
+                steps[record.Index].CountSkipped(second);
+            }
+            else
+            {
+                var micros = Math.Max(record.Elapsed.Ticks / 10, 0);
+                steps[record.Index].Record(second, micros, micros, record.Outcome);
+            }
+        }
     }
 
     /// <summary>Records how late the generator started something against its plan (its own lag, not the target's).</summary>

@@ -74,6 +74,15 @@ internal sealed class ComponentRecorder
         }
     }
 
+    /// <summary>Counts an iteration in which this step did not run because an earlier step failed.</summary>
+    public void CountSkipped(long second)
+    {
+        lock (_lock)
+        {
+            Bucket(second).Skipped++;
+        }
+    }
+
     public void CountInterrupted(long second)
     {
         lock (_lock)

@@ -29,6 +29,9 @@ internal sealed class IntervalAccumulator
 
     public long Interrupted { get; set; }
 
+    /// <summary>For one step of a multi-step component: iterations in which it did not run because an earlier step failed.</summary>
+    public long Skipped { get; set; }
+
     public long MaxStartLagMicros { get; set; }
 
     /// <summary>Errors counted by <see cref="ErrorKind.Id"/>; grows when a protocol names a new class.</summary>
@@ -82,6 +85,7 @@ internal sealed class IntervalAccumulator
         target.Dropped += Dropped;
         target.Late += Late;
         target.Interrupted += Interrupted;
+        target.Skipped += Skipped;
         target.MaxStartLagMicros = Math.Max(target.MaxStartLagMicros, MaxStartLagMicros);
         target.Latency.Add(Latency);
         target.Service.Add(Service);
@@ -112,7 +116,7 @@ internal sealed class IntervalAccumulator
         Service.Reset();
         Connect.Reset();
         FirstByte.Reset();
-        Requests = Errors = Dropped = Late = Interrupted = MaxStartLagMicros = 0;
+        Requests = Errors = Dropped = Late = Interrupted = Skipped = MaxStartLagMicros = 0;
         Array.Clear(ErrorsByKind);
         StatusCodes.Clear();
         MinLatencyMicros = MinServiceMicros = long.MaxValue;

@@ -31,6 +31,15 @@ public sealed record IntervalSnapshot(
     /// <summary>Failure details first seen in this second (a few per error class over the run), in the order they happened.</summary>
     public IReadOnlyList<string> ErrorSamples { get; init; } = [];
 
+    /// <summary>
+    /// For a multi-step component (a flow), one snapshot per step in the plan's order, its
+    /// <see cref="Component"/> the step's name; empty for a single-step component.
+    /// </summary>
+    public IReadOnlyList<IntervalSnapshot> Steps { get; init; } = [];
+
+    /// <summary>For a step's snapshot: iterations in which the step did not run because an earlier step failed.</summary>
+    public long Skipped { get; init; }
+
     internal static IntervalSnapshot From(IntervalAccumulator accumulator, string? component, IReadOnlyList<string>? errorSamples = null) => new(
         accumulator.Second,
         component,
@@ -50,6 +59,7 @@ public sealed record IntervalSnapshot(
         ConnectHistogram = accumulator.Connect.TotalCount == 0 ? "" : Histograms.Encode(accumulator.Connect),
         FirstByteHistogram = accumulator.FirstByte.TotalCount == 0 ? "" : Histograms.Encode(accumulator.FirstByte),
         ErrorSamples = errorSamples ?? [],
+        Skipped = accumulator.Skipped,
     };
 }
 

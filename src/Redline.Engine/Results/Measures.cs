@@ -37,4 +37,15 @@ public sealed record Measures(
 /// <param name="Name">The component's name.</param>
 /// <param name="Measures">What it measured.</param>
 /// <param name="ErrorSamples">The first few failure details of each class, to tell a user what went wrong.</param>
-public sealed record ComponentResult(string Name, Measures Measures, IReadOnlyList<string> ErrorSamples);
+public sealed record ComponentResult(string Name, Measures Measures, IReadOnlyList<string> ErrorSamples)
+{
+    /// <summary>For a multi-step component (a flow), each step's figures in order; empty for a single step.</summary>
+    public IReadOnlyList<StepResult> Steps { get; init; } = [];
+}
+
+/// <summary>What one step of a multi-step component measured over a scenario.</summary>
+/// <param name="Name">The step's name.</param>
+/// <param name="Measures">What it measured: its own time per run of the step, its errors and their classes.</param>
+/// <param name="Skipped">Iterations in which it did not run because an earlier step failed.</param>
+/// <param name="ErrorSamples">The first few failure details of each class.</param>
+public sealed record StepResult(string Name, Measures Measures, long Skipped, IReadOnlyList<string> ErrorSamples);

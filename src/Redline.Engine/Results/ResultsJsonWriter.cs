@@ -94,6 +94,22 @@ public static class ResultsJsonWriter
             json.WriteString("name", component.Name);
             WriteMeasures(json, component.Measures);
             WriteStrings(json, "error_samples", component.ErrorSamples);
+            if (component.Steps.Count > 0)
+            {
+                json.WriteStartArray("steps");
+                foreach (var step in component.Steps)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", step.Name);
+                    json.WriteNumber("skipped", step.Skipped);
+                    WriteMeasures(json, step.Measures);
+                    WriteStrings(json, "error_samples", step.ErrorSamples);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 

@@ -35,6 +35,7 @@ public sealed class ScenarioResultBuilder
     private readonly bool _keepTimeline;
     private readonly List<SecondTally> _tallies = [];
     private readonly SnapshotTotals[] _components;
+    private readonly List<(string Name, SnapshotTotals Totals)>[] _steps;
     private readonly SnapshotTotals _total = new();
     private readonly List<TimelinePoint> _timeline = [];
     private readonly List<ResourceSample> _targetSamples = [];
@@ -62,6 +63,7 @@ public sealed class ScenarioResultBuilder
         _keepHistograms = keepHistograms;
         _keepTimeline = keepTimeline;
         _components = [.. start.Components.Select(_ => new SnapshotTotals())];
+        _steps = [.. start.Components.Select(_ => new List<(string, SnapshotTotals)>())];
         _saturation = new SaturationJudge(start.Generator);
         _resources = monitor is null ? null : new ResourceReportBuilder(monitor);
     }
@@ -79,6 +81,7 @@ public sealed class ScenarioResultBuilder
         for (var i = 0; i < _components.Length && i < report.Components.Count; i++)
         {
             _components[i].Add(report.Components[i]);
+            AddSteps(_steps[i], report.Components[i].Steps);
         }
 
         _total.Add(report.Total);
@@ -135,12 +138,15 @@ public sealed class ScenarioResultBuilder
     {
         ArgumentNullException.ThrowIfNull(end);
         var seconds = Math.Max((end.LoadEndedAt ?? end.Duration).TotalSeconds, 0.001);
-        var components = _start.Components.Select((name, i) => new ComponentResult(name, _components[i].Measures(seconds), _components[i].ErrorSamples)).ToList();
+        var components = _start.Components.Select((name, i) => new ComponentResult(name, _components[i].Measures(seconds), _components[i].ErrorSamples)
+        {
+            Steps = [.. _steps[i].Select(s => new StepResult(s.Name, s.Totals.Measures(seconds), s.Totals.Skipped, s.Totals.ErrorSamples))],
+        }).ToList();
         var totals = _total.Measures(seconds);
         var target = TargetReport();
         var resources = _resources?.Build();
         var business = BusinessReport.From(totals, _tallies, resources);
-        var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, components.ToDictionary(c => c.Name, c => c.Measures), new ResourceFigures(target, resources, business));
+        var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, ByName(components), new ResourceFigures(target, resources, business));
 
         // A target that died mid-run fails the scenario: its quick connection errors could
         // otherwise pull the latency percentiles down far enough to pass.
@@ -173,8 +179,43 @@ public sealed class ScenarioResultBuilder
         };
     }
 
-    private Dictionary<string, Measures> ComponentMeasures(double seconds) =>
-        _start.Components.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => _components[p.i].Measures(seconds), StringComparer.Ordinal);
+    /// <summary>Each component's figures by name, and each step's by <c>component.step</c>, as criteria name them.</summary>
+    private Dictionary<string, Measures> ComponentMeasures(double seconds) => ByName(_start.Components.Select((name, i) => new ComponentResult(name, _components[i].Measures(seconds), [])
+    {
+        Steps = [.. _steps[i].Select(s => new StepResult(s.Name, s.Totals.Measures(seconds), s.Totals.Skipped, []))],
+    }));
+
+    private static Dictionary<string, Measures> ByName(IEnumerable<ComponentResult> components)
+    {
+        var byName = new Dictionary<string, Measures>(StringComparer.Ordinal);
+        foreach (var component in components)
+        {
+            byName[component.Name] = component.Measures;
+            foreach (var step in component.Steps)
+            {
+                byName[$"{component.Name}.{step.Name}"] = step.Measures;
+            }
+        }
+
+        return byName;
+    }
+
+    // Steps are matched by name, so a second whose snapshot lacks a step (a file cut short) cannot shift the others.
+    private static void AddSteps(List<(string Name, SnapshotTotals Totals)> totals, IReadOnlyList<IntervalSnapshot> steps)
+    {
+        foreach (var step in steps)
+        {
+            var name = step.Component ?? "";
+            var index = totals.FindIndex(t => t.Name == name);
+            if (index < 0)
+            {
+                totals.Add((name, new SnapshotTotals()));
+                index = totals.Count - 1;
+            }
+
+            totals[index].Totals.Add(step);
+        }
+    }
 
     private static IntervalSnapshot WithoutHistograms(IntervalSnapshot snapshot) =>
         snapshot with { LatencyHistogram = "", ServiceHistogram = "", ConnectHistogram = "", FirstByteHistogram = "" };

@@ -21,6 +21,7 @@ internal sealed class SnapshotTotals
     private long _dropped;
     private long _late;
     private long _interrupted;
+    private long _skipped;
     private double _maxStartLagMs;
     private long _minLatency = long.MaxValue;
     private long _maxLatency = -1;
@@ -29,6 +30,9 @@ internal sealed class SnapshotTotals
 
     public IReadOnlyList<string> ErrorSamples => _errorSamples;
 
+    /// <summary>For a step: iterations in which it did not run because an earlier step failed.</summary>
+    public long Skipped => _skipped;
+
     public void Add(IntervalSnapshot second)
     {
         _requests += second.Requests;
@@ -36,6 +40,7 @@ internal sealed class SnapshotTotals
         _dropped += second.Dropped;
         _late += second.Late;
         _interrupted += second.Interrupted;
+        _skipped += second.Skipped;
         _maxStartLagMs = Math.Max(_maxStartLagMs, second.MaxStartLagMs);
         AddCounts(_errorsByType, second.ErrorsByType);
         AddCounts(_statusCodes, second.StatusCodes);

@@ -241,9 +241,11 @@ public static class IntervalFileReader
         return new TimelinePoint(total.Second, root.GetProperty("load").GetDouble(), root.GetProperty("in_flight").GetInt32(), total, components, generator, target);
     }
 
-    private static IntervalSnapshot Snapshot(JsonElement line) => new(
-        line.GetProperty("second").GetInt64(),
-        line.GetProperty("component").GetString(),
+    private static IntervalSnapshot Snapshot(JsonElement line) => Snapshot(line, line.GetProperty("second").GetInt64(), line.GetProperty("component").GetString());
+
+    private static IntervalSnapshot Snapshot(JsonElement line, long second, string? component) => new(
+        second,
+        component,
         line.GetProperty("requests").GetInt64(),
         line.GetProperty("errors").GetInt64(),
         line.GetProperty("dropped").GetInt64(),
@@ -260,6 +262,8 @@ public static class IntervalFileReader
         ConnectHistogram = OptionalString(line, "connect_histogram"),
         FirstByteHistogram = OptionalString(line, "ttfb_histogram"),
         ErrorSamples = line.TryGetProperty("error_samples", out var samples) ? [.. samples.EnumerateArray().Select(s => s.GetString() ?? "")] : [],
+        Steps = line.TryGetProperty("steps", out var steps) ? [.. steps.EnumerateArray().Select(step => Snapshot(step, second, step.GetProperty("name").GetString()))] : [],
+        Skipped = line.TryGetProperty("skipped", out var skipped) ? skipped.GetInt64() : 0,
     };
 
     private static double OptionalDouble(JsonElement line, string name) => line.TryGetProperty(name, out var value) ? value.GetDouble() : 0;

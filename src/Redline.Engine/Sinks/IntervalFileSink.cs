@@ -59,17 +59,7 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         json.WriteString("scenario", report.Scenario);
         json.WriteNumber("second", report.Second);
         json.WriteString("component", snapshot.Component);
-        json.WriteNumber("requests", snapshot.Requests);
-        json.WriteNumber("errors", snapshot.Errors);
-        json.WriteNumber("error_rate", Math.Round(snapshot.ErrorRatePercent, 4));
-        json.WriteNumber("dropped", snapshot.Dropped);
-        json.WriteNumber("late", snapshot.Late);
-        json.WriteNumber("interrupted", snapshot.Interrupted);
-        json.WriteNumber("max_start_lag_ms", snapshot.MaxStartLagMs);
-        ResultsJsonWriter.WriteStats(json, "latency_ms", snapshot.Latency);
-        ResultsJsonWriter.WriteStats(json, "service_time_ms", snapshot.ServiceTime);
-        ResultsJsonWriter.WriteCounts(json, "errors_by_type", snapshot.ErrorsByType);
-        ResultsJsonWriter.WriteCounts(json, "status_codes", snapshot.StatusCodes);
+        WriteCounts(json, snapshot);
         if (snapshot.Component is null)
         {
             json.WriteNumber("load", report.Load);
@@ -96,6 +86,48 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
             }
         }
 
+        WriteSamplesAndHistograms(json, snapshot);
+        if (snapshot.Steps.Count > 0)
+        {
+            // A flow's steps, each with the figures a component has and how often it was skipped.
+            json.WriteStartArray("steps");
+            foreach (var step in snapshot.Steps)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", step.Component);
+                WriteCounts(json, step);
+                json.WriteNumber("skipped", step.Skipped);
+                WriteSamplesAndHistograms(json, step);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (snapshot.Component is null && report.ScheduleLagHistogram.Length > 0)
+        {
+            json.WriteString("schedule_lag_histogram", report.ScheduleLagHistogram);
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, IntervalSnapshot snapshot)
+    {
+        json.WriteNumber("requests", snapshot.Requests);
+        json.WriteNumber("errors", snapshot.Errors);
+        json.WriteNumber("error_rate", Math.Round(snapshot.ErrorRatePercent, 4));
+        json.WriteNumber("dropped", snapshot.Dropped);
+        json.WriteNumber("late", snapshot.Late);
+        json.WriteNumber("interrupted", snapshot.Interrupted);
+        json.WriteNumber("max_start_lag_ms", snapshot.MaxStartLagMs);
+        ResultsJsonWriter.WriteStats(json, "latency_ms", snapshot.Latency);
+        ResultsJsonWriter.WriteStats(json, "service_time_ms", snapshot.ServiceTime);
+        ResultsJsonWriter.WriteCounts(json, "errors_by_type", snapshot.ErrorsByType);
+        ResultsJsonWriter.WriteCounts(json, "status_codes", snapshot.StatusCodes);
+    }
+
+    private static void WriteSamplesAndHistograms(Utf8JsonWriter json, IntervalSnapshot snapshot)
+    {
         if (snapshot.ErrorSamples.Count > 0)
         {
             json.WriteStartArray("error_samples");
@@ -118,11 +150,5 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         {
             json.WriteString("ttfb_histogram", snapshot.FirstByteHistogram);
         }
-
-        if (snapshot.Component is null && report.ScheduleLagHistogram.Length > 0)
-        {
-            json.WriteString("schedule_lag_histogram", report.ScheduleLagHistogram);
-        }
-        json.WriteEndObject();
     }
 }

@@ -15,6 +15,11 @@ internal static class ScenarioTables
         foreach (var component in scenario.Components)
         {
             Row(html, component.Name, component.Measures, null);
+            foreach (var step in component.Steps)
+            {
+                // A flow's steps, indented under it (the step class), with how often each was skipped.
+                Row(html, $"└ {step.Name}" + (step.Skipped > 0 ? $" ({Numbers.Count(step.Skipped)} skipped)" : ""), step.Measures, step.Measures.Errors > 0 ? "step errors" : "step");
+            }
         }
 
         if (scenario.Components.Count > 1)

@@ -29,6 +29,7 @@ internal static class Style
         table.comparison .threshold { margin-bottom: 2px; }
         table.comparison .action, table.comparison .ratio { font-size: 12px; color: var(--muted); margin-top: 2px; }
         tr.total { font-weight: 600; }
+        tr.step td:first-child { padding-left: 1.5em; color: var(--muted); }
         tr.errors td:nth-child(9), tr.errors td:nth-child(10) { color: var(--fail); }
         tr.fail th, tr.fail td:nth-child(4) { color: var(--fail); font-weight: 600; }
         tr.pass td:nth-child(4) { color: var(--pass); font-weight: 600; }
