@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Redline.Cli.Kinds.Flow;
 using Redline.Cli.Kinds.Http;
+using Redline.Cli.Kinds.Mcp;
 using Redline.Cli.Suites;
 
 namespace Redline.Cli.Kinds;
@@ -35,7 +36,7 @@ internal sealed partial class ComponentKinds
     }
 
     /// <summary>The kinds Redline ships; a flow's steps may be any of them but a flow.</summary>
-    public static ComponentKinds Default { get; } = WithFlows([new HttpKind()]);
+    public static ComponentKinds Default { get; } = WithFlows([new HttpKind(), new McpKind()]);
 
     /// <summary>A registry of <paramref name="kinds"/> and a <c>flow:</c> kind whose steps may be any of them.</summary>
     public static ComponentKinds WithFlows(IReadOnlyList<IComponentKind> kinds) => new([.. kinds, new FlowKind(kinds)]);

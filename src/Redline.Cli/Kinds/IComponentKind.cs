@@ -69,7 +69,14 @@ internal sealed record KindReading(ValueReader Values, string BaseDirectory)
 /// <summary>What a run gives the kinds: where the target is, and the user's stop.</summary>
 /// <param name="BaseUrl">The target's base URL, when the suite gives one (always, when a kind requires it).</param>
 /// <param name="Stop">Cancelled when the user stops the run.</param>
-internal sealed record KindRunContext(Uri? BaseUrl, CancellationToken Stop);
+internal sealed record KindRunContext(Uri? BaseUrl, CancellationToken Stop)
+{
+    /// <summary>For a preflight check: the run's components of the kind checked.</summary>
+    public IReadOnlyList<ComponentSpec> Components { get; init; } = [];
+
+    /// <summary>What a kind found out once for the whole run (the protocol revision a server speaks), by the kind's own keys.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Discovered { get; init; } = new(StringComparer.Ordinal);
+}
 
 /// <summary>Where a step is built: the scenario and its seed, for kinds that prepare seeded data up front.</summary>
 /// <param name="Scenario">The scenario's name.</param>
@@ -79,4 +86,8 @@ internal sealed record StepBuild(string Scenario, int Seed);
 /// <summary>Whether the target answered before a run, and if not, why.</summary>
 /// <param name="Ok">True when the target answered.</param>
 /// <param name="Message">What was checked and, on failure, the reason, as a sentence fragment without a final period.</param>
-internal sealed record PreflightResult(bool Ok, string Message);
+internal sealed record PreflightResult(bool Ok, string Message)
+{
+    /// <summary>What the check found that belongs in the run's events (which protocol revision a server speaks), if anything.</summary>
+    public string? Note { get; init; }
+}

@@ -8,28 +8,40 @@ internal sealed class RunKinds : IDisposable
 {
     private readonly Dictionary<IComponentKind, IKindSteps> _steps = [];
     private readonly IReadOnlyList<IComponentKind> _kinds;
+    private readonly IReadOnlyList<ComponentSpec> _components;
     private readonly KindRunContext _context;
 
     /// <summary>The kinds of <paramref name="components"/>, each once, in order of first use.</summary>
     public RunKinds(IEnumerable<ComponentSpec> components, KindRunContext context)
     {
         ArgumentNullException.ThrowIfNull(components);
-        _kinds = [.. components.Select(c => c.Kind).Distinct()];
+        _components = [.. components.Distinct()];
+        _kinds = [.. _components.Select(c => c.Kind).Distinct()];
         _context = context;
     }
 
-    /// <summary>Each kind's check, in order; the first failure, or null when every kind's target answered.</summary>
+    /// <summary>What the kinds' checks found for the run's events, once <see cref="PreflightAsync"/> passed (a server's protocol revision, its tools).</summary>
+    public IReadOnlyList<string> Checked { get; private set; } = [];
+
+    /// <summary>Each kind's check, in order, with the run's components of that kind; the first failure, or null when every kind's target answered.</summary>
     public async Task<PreflightResult?> PreflightAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var passed = new List<string>();
         foreach (var kind in _kinds)
         {
-            var result = await kind.PreflightAsync(_context, timeout, cancellationToken).ConfigureAwait(false);
+            var result = await kind.PreflightAsync(_context with { Components = [.. _components.Where(c => c.Kind == kind)] }, timeout, cancellationToken).ConfigureAwait(false);
             if (!result.Ok)
             {
                 return result;
             }
+
+            if (result.Note is { } note)
+            {
+                passed.Add(note);
+            }
         }
 
+        Checked = passed;
         return null;
     }
 

@@ -82,6 +82,11 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         using var intervals = new IntervalFileSink(intervalsPath);
         using var eventFile = new EventFileSink(Path.Combine(outDir, "events.ndjson"));
         var events = new RunEventJournal(TimeProvider.System);
+        foreach (var found in kinds.Checked)
+        {
+            events.Post(RunEventKind.Note, found);
+        }
+
         if (target is not null)
         {
             events.Post(RunEventKind.TargetStarted, $"the target started (pid {target.Pid}) and answered {suite.Target.BaseUrl}");

@@ -65,6 +65,12 @@ internal static class Summary
                 $"{c.Name} {string.Join(" ", c.Measures.ErrorsByType.Select(p => $"{p.Key}×{p.Value}"))} (e.g. {c.ErrorSamples.FirstOrDefault() ?? "no detail"})"));
         }
 
+        foreach (var component in scenario.Components.Where(c => c.SessionSetup is not null))
+        {
+            var setup = component.SessionSetup!;
+            yield return $"{component.Name}: {setup.Count} sessions opened, set-up p50 {setup.P50:0.0} ms, p99 {setup.P99:0.0} ms, max {setup.Max:0.0} ms (not in its latency)";
+        }
+
         if (scenario.Target?.Note is { } note && note != scenario.StopReason)
         {
             yield return note;

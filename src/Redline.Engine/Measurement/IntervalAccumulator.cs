@@ -19,6 +19,9 @@ internal sealed class IntervalAccumulator
 
     public LongHistogram FirstByte { get; } = Histograms.Create();
 
+    /// <summary>Time iterations spent opening what their user keeps (a protocol session's handshake), timed apart from latency.</summary>
+    public LongHistogram Setup { get; } = Histograms.Create();
+
     public long Requests { get; private set; }
 
     public long Errors { get; private set; }
@@ -76,6 +79,11 @@ internal sealed class IntervalAccumulator
         {
             Histograms.RecordMicros(FirstByte, firstByte.Ticks / 10);
         }
+
+        if (outcome.Setup is { } setup)
+        {
+            Histograms.RecordMicros(Setup, setup.Ticks / 10);
+        }
     }
 
     public void MergeInto(IntervalAccumulator target)
@@ -91,6 +99,7 @@ internal sealed class IntervalAccumulator
         target.Service.Add(Service);
         target.Connect.Add(Connect);
         target.FirstByte.Add(FirstByte);
+        target.Setup.Add(Setup);
         target.MinLatencyMicros = Math.Min(target.MinLatencyMicros, MinLatencyMicros);
         target.MaxLatencyMicros = Math.Max(target.MaxLatencyMicros, MaxLatencyMicros);
         target.MinServiceMicros = Math.Min(target.MinServiceMicros, MinServiceMicros);
@@ -116,6 +125,7 @@ internal sealed class IntervalAccumulator
         Service.Reset();
         Connect.Reset();
         FirstByte.Reset();
+        Setup.Reset();
         Requests = Errors = Dropped = Late = Interrupted = Skipped = MaxStartLagMicros = 0;
         Array.Clear(ErrorsByKind);
         StatusCodes.Clear();

@@ -28,6 +28,9 @@ public sealed record IntervalSnapshot(
     /// <summary>Times to the first byte of the answer, encoded as the latency histogram is; empty when the step does not measure it.</summary>
     public string FirstByteHistogram { get; init; } = "";
 
+    /// <summary>Session set-up times (a protocol handshake a user's first iteration made), encoded as the latency histogram is; empty when none.</summary>
+    public string SetupHistogram { get; init; } = "";
+
     /// <summary>Failure details first seen in this second (a few per error class over the run), in the order they happened.</summary>
     public IReadOnlyList<string> ErrorSamples { get; init; } = [];
 
@@ -58,6 +61,7 @@ public sealed record IntervalSnapshot(
         MaxStartLagMs = Math.Round(accumulator.MaxStartLagMicros / 1000.0, 3),
         ConnectHistogram = accumulator.Connect.TotalCount == 0 ? "" : Histograms.Encode(accumulator.Connect),
         FirstByteHistogram = accumulator.FirstByte.TotalCount == 0 ? "" : Histograms.Encode(accumulator.FirstByte),
+        SetupHistogram = accumulator.Setup.TotalCount == 0 ? "" : Histograms.Encode(accumulator.Setup),
         ErrorSamples = errorSamples ?? [],
         Skipped = accumulator.Skipped,
     };

@@ -39,6 +39,9 @@ public sealed record Measures(
 /// <param name="ErrorSamples">The first few failure details of each class, to tell a user what went wrong.</param>
 public sealed record ComponentResult(string Name, Measures Measures, IReadOnlyList<string> ErrorSamples)
 {
+    /// <summary>How long opening the users' sessions took (timed apart from latency), when the component's iterations opened any.</summary>
+    public LatencyStats? SessionSetup { get; init; }
+
     /// <summary>For a multi-step component (a flow), each step's figures in order; empty for a single step.</summary>
     public IReadOnlyList<StepResult> Steps { get; init; } = [];
 }

@@ -94,6 +94,17 @@ public static class ResultsJsonWriter
             json.WriteString("name", component.Name);
             WriteMeasures(json, component.Measures);
             WriteStrings(json, "error_samples", component.ErrorSamples);
+            if (component.SessionSetup is { } setup)
+            {
+                json.WriteStartObject("session_setup_ms");
+                json.WriteNumber("count", setup.Count);
+                json.WriteNumber("p50", setup.P50);
+                json.WriteNumber("p95", setup.P95);
+                json.WriteNumber("p99", setup.P99);
+                json.WriteNumber("max", setup.Max);
+                json.WriteEndObject();
+            }
+
             if (component.Steps.Count > 0)
             {
                 json.WriteStartArray("steps");

@@ -141,6 +141,7 @@ public sealed class ScenarioResultBuilder
         var components = _start.Components.Select((name, i) => new ComponentResult(name, _components[i].Measures(seconds), _components[i].ErrorSamples)
         {
             Steps = [.. _steps[i].Select(s => new StepResult(s.Name, s.Totals.Measures(seconds), s.Totals.Skipped, s.Totals.ErrorSamples))],
+            SessionSetup = _components[i].SessionSetup,
         }).ToList();
         var totals = _total.Measures(seconds);
         var target = TargetReport();

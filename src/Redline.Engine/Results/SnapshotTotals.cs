@@ -13,6 +13,7 @@ internal sealed class SnapshotTotals
     private readonly LongHistogram _service = Histograms.Create();
     private readonly LongHistogram _connect = Histograms.Create();
     private readonly LongHistogram _firstByte = Histograms.Create();
+    private readonly LongHistogram _setup = Histograms.Create();
     private readonly SortedDictionary<string, long> _errorsByType = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _statusCodes = new(StringComparer.Ordinal);
     private readonly List<string> _errorSamples = [];
@@ -29,6 +30,9 @@ internal sealed class SnapshotTotals
     private long _maxService = -1;
 
     public IReadOnlyList<string> ErrorSamples => _errorSamples;
+
+    /// <summary>Session set-up times, null when no iteration opened a session.</summary>
+    public LatencyStats? SessionSetup => _setup.TotalCount == 0 ? null : LatencyStats.From(_setup);
 
     /// <summary>For a step: iterations in which it did not run because an earlier step failed.</summary>
     public long Skipped => _skipped;
@@ -58,6 +62,7 @@ internal sealed class SnapshotTotals
         AddHistogram(_service, second.ServiceHistogram);
         AddHistogram(_connect, second.ConnectHistogram);
         AddHistogram(_firstByte, second.FirstByteHistogram);
+        AddHistogram(_setup, second.SetupHistogram);
     }
 
     /// <summary>The totals as a scenario's or component's figures, throughput over <paramref name="seconds"/>.</summary>

@@ -261,6 +261,7 @@ public static class IntervalFileReader
         MaxStartLagMs = OptionalDouble(line, "max_start_lag_ms"),
         ConnectHistogram = OptionalString(line, "connect_histogram"),
         FirstByteHistogram = OptionalString(line, "ttfb_histogram"),
+        SetupHistogram = OptionalString(line, "setup_histogram"),
         ErrorSamples = line.TryGetProperty("error_samples", out var samples) ? [.. samples.EnumerateArray().Select(s => s.GetString() ?? "")] : [],
         Steps = line.TryGetProperty("steps", out var steps) ? [.. steps.EnumerateArray().Select(step => Snapshot(step, second, step.GetProperty("name").GetString()))] : [],
         Skipped = line.TryGetProperty("skipped", out var skipped) ? skipped.GetInt64() : 0,

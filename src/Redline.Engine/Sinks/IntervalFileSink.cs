@@ -150,5 +150,10 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         {
             json.WriteString("ttfb_histogram", snapshot.FirstByteHistogram);
         }
+
+        if (snapshot.SetupHistogram.Length > 0)
+        {
+            json.WriteString("setup_histogram", snapshot.SetupHistogram);
+        }
     }
 }

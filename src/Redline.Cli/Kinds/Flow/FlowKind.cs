@@ -71,20 +71,27 @@ internal sealed class FlowKind(IReadOnlyList<IComponentKind> stepKinds) : Compon
     /// <inheritdoc/>
     public override async Task<PreflightResult> PreflightAsync(KindRunContext context, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        // The steps' kinds check their own targets; the flow adds nothing to check.
+        // The steps' kinds check their own targets, each with the steps of its kind; the flow adds nothing to check.
+        ArgumentNullException.ThrowIfNull(context);
+        var steps = context.Components.Where(c => c.Spec is FlowSpec).SelectMany(c => ((FlowSpec)c.Spec).Steps.Select(s => new ComponentSpec($"{c.Name}.{s.Name}", null, s.Kind, s.Spec, null, null))).ToList();
         var checks = new List<string>();
-        foreach (var kind in stepKinds)
+        var notes = new List<string>();
+        foreach (var kind in stepKinds.Where(k => steps.Count == 0 || steps.Any(s => s.Kind == k)))
         {
-            var result = await kind.PreflightAsync(context, timeout, cancellationToken).ConfigureAwait(false);
+            var result = await kind.PreflightAsync(context with { Components = [.. steps.Where(s => s.Kind == kind)] }, timeout, cancellationToken).ConfigureAwait(false);
             if (!result.Ok)
             {
                 return result;
             }
 
             checks.Add(result.Message);
+            if (result.Note is { } note)
+            {
+                notes.Add(note);
+            }
         }
 
-        return new PreflightResult(true, string.Join("; ", checks));
+        return new PreflightResult(true, string.Join("; ", checks)) { Note = notes.Count == 0 ? null : string.Join("; ", notes) };
     }
 
     /// <inheritdoc/>
