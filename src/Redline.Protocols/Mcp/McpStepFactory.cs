@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using Redline.Engine;
 using Redline.Protocols.Templates;
 
@@ -83,7 +84,7 @@ public static class McpStepFactory
 
     private static async Task<Outcome> RunAsync(PreparedOperation operation, McpClient client, StepContext context, TimeSpan timeout, McpServer server, Uri? endpoint, CancellationToken cancellationToken)
     {
-        if (!operation.TryArguments(context, out var arguments, out var missing))
+        if (!operation.TryArguments(context, out var arguments, out var missing) || !operation.TryTarget(context, out var target, out missing))
         {
             return TextTemplate.Missing(missing!);
         }
@@ -97,29 +98,33 @@ public static class McpStepFactory
             string? detail = null;
             switch (operation.Spec.Kind)
             {
+                // Every page is listed; a capture sees one result of the protocol's shape ({"tools": [...]}).
                 case McpOperationKind.List when operation.Spec.Target == "tools":
-                    result = await client.ListToolsAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
+                    var tools = await client.ListToolsAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
+                    result = new ListToolsResult { Tools = [.. tools.Select(t => t.ProtocolTool)] };
                     break;
                 case McpOperationKind.List when operation.Spec.Target == "resources":
-                    result = await client.ListResourcesAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
+                    var resources = await client.ListResourcesAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
+                    result = new ListResourcesResult { Resources = [.. resources.Select(r => r.ProtocolResource)] };
                     break;
                 case McpOperationKind.List:
-                    result = await client.ListPromptsAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
+                    var prompts = await client.ListPromptsAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
+                    result = new ListPromptsResult { Prompts = [.. prompts.Select(p => p.ProtocolPrompt)] };
                     break;
                 case McpOperationKind.Call:
-                    var call = await client.CallToolAsync(operation.Spec.Target, arguments, cancellationToken: deadline.Token).ConfigureAwait(false);
+                    var call = await client.CallToolAsync(target, arguments, cancellationToken: deadline.Token).ConfigureAwait(false);
                     if (call.IsError == true)
                     {
-                        (error, detail) = (McpErrors.ToolError, $"tool '{operation.Spec.Target}' answered isError: {FirstText(call)}");
+                        (error, detail) = (McpErrors.ToolError, $"tool '{target}' answered isError: {FirstText(call)}");
                     }
 
                     result = call;
                     break;
                 case McpOperationKind.Read:
-                    result = await client.ReadResourceAsync(operation.Spec.Target, cancellationToken: deadline.Token).ConfigureAwait(false);
+                    result = await client.ReadResourceAsync(target, cancellationToken: deadline.Token).ConfigureAwait(false);
                     break;
                 case McpOperationKind.Prompt:
-                    result = await client.GetPromptAsync(operation.Spec.Target, arguments, cancellationToken: deadline.Token).ConfigureAwait(false);
+                    result = await client.GetPromptAsync(target, arguments, cancellationToken: deadline.Token).ConfigureAwait(false);
                     break;
                 default:
                     result = await client.PingAsync(cancellationToken: deadline.Token).ConfigureAwait(false);
@@ -148,9 +153,9 @@ public static class McpStepFactory
         }
     }
 
-    private static string FirstText(ModelContextProtocol.Protocol.CallToolResult result)
+    private static string FirstText(CallToolResult result)
     {
-        var text = result.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().FirstOrDefault()?.Text ?? "no text";
+        var text = result.Content.OfType<TextContentBlock>().FirstOrDefault()?.Text ?? "no text";
         return text.Length <= 120 ? text : text[..120] + "…";
     }
 
@@ -159,10 +164,12 @@ public static class McpStepFactory
     {
         private readonly Dictionary<string, object?>? _fixed;
         private readonly List<(string[] Path, TextTemplate Template)> _templates = [];
+        private readonly TextTemplate? _target;
 
         public PreparedOperation(McpOperation spec)
         {
             Spec = spec;
+            _target = TextTemplate.TryCreate(spec.Target, "the operation", []);
             if (spec.Arguments is { } arguments)
             {
                 Collect(arguments, [], _templates);
@@ -174,6 +181,19 @@ public static class McpStepFactory
         }
 
         public McpOperation Spec { get; }
+
+        /// <summary>The tool or prompt name or the resource URI of this iteration (a flow may have captured it).</summary>
+        public bool TryTarget(StepContext context, out string target, out string? missing)
+        {
+            missing = null;
+            if (_target is null)
+            {
+                target = Spec.Target;
+                return true;
+            }
+
+            return _target.TryRender(context, out target, out missing);
+        }
 
         public bool TryArguments(StepContext context, out IReadOnlyDictionary<string, object?>? arguments, out string? missing)
         {
