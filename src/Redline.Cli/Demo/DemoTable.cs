@@ -13,14 +13,16 @@ internal sealed record DemoRow(
     string SeedBaseline,
     string SeedTarget,
     string MeasuredBaseline,
+    string BaselineThroughput,
     string MeasuredOptimized,
+    string OptimizedThroughput,
     string Improvement,
     string TargetMet);
 
 /// <summary>The demo's table: p50 / p95 / p99 in milliseconds for each component of the scenario.</summary>
 internal static class DemoTable
 {
-    private static readonly string[] Headings = ["component", "seed baseline", "seed target", "measured baseline", "measured optimized", "improvement", "target met"];
+    private static readonly string[] Headings = ["component", "seed baseline", "seed target", "measured baseline", "req/s", "measured optimized", "req/s", "improvement", "target met"];
 
     public static IReadOnlyList<DemoRow> Build(ScenarioSpec scenario, ScenarioResult baseline, ScenarioResult optimized)
     {
@@ -35,7 +37,9 @@ internal static class DemoTable
                 Seed(component.Baseline),
                 Seed(component.Target),
                 Measured(before),
+                Throughput(before),
                 Measured(after),
+                Throughput(after),
                 Improvement(before, after),
                 TargetMet(component, optimized, after)));
         }
@@ -78,7 +82,7 @@ internal static class DemoTable
     }
 
     private static IEnumerable<string> Cells(DemoRow row) =>
-        [row.Component, row.SeedBaseline, row.SeedTarget, row.MeasuredBaseline, row.MeasuredOptimized, row.Improvement, row.TargetMet];
+        [row.Component, row.SeedBaseline, row.SeedTarget, row.MeasuredBaseline, row.BaselineThroughput, row.MeasuredOptimized, row.OptimizedThroughput, row.Improvement, row.TargetMet];
 
     private static Measures? Find(ScenarioResult result, string component) =>
         result.Components.FirstOrDefault(c => c.Name == component)?.Measures;
@@ -90,6 +94,9 @@ internal static class DemoTable
         measures is null || measures.Requests == 0
             ? "no requests"
             : $"{Ms(measures.Latency.P50)} / {Ms(measures.Latency.P95)} / {Ms(measures.Latency.P99)}";
+
+    private static string Throughput(Measures? measures) =>
+        measures is null ? "—" : measures.ThroughputRps.ToString(measures.ThroughputRps < 10 ? "0.0" : "0", CultureInfo.InvariantCulture);
 
     private static string Improvement(Measures? before, Measures? after) =>
         before is null || after is null || before.Requests == 0 || after.Requests == 0 || after.Latency.P50 <= 0

@@ -16,14 +16,17 @@ public sealed class DemoEndToEndTests : IDisposable
         var (code, stdout, stderr) = await RedlineProcess.RunAsync(TimeSpan.FromMinutes(3), "demo", "--duration", "5s", "--out", _dir, "--quiet");
 
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
-        foreach (var component in new[] { "circle_of_experts", "mcp_server", "authentication", "admin" })
+        foreach (var component in new[] { "circle_of_experts", "mcp_server", "authentication", "database", "cache" })
         {
             Assert.Contains(component, stdout, StringComparison.Ordinal);
         }
 
+        Assert.DoesNotContain("admin", stdout, StringComparison.Ordinal);
+
         Assert.Contains("x faster", stdout, StringComparison.Ordinal);
         var markdown = File.ReadAllText(Path.Combine(_dir, "demo.md"));
-        Assert.Contains("| component | seed baseline | seed target | measured baseline | measured optimized | improvement | target met |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| component | seed baseline | seed target | measured baseline | req/s | measured optimized | req/s | improvement | target met |", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"\| cache \| 2\.0 / 5\.0 / 12 \| 0\.5 / 1\.5 / 3\.0 \| [0-9.]+ / [0-9.]+ / [0-9.]+ \| [0-9.]+ \|", markdown);
         Assert.Contains("| circle_of_experts | 2500 / 4800 / 8500 | 800 / 1500 / 2500 |", markdown, StringComparison.Ordinal);
         Assert.Contains("the reference deployment's resources", stdout, StringComparison.Ordinal);
         Assert.Matches(@"\| GC heap peak \| [0-9.]+ [KMG]?B \| [0-9.]+ [KMG]?B \|", markdown);

@@ -16,7 +16,7 @@ public sealed class ComponentKindsTests
         Assert.IsType<HttpKind>(kind);
         Assert.True(kind.RequiresBaseUrl(HttpRequestSpec.Get("/")));
         Assert.Empty(kind.StepNames(HttpRequestSpec.Get("/")));
-        Assert.Equal(["request", "flow"], ComponentKinds.Default.Keys);
+        Assert.Equal(["request", "mcp", "flow"], ComponentKinds.Default.Keys);
         Assert.IsType<Redline.Cli.Kinds.Flow.FlowKind>(ComponentKinds.Default.Find("flow"));
         Assert.Null(ComponentKinds.Default.Find("tick"));
     }

@@ -377,7 +377,7 @@ public sealed class SuiteErrorTableTests
               steady:
                 load: { model: closed, users: 10, duration: 30s }
             """,
-            ["suite.yaml:5:5: components.home: the component has no kind; a component has exactly one kind key (request or flow)"]
+            ["suite.yaml:5:5: components.home: the component has no kind; a component has exactly one kind key (request, mcp or flow)"]
         },
         {
             "misspelt kind key",

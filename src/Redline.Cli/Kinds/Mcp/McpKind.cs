@@ -20,6 +20,7 @@ internal sealed class McpKind : ComponentKind<McpSpec>
     /// <inheritdoc/>
     public override IReadOnlyDictionary<string, string> ValueMessages { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["mcp"] = "expected a map with endpoint (Streamable HTTP) or command (stdio) and one operation",
         ["mcpProtocol"] = "expected auto, 2025-11-25 or 2026-07-28",
         ["mcpSession"] = "expected per_user or per_iteration",
         ["mcpList"] = "expected tools, resources or prompts",

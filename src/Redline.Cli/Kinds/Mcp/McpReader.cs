@@ -71,6 +71,11 @@ internal sealed class McpReader(KindReading reading)
             return null;
         }
 
+        if (node["arguments"].Exists && !Values.IsMap(node["arguments"]))
+        {
+            return null;
+        }
+
         var arguments = node["arguments"].Value as JsonObject;
         if (node["arguments"].Exists && given[0] is not ("call" or "prompt"))
         {

@@ -63,7 +63,7 @@ public sealed class FlowReadingTests
             suite.yaml:12:15: components.broken.flow[2].name: expected a step name: a lower-case letter, then lower-case letters, digits and '_', got 'Query'
             suite.yaml:14:15: components.broken.flow[2].once: expected per_user, got 'always'
             suite.yaml:17:9: components.broken.flow[3].flow: unknown key 'flow'
-            suite.yaml:18:9: components.broken.flow[4]: the step has no kind; a step has exactly one of request
+            suite.yaml:18:9: components.broken.flow[4]: the step has no kind; a step has exactly one of request or mcp
             """,
             string.Join("\n", result.Errors.Select(e => e.ToString())).ReplaceLineEndings("\n"));
     }
