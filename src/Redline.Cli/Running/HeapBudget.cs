@@ -31,8 +31,41 @@ internal sealed class HeapBudget : IIntervalSink
         {
             GC.Collect(0, GCCollectionMode.Forced, blocking: true);
             (_collections, _allocatedAtLastCollection) = (GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
+            NativeHeap.Trim();
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The C library's heap. Native memory that the runtime and its libraries free (socket buffers,
+    /// event buffers) stays in glibc's per-thread arenas, which a long run with a busy thread pool
+    /// fragments: measured, the arenas grew by about 8 MB in two minutes while the managed heap
+    /// stayed flat. Trimming hands the free pages back.
+    /// </summary>
+    private static class NativeHeap
+    {
+        private static bool _unavailable = !OperatingSystem.IsLinux();
+
+        public static void Trim()
+        {
+            if (_unavailable)
+            {
+                return;
+            }
+
+            try
+            {
+                _ = MallocTrim(0);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // musl and other C libraries have no malloc_trim: nothing to trim there.
+                _unavailable = true;
+            }
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc_trim")]
+        private static extern int MallocTrim(nuint pad);
     }
 }
