@@ -49,9 +49,11 @@ internal static class RedlineCommands
             target.SetDescription("The reference deployment: a service that behaves like the seed's system, with known faults.");
             catalog.Add<TargetServeCommand>(target, "target serve")
                 .WithDescription("Serve the reference deployment over HTTP until Ctrl+C.")
-                .WithExample("target", "serve", "--profile", "optimized", "--port", "5090", "--latency-scale", "0.1");
+                .WithExample("target", "serve", "--profile", "optimized", "--port", "5090", "--latency-scale", "0.1", "--mcp-servers", "3");
             catalog.Add<TargetMcpStdioCommand>(target, "target mcp-stdio")
                 .WithDescription("Serve the reference deployment's MCP tools over standard input and output.");
+            catalog.Add<TargetMcpServeCommand>(target, "target mcp-serve")
+                .WithDescription("Serve the reference deployment's MCP tools alone over Streamable HTTP (what `target serve --mcp-servers N` starts N times).");
         });
     }
 }

@@ -19,6 +19,9 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
 {
     public const string ScenarioName = "normal_operations";
 
+    /// <summary>How many MCP server processes the deployment's MCP manager runs behind /mcp.</summary>
+    public const string McpServers = "2";
+
     /// <summary>The scenario whose request mix covers the seed's five components.</summary>
     public const string MixScenarioName = "peak_load";
 
@@ -77,7 +80,7 @@ internal sealed class DemoCommand : AsyncCommand<DemoSettings>
         var start = suite.Target.Start! with
         {
             Command = SelfCommand.Name,
-            Args = ["target", "serve", "--profile", profile, "--port", port.ToString(CultureInfo.InvariantCulture), "--latency-scale", latencyScale],
+            Args = ["target", "serve", "--profile", profile, "--port", port.ToString(CultureInfo.InvariantCulture), "--latency-scale", latencyScale, "--mcp-servers", McpServers],
         };
         return suite with { Target = new TargetSpec(new Uri($"http://127.0.0.1:{port}"), start) };
     }

@@ -22,6 +22,9 @@ internal sealed class RequestCounter
         return next(context);
     });
 
+    /// <summary>Forgets every count (after the warm-up).</summary>
+    public void Reset() => _counts.Clear();
+
     /// <summary>The counts so far, sorted by key.</summary>
     public SortedDictionary<string, long> Snapshot() =>
         new(_counts.ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.Ordinal), StringComparer.Ordinal);

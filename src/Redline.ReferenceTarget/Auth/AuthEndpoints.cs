@@ -20,19 +20,19 @@ internal static class AuthEndpoints
 
     public static void MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/login", (LoginRequest? request, AuthService auth) =>
+        app.MapPost("/api/auth/login", async (LoginRequest? request, AuthService auth, CancellationToken cancellationToken) =>
         {
             if (string.IsNullOrEmpty(request?.User) || request.Password is null)
             {
                 return Results.BadRequest(new ErrorBody("a JSON body {user, password} is required"));
             }
 
-            return auth.Login(request.User, request.Password) is { } login
+            return await auth.LoginAsync(request.User, request.Password, cancellationToken) is { } login
                 ? Results.Ok(new LoginResponse(login.Token, "Bearer", login.Claims.ExpiresAt, login.User))
                 : Unauthorized("wrong user or password");
         });
 
-        app.MapGet("/api/auth/me", (HttpRequest request, AuthService auth) =>
+        app.MapGet("/api/auth/me", async (HttpRequest request, AuthService auth, CancellationToken cancellationToken) =>
         {
             var header = request.Headers.Authorization.ToString();
             if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
@@ -40,7 +40,7 @@ internal static class AuthEndpoints
                 return Unauthorized("an Authorization: Bearer <token> header is required");
             }
 
-            return auth.Me(header[Bearer.Length..].Trim()) is { } me
+            return await auth.MeAsync(header[Bearer.Length..].Trim(), cancellationToken) is { } me
                 ? Results.Ok(new MeResponse(me.User.Id, me.User.Name, me.User.Role, me.Claims.ExpiresAt, me.Cached))
                 : Unauthorized("invalid or expired token");
         });

@@ -7,7 +7,7 @@ namespace Redline.ReferenceTarget.Auth;
 internal static class PasswordHasher
 {
     /// <summary>Iterations per hash: a few milliseconds of one core, as a real login costs.</summary>
-    public const int Iterations = 10_000;
+    public const int Iterations = 12_000;
 
     private const int HashBytes = 32;
 

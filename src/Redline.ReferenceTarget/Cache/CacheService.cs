@@ -58,6 +58,14 @@ internal sealed class CacheService(SqlSessions sessions, ReferenceOptions option
         return new CacheRead(key, value, "database");
     }
 
+    /// <summary>Forgets the counts and the L1 entries (after the warm-up).</summary>
+    public void Reset()
+    {
+        _l1.Clear();
+        Interlocked.Exchange(ref _hits, 0);
+        Interlocked.Exchange(ref _misses, 0);
+    }
+
     /// <summary>Hits, misses and the hit rate (0 to 1) so far.</summary>
     public CacheStats Stats()
     {

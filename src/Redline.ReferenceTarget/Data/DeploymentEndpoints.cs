@@ -16,14 +16,14 @@ internal static class DeploymentEndpoints
     public static void MapDeploymentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/deployments");
-        group.MapGet("/{id:long}", (long id, DeploymentStore store) =>
-            store.Find(id) is { } row ? Results.Ok(row) : Results.NotFound(new ErrorBody($"no deployment {id}")));
-        group.MapGet("/{id:long}/events", (long id, DeploymentStore store) =>
+        group.MapGet("/{id:long}", async (long id, DeploymentStore store, CancellationToken cancellationToken) =>
+            await store.FindAsync(id, cancellationToken) is { } row ? Results.Ok(row) : Results.NotFound(new ErrorBody($"no deployment {id}")));
+        group.MapGet("/{id:long}/events", async (long id, DeploymentStore store, CancellationToken cancellationToken) =>
         {
-            var events = store.Events(id);
+            var events = await store.EventsAsync(id, cancellationToken);
             return Results.Ok(new DeploymentEvents(id, events.Count, events));
         });
-        group.MapPost("/", (CreateDeploymentRequest? request, DeploymentStore store) =>
+        group.MapPost("/", async (CreateDeploymentRequest? request, DeploymentStore store, CancellationToken cancellationToken) =>
         {
             var problems = Problems(request);
             if (problems.Count > 0)
@@ -31,8 +31,9 @@ internal static class DeploymentEndpoints
                 return Results.BadRequest(new ErrorBody(string.Join("; ", problems)));
             }
 
-            var created = store.Insert(new NewDeployment(
-                request!.Name!, request.Service!, request.Version!, request.Environment ?? "dev", request.Owner ?? Auth.SeededUsers.Admin));
+            var created = await store.InsertAsync(
+                new NewDeployment(request!.Name!, request.Service!, request.Version!, request.Environment ?? "dev", request.Owner ?? Auth.SeededUsers.Admin),
+                cancellationToken);
             return created is null
                 ? Results.BadRequest(new ErrorBody($"no user {request.Owner}"))
                 : Results.Created($"/api/deployments/{created.Id}", created);

@@ -43,14 +43,14 @@ internal sealed class DeploymentStore(SqlSessions sessions, TimeProvider time)
         INSERT INTO events (deployment_id, kind, message, created_at) VALUES ($id, 'created', $message, $at)
         """;
 
-    public DeploymentRow? Find(long id) => sessions.Use(session =>
+    public Task<DeploymentRow?> FindAsync(long id, CancellationToken cancellationToken) => sessions.UseAsync(session =>
     {
         using var reader = session.Command(SelectOne, ("$id", id)).ExecuteReader();
         return reader.Read() ? ReadDeployment(reader) : null;
-    });
+    }, cancellationToken);
 
     /// <summary>The latest events of deployment <paramref name="id"/>; without the index this scans every event.</summary>
-    public IReadOnlyList<EventRow> Events(long id) => sessions.Use(session =>
+    public Task<IReadOnlyList<EventRow>> EventsAsync(long id, CancellationToken cancellationToken) => sessions.UseAsync<IReadOnlyList<EventRow>>(session =>
     {
         using var reader = session.Command(SelectEvents, ("$id", id), ("$limit", EventLimit)).ExecuteReader();
         var events = new List<EventRow>();
@@ -60,10 +60,10 @@ internal sealed class DeploymentStore(SqlSessions sessions, TimeProvider time)
         }
 
         return events;
-    });
+    }, cancellationToken);
 
     /// <summary>Inserts a pending deployment and its "created" event in one transaction; null when the owner is unknown.</summary>
-    public DeploymentRow? Insert(NewDeployment deployment) => sessions.Use(session =>
+    public Task<DeploymentRow?> InsertAsync(NewDeployment deployment, CancellationToken cancellationToken) => sessions.UseAsync(session =>
     {
         var at = DatabaseSeeder.Timestamp(time.GetUtcNow());
         try
@@ -83,7 +83,7 @@ internal sealed class DeploymentStore(SqlSessions sessions, TimeProvider time)
             // SQLITE_CONSTRAINT: the owner subquery found nobody, so owner_id was NULL.
             return null;
         }
-    });
+    }, cancellationToken);
 
     private static DeploymentRow ReadDeployment(SqliteDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),

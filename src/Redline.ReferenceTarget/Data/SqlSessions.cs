@@ -13,17 +13,44 @@ internal sealed class SqlSessions : IDisposable
 
     private readonly string _connectionString;
     private readonly bool _pooled;
+    private readonly double _latencyScale;
+    private readonly TimeProvider _time;
+    private readonly LogNormalDraws _draws;
     private readonly ConcurrentBag<SqlSession> _idle = [];
     private int _idleCount;
     private bool _disposed;
 
-    public SqlSessions(ReferenceDatabase database, ReferenceOptions options)
+    public SqlSessions(ReferenceDatabase database, ReferenceOptions options, TimeProvider time)
     {
         _pooled = options.Profile == Profile.Optimized;
         _connectionString = database.ConnectionString(_pooled);
+        _latencyScale = options.LatencyScale;
+        _time = time;
+        _draws = new LogNormalDraws(options.Seed);
     }
 
-    /// <summary>Runs <paramref name="work"/> on a session that no other request uses meanwhile.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit of work against the seed's database server: it waits out the
+    /// server's answer and, without a pool, opening a connection (<see cref="DatabaseCosts"/>), then does the real
+    /// SQLite work on a session of its own.
+    /// </summary>
+    public async Task<T> UseAsync<T>(Func<SqlSession, T> work, CancellationToken cancellationToken)
+    {
+        if (_latencyScale > 0)
+        {
+            var ms = _draws.NextMs(DatabaseCosts.RoundTripMedianMs, DatabaseCosts.RoundTripSigma);
+            if (!_pooled)
+            {
+                ms += _draws.NextMs(DatabaseCosts.ConnectionOpenMedianMs, DatabaseCosts.ConnectionOpenSigma);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(ms * _latencyScale), _time, cancellationToken);
+        }
+
+        return Use(work);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a session that no other request uses meanwhile, with no simulated cost.</summary>
     public T Use<T>(Func<SqlSession, T> work)
     {
         if (!_pooled)

@@ -41,8 +41,7 @@ internal sealed class ExpertPanel(ReferenceOptions options, TimeProvider time)
     // Past this many remembered answers the cache starts over, so it cannot grow without bound.
     private const int MaxCachedAnswers = 4096;
 
-    private readonly Random _random = new(options.Seed);
-    private readonly Lock _randomLock = new();
+    private readonly LogNormalDraws _draws = new(options.Seed);
     private readonly ConcurrentDictionary<string, ExpertsAnswer> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Consults <paramref name="experts"/> experts; <paramref name="useCache"/> false forces a fresh consultation.</summary>
@@ -106,21 +105,8 @@ internal sealed class ExpertPanel(ReferenceOptions options, TimeProvider time)
     }
 
     /// <summary>Log-normal think times, drawn together so that a seed gives the same sequence in both profiles.</summary>
-    private double[] DrawThinkTimes(int experts)
-    {
-        var times = new double[experts];
-        lock (_randomLock)
-        {
-            for (var i = 0; i < experts; i++)
-            {
-                // Box-Muller; 1 - NextDouble() is in (0, 1], so the logarithm is finite.
-                var z = Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
-                times[i] = MedianThinkMs * Math.Exp(Sigma * z) * options.LatencyScale;
-            }
-        }
-
-        return times;
-    }
+    private double[] DrawThinkTimes(int experts) =>
+        [.. _draws.NextMs(experts, MedianThinkMs, Sigma).Select(ms => ms * options.LatencyScale)];
 
     private double ElapsedMs(long started) => Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 3);
 

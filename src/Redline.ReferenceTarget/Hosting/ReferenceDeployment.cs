@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Redline.ReferenceTarget.Mcp;
+using Redline.ReferenceTarget.Mcp.Servers;
 
 namespace Redline.ReferenceTarget;
 
@@ -41,7 +43,11 @@ public static class ReferenceDeployment
     internal static async Task RunAsync(ReferenceOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         await using var app = Build(options);
+        var gate = app.Services.GetRequiredService<WarmupGate>();
+        gate.Begin();
         await app.StartAsync(cancellationToken);
+        await ReferenceWarmup.RunAsync(app, cancellationToken);
+        gate.End();
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
             $"reference deployment ({ProfileName(options.Profile)}) listening on {ListeningAddress(app).ToString().TrimEnd('/')}"));
@@ -55,8 +61,44 @@ public static class ReferenceDeployment
     /// <summary>Builds the service on <paramref name="time"/>, so tests can drive fault schedules.</summary>
     internal static WebApplication Build(ReferenceOptions options, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        var builder = CreateBuilder(options);
+        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options.Host, options.Port));
+
+        builder.Services.AddReferenceServices(options, time);
+        if (options.McpServers > 0)
+        {
+            // The manager's servers answer /mcp, each its own process; the deployment routes to them.
+            builder.Services.AddSingleton<McpServerManager>();
+            builder.Services.AddHostedService(provider => provider.GetRequiredService<McpServerManager>());
+            builder.Services.AddSingleton<McpGateway>();
+        }
+        else
+        {
+            ReferenceMcp.AddReferenceMcp(builder.Services, options);
+        }
+
+        var app = builder.Build();
+        app.UseReferenceMiddleware();
+        app.MapReferenceEndpoints();
+        if (options.McpServers > 0)
+        {
+            McpGateway.Map(app);
+            app.MapMcpServersEndpoints();
+        }
+        else
+        {
+            ReferenceMcp.MapReferenceMcp(app);
+        }
+
+        return app;
+    }
+
+    /// <summary>A quiet web application builder for valid <paramref name="options"/>: warnings to stderr, nothing read from the working directory.</summary>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    internal static WebApplicationBuilder CreateBuilder(ReferenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var problems = ReferenceOptionsValidation.Problems(options);
         if (problems.Count > 0)
         {
@@ -72,39 +114,32 @@ public static class ReferenceDeployment
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, options.Host, options.Port));
-
-        builder.Services.AddReferenceServices(options, time);
-        ReferenceMcp.AddReferenceMcp(builder.Services, options);
-
-        var app = builder.Build();
-        app.UseReferenceMiddleware();
-        app.MapReferenceEndpoints();
-        ReferenceMcp.MapReferenceMcp(app);
-        return app;
+        return builder;
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
+    /// <summary>Binds <paramref name="host"/>:<paramref name="port"/>, with <paramref name="configure"/> applied to each endpoint.</summary>
+    internal static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions>? configure = null)
     {
+        configure ??= _ => { };
         if (IPAddress.TryParse(host, out var address))
         {
-            kestrel.Listen(address, port);
+            kestrel.Listen(address, port, configure);
         }
         else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
             // Kestrel cannot bind "localhost" to port 0 (it would need the same free port on both loopbacks).
             if (port == 0)
             {
-                kestrel.Listen(IPAddress.Loopback, 0);
+                kestrel.Listen(IPAddress.Loopback, 0, configure);
             }
             else
             {
-                kestrel.ListenLocalhost(port);
+                kestrel.ListenLocalhost(port, configure);
             }
         }
         else
         {
-            kestrel.ListenAnyIP(port);
+            kestrel.ListenAnyIP(port, configure);
         }
     }
 }

@@ -41,4 +41,20 @@ public sealed record ReferenceOptions
 
     /// <summary>Where the SQLite database lives; a new file in the temp folder when null.</summary>
     public string? DatabasePath { get; init; }
+
+    /// <summary>
+    /// How many MCP server processes the deployment's MCP manager runs behind /mcp; 0 serves MCP inside the
+    /// deployment. Each is started with <see cref="McpServerCommand"/>.
+    /// </summary>
+    public int McpServers { get; init; }
+
+    /// <summary>The command that starts one MCP server process; required when <see cref="McpServers"/> is above 0.</summary>
+    public McpServerCommand? McpServerCommand { get; init; }
 }
+
+/// <summary>
+/// A program and its arguments that serve the reference deployment's MCP tools over Streamable HTTP on a port of
+/// their choosing, print a line ending in "listening on URL" on standard output once they do, and stop when the
+/// deployment that started them has gone.
+/// </summary>
+public sealed record McpServerCommand(string Program, IReadOnlyList<string> Arguments);

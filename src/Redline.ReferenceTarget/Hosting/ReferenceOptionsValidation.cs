@@ -6,6 +6,9 @@ namespace Redline.ReferenceTarget;
 /// <summary>Checks <see cref="ReferenceOptions"/> once, listing every problem.</summary>
 internal static class ReferenceOptionsValidation
 {
+    /// <summary>The most MCP server processes the manager runs.</summary>
+    public const int MaxMcpServers = 16;
+
     public static List<string> Problems(ReferenceOptions options)
     {
         var problems = new List<string>();
@@ -37,6 +40,15 @@ internal static class ReferenceOptionsValidation
         if (!double.IsFinite(options.ErrorRatePercent) || options.ErrorRatePercent is < 0 or > 100)
         {
             problems.Add(Text($"ErrorRatePercent must be 0 to 100, got {options.ErrorRatePercent}"));
+        }
+
+        if (options.McpServers is < 0 or > MaxMcpServers)
+        {
+            problems.Add(Text($"McpServers must be 0 to {MaxMcpServers}, got {options.McpServers}"));
+        }
+        else if (options.McpServers > 0 && options.McpServerCommand is null)
+        {
+            problems.Add("McpServerCommand is required when McpServers is above 0");
         }
 
         switch (options.StallLength, options.StallPeriod)

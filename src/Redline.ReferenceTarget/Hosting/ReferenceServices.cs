@@ -21,6 +21,7 @@ internal static class ReferenceServices
         services.AddSingleton(options);
         services.AddSingleton(time);
         services.AddSingleton<ReferenceClock>();
+        services.AddSingleton<WarmupGate>();
         // A factory registration, so that the container disposes (and, when temporary, deletes) the file.
         services.AddSingleton(_ => ReferenceDatabase.Open(options));
         services.AddSingleton<SqlSessions>();
@@ -52,7 +53,9 @@ internal static class ReferenceServices
     public static void MapReferenceEndpoints(this WebApplication app)
     {
         var profile = ReferenceDeployment.ProfileName(app.Services.GetRequiredService<ReferenceOptions>().Profile);
-        app.MapGet("/health", () => Results.Ok(new HealthStatus("ok", profile)));
+        app.MapGet("/health", (WarmupGate gate) => gate.Warming
+            ? Results.Json(new HealthStatus("warming", profile), statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Ok(new HealthStatus("ok", profile)));
         app.MapExpertsEndpoints();
         app.MapAuthEndpoints();
         app.MapDeploymentEndpoints();

@@ -5,9 +5,9 @@ using ModelContextProtocol.Server;
 
 namespace Redline.ReferenceTarget.Mcp;
 
-/// <summary>The MCP server's deployment tools. Each call acquires the inventory from the profile's source, then does small real work on it.</summary>
+/// <summary>The MCP server's deployment tools. Each call acquires the inventory from the profile's source and makes one round trip to the cluster's API, then does small real work on it.</summary>
 [McpServerToolType]
-internal sealed class DeploymentTools(IInventorySource source, RolloutState rollouts)
+internal sealed class DeploymentTools(IInventorySource source, ClusterApi api, RolloutState rollouts)
 {
     private const int MaxLimit = 500;
     private const int MaxImageLength = 256;
@@ -116,8 +116,12 @@ internal sealed class DeploymentTools(IInventorySource source, RolloutState roll
         return ToolAnswer.Ok(ImageScanner.Scan(image, view.Inventory.FindImage(image)), ToolJsonContext.Default.ScanReport);
     }
 
-    private async Task<ClusterView> ViewAsync(CancellationToken cancellationToken) =>
-        new(await source.AcquireAsync(cancellationToken), rollouts);
+    private async Task<ClusterView> ViewAsync(CancellationToken cancellationToken)
+    {
+        var inventory = await source.AcquireAsync(cancellationToken);
+        await api.RoundTripAsync(cancellationToken);
+        return new ClusterView(inventory, rollouts);
+    }
 
     private static CallToolResult UnknownNamespace(string ns) =>
         ToolAnswer.Error($"Unknown namespace '{ns}'; the cluster has {string.Join(", ", InventoryGenerator.Namespaces)}.");

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -23,8 +25,38 @@ public static class ReferenceMcp
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         // Stateless: each POST is answered on its own, so a load generator may call tools/call without holding
-        // a session, and the per-call setup cost of the baseline profile is paid on every call it makes.
-        AddServer(services, options).WithHttpTransport(http => http.Stateless = true);
+        // a session. Served inside the deployment there is no connection of its own to keep, so the baseline
+        // pays a new connection's set-up and a cold start on every call.
+        AddServer(services, options, McpCosts.ConnectionSetup + McpCosts.ColdStart).WithHttpTransport(http => http.Stateless = true);
+    }
+
+    /// <summary>
+    /// One of the MCP manager's servers (<c>redline target mcp-serve</c>): the tools alone over Streamable HTTP at
+    /// /mcp, with /health, bound to <see cref="ReferenceOptions.Host"/>:<see cref="ReferenceOptions.Port"/>.
+    /// Every new connection pays <see cref="McpCosts.ConnectionSetup"/> before its first request, so what a
+    /// client saves by keeping its connections is measured, not assumed.
+    /// </summary>
+    public static WebApplication BuildHttpServer(ReferenceOptions options)
+    {
+        var builder = ReferenceDeployment.CreateBuilder(options);
+        var connectionSetup = McpCosts.Scaled(McpCosts.ConnectionSetup, options.LatencyScale);
+        builder.WebHost.ConfigureKestrel(kestrel => ReferenceDeployment.Listen(kestrel, options.Host, options.Port, listen =>
+        {
+            if (connectionSetup > TimeSpan.Zero)
+            {
+                listen.Use(next => async connection =>
+                {
+                    await Task.Delay(connectionSetup, connection.ConnectionClosed);
+                    await next(connection);
+                });
+            }
+        }));
+        AddServer(builder.Services, options, McpCosts.ColdStart).WithHttpTransport(http => http.Stateless = true);
+        var app = builder.Build();
+        var profile = ReferenceDeployment.ProfileName(options.Profile);
+        app.MapGet("/health", () => Results.Ok(new HealthStatus("ok", profile)));
+        app.MapMcp(EndpointPath);
+        return app;
     }
 
     /// <summary>Maps the Streamable HTTP endpoint at /mcp.</summary>
@@ -32,6 +64,21 @@ public static class ReferenceMcp
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapMcp(EndpointPath);
+    }
+
+    /// <summary>
+    /// Runs <see cref="BuildHttpServer"/> until <paramref name="cancellationToken"/> is cancelled, announcing its
+    /// address on <paramref name="output"/> as the manager expects: "... listening on URL".
+    /// </summary>
+    public static async Task RunHttpAsync(ReferenceOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        await using var app = BuildHttpServer(options);
+        await app.StartAsync(cancellationToken);
+        await output.WriteLineAsync($"reference MCP server ({ReferenceDeployment.ProfileName(options.Profile)}) listening on {ReferenceDeployment.ListeningAddress(app).ToString().TrimEnd('/')}");
+        await output.FlushAsync(CancellationToken.None);
+        using var registration = cancellationToken.Register(app.Lifetime.StopApplication);
+        await app.WaitForShutdownAsync(CancellationToken.None);
     }
 
     /// <summary>Serves the same tools over standard input and output until <paramref name="cancellationToken"/> is cancelled or input ends.</summary>
@@ -54,7 +101,7 @@ public static class ReferenceMcp
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        AddServer(builder.Services, options).WithStreamServerTransport(input, output);
+        AddServer(builder.Services, options, McpCosts.ColdStart).WithStreamServerTransport(input, output);
 
         // The SDK stops the host when the session ends, which it does at the end of input.
         await builder.Build().RunAsync(cancellationToken);
@@ -77,11 +124,13 @@ public static class ReferenceMcp
         }
     }
 
-    private static IMcpServerBuilder AddServer(IServiceCollection services, ReferenceOptions options)
+    private static IMcpServerBuilder AddServer(IServiceCollection services, ReferenceOptions options, TimeSpan coldSetup)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(options);
         services.TryAddSingleton<RolloutState>();
-        services.TryAddSingleton(provider => CreateSource(options, provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ClusterApi>();
+        services.TryAddSingleton(provider => CreateSource(options, coldSetup, provider.GetRequiredService<TimeProvider>()));
         return services
             .AddMcpServer(server =>
             {
@@ -96,10 +145,10 @@ public static class ReferenceMcp
             .WithTools<DeploymentTools>();
     }
 
-    private static IInventorySource CreateSource(ReferenceOptions options, TimeProvider time)
+    private static IInventorySource CreateSource(ReferenceOptions options, TimeSpan coldSetup, TimeProvider time)
     {
         var json = InventoryGenerator.GenerateJson(options.Seed);
-        var setup = options.LatencyScale > 0 ? ColdInventorySource.SetupCost * options.LatencyScale : TimeSpan.Zero;
+        var setup = McpCosts.Scaled(coldSetup, options.LatencyScale);
         return options.Profile == Profile.Optimized
             ? new WarmInventorySource(json, setup, time)
             : new ColdInventorySource(json, setup, time);

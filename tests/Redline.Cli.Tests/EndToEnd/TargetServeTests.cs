@@ -8,6 +8,7 @@ public sealed class TargetServeTests
     [InlineData("--profile", "fastest", "--profile: expected baseline or optimized, got 'fastest'")]
     [InlineData("--stall", "5s/1s", "--stall: expected DURATION/PERIOD with the duration shorter than the period, e.g. 1s/5s, got '5s/1s'")]
     [InlineData("--error-rate", "150%", "--error-rate: expected a percentage from 0% to 100%, got '150%'")]
+    [InlineData("--mcp-servers", "17", "--mcp-servers: expected 0 to 16, got 17")]
     public async Task Serve_BadOption_ExitsTwoWithTheReason(string option, string value, string message)
     {
         var (code, _, stderr) = await RedlineProcess.RunAsync(TimeSpan.FromSeconds(60), "target", "serve", option, value);

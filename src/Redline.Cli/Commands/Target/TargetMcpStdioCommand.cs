@@ -8,9 +8,9 @@ namespace Redline.Cli.Commands.Target;
 /// <c>redline target mcp-stdio</c>: the reference deployment's MCP tools over standard input and
 /// output. Nothing else may reach standard output, which belongs to the protocol.
 /// </summary>
-internal sealed class TargetMcpStdioCommand : AsyncCommand<TargetServeSettings>
+internal sealed class TargetMcpStdioCommand : AsyncCommand<ReferenceSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, TargetServeSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ReferenceSettings settings, CancellationToken cancellationToken)
     {
         using var stop = new ShutdownSignal();
         await ReferenceMcp.RunStdioAsync(settings.ToOptions([]), stop.Token).ConfigureAwait(false);

@@ -9,7 +9,7 @@ internal sealed class TargetServeCommand : AsyncCommand<TargetServeSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, TargetServeSettings settings, CancellationToken cancellationToken)
     {
-        var options = settings.ToOptions([]);
+        var options = settings.ToServeOptions();
         using var stop = new ShutdownSignal();
         await ReferenceDeployment.RunAsync(options, stop.Token).ConfigureAwait(false);
         return ExitCodes.Ok;
