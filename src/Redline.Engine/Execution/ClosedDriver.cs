@@ -2,7 +2,9 @@ namespace Redline.Engine;
 
 /// <summary>
 /// The closed model: a controller keeps the number of virtual users at the schedule's level,
-/// re-evaluated every <see cref="Tick"/>. Each user loops over "pick, send, think". A user told
+/// re-evaluated every <see cref="Tick"/>. Each user loops over "pick, send, think". A user with a
+/// think time joins at a random moment of its first think (seeded), so that users who join together
+/// do not fire together, and keep firing together, as no real users do. A user told
 /// to stop (ramp-down or the end) finishes its iteration; after the graceful stop it is cancelled
 /// and the iteration counts as interrupted.
 /// </summary>
@@ -107,6 +109,18 @@ internal static class ClosedDriver
         {
             try
             {
+                if (thinkTime > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(thinkTime * _random.NextDouble(), run.Time, _stop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+
                 while (!_stop.IsCancellationRequested)
                 {
                     var index = run.Mix.Pick(_random);

@@ -42,6 +42,11 @@ public static class ReferenceDeployment
     /// <summary>Runs as <see cref="RunAsync(ReferenceOptions, CancellationToken)"/> does, announcing the address on <paramref name="output"/>.</summary>
     internal static async Task RunAsync(ReferenceOptions options, TextWriter output, CancellationToken cancellationToken)
     {
+        if (options.Profile == Profile.Optimized)
+        {
+            SizeWorkerPool();
+        }
+
         await using var app = Build(options);
         var gate = app.Services.GetRequiredService<WarmupGate>();
         gate.Begin();
@@ -93,6 +98,21 @@ public static class ReferenceDeployment
 
         return app;
     }
+
+    /// <summary>
+    /// The optimized profile sizes its worker pool for the blocking work it does (password hashes, SQLite
+    /// queries): <see cref="OptimizedWorkerThreads"/> threads ready at once. The baseline keeps .NET's default, one
+    /// per core and more only as the pool notices it is starved, so a short request waits behind a long one.
+    /// Process-wide, so only a served deployment (one profile per process) does it.
+    /// </summary>
+    private static void SizeWorkerPool()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, OptimizedWorkerThreads), Math.Max(io, OptimizedWorkerThreads));
+    }
+
+    /// <summary>The worker threads the optimized profile keeps ready.</summary>
+    internal const int OptimizedWorkerThreads = 64;
 
     /// <summary>A quiet web application builder for valid <paramref name="options"/>: warnings to stderr, nothing read from the working directory.</summary>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
