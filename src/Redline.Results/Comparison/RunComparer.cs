@@ -50,6 +50,7 @@ public static class RunComparer
                         previous.Measures,
                         component.Measures);
                     scopes.Add(new ScopeComparison(scenario.Name, component.Name, analyzer.Analyze(metrics).Verdicts));
+                    scopes.AddRange(StepScopes(analyzer, scenario.Name, before, scenario, previous, component));
                 }
             }
 
@@ -61,6 +62,30 @@ public static class RunComparer
 
         return new RunComparison(baseline.RunId, current.RunId, scopes, leaks, unmatched);
     }
+
+    /// <summary>A flow's steps, matched by name, each compared as a scope of its own named <c>component.step</c>.</summary>
+    private static IEnumerable<ScopeComparison> StepScopes(RegressionAnalyzer analyzer, string scenario, ScenarioResult before, ScenarioResult after, ComponentResult was, ComponentResult now)
+    {
+        foreach (var step in now.Steps)
+        {
+            if (was.Steps.FirstOrDefault(s => s.Name == step.Name) is not { } previous)
+            {
+                continue;
+            }
+
+            var metrics = ScopeMetrics(
+                StepSeconds(before, was.Name, step.Name),
+                StepSeconds(after, now.Name, step.Name),
+                previous.Measures,
+                step.Measures);
+            yield return new ScopeComparison(scenario, $"{now.Name}.{step.Name}", analyzer.Analyze(metrics).Verdicts);
+        }
+    }
+
+    private static List<IntervalSnapshot> StepSeconds(ScenarioResult scenario, string component, string step) =>
+        [.. scenario.Timeline
+            .Select(p => p.Components.FirstOrDefault(c => c.Component == component)?.Steps.FirstOrDefault(s => s.Component == step))
+            .OfType<IntervalSnapshot>()];
 
     private static List<MetricSamples> ScenarioMetrics(ScenarioResult before, ScenarioResult after)
     {

@@ -84,6 +84,7 @@ internal static class Pruner
         }
 
         await Db.ExecuteAsync(connection, transaction, "DELETE FROM intervals WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
+        await Db.ExecuteAsync(connection, transaction, $"DELETE FROM {StepRows.IntervalTable} WHERE run_id = @id", cancellationToken, ("@id", run.Id)).ConfigureAwait(false);
 
         // The target's samples and the resource series' per-second values go with the intervals; the
         // scenario row keeps the target's mean and peak, and the resource reports their summaries,

@@ -24,6 +24,7 @@ internal static class RunReader
         var reports = await ResourceReader.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var events = await EventRows.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var timelines = await TimelineReader.ReadAsync(connection, transaction, runId, summaries, cancellationToken).ConfigureAwait(false);
+        var steps = await StepRows.ReadSummariesAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
 
         var scenarios = new List<ScenarioResult>();
         await using (var command = Db.Command(connection, transaction, ScenarioSelect).With("@id", runId))
@@ -34,7 +35,10 @@ internal static class RunReader
                 var name = reader.Text(0);
                 var totals = summaries.FirstOrDefault(s => s.Summary.Scenario == name && s.Summary.Component is null)?.Summary.Measures ?? Empty;
                 var components = summaries.Where(s => s.Summary.Scenario == name && s.Summary.Component is not null)
-                    .Select(s => new ComponentResult(s.Summary.Component!, s.Summary.Measures, s.ErrorSamples)).ToList();
+                    .Select(s => new ComponentResult(s.Summary.Component!, s.Summary.Measures, s.ErrorSamples)
+                    {
+                        Steps = steps.GetValueOrDefault((name, s.Summary.Component!)) ?? [],
+                    }).ToList();
                 var generator = new GeneratorReport(reader.Double(8), reader.Double(9), reader.Double(10), reader.Double(11), reader.Bool(12), JsonColumns.ReadStrings(reader.Text(13)))
                 {
                     Cause = Enum.TryParse<SaturationCause>(reader.TextOrNull(21), ignoreCase: true, out var cause) ? cause : SaturationCause.None,

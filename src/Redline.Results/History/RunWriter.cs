@@ -8,7 +8,7 @@ namespace Redline.Results.History;
 internal static class RunWriter
 {
     /// <summary>The tables holding a run's rows, all keyed by <c>run_id</c> (runs by <c>id</c>).</summary>
-    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables, EventRows.Table];
+    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables, EventRows.Table, .. StepRows.Tables];
 
     private static readonly string[] RunColumns =
         ["id", "suite", "started_at", "ended_at", "verdict", "git_commit", "git_branch", "git_dirty", "fingerprint", "machine_name", "os", "architecture", "cpu_model", "cores", "memory_bytes", "runtime", "gc_mode", "stored_at"];
@@ -63,6 +63,7 @@ internal static class RunWriter
         await using var resources = new Insert(connection, transaction, "resources", ResourceColumns);
         await using var reports = new ResourceInsert(connection, transaction);
         await using var events = EventRows.Open(connection, transaction);
+        await using var steps = new StepRows(connection, transaction);
         for (var s = 0; s < run.Scenarios.Count; s++)
         {
             var scenario = run.Scenarios[s];
@@ -87,6 +88,8 @@ internal static class RunWriter
             {
                 await intervals.WriteAsync(run.RunId, scenario, point, cancellationToken).ConfigureAwait(false);
             }
+
+            await steps.WriteAsync(run.RunId, scenario, cancellationToken).ConfigureAwait(false);
 
             var samples = scenario.Target?.Samples ?? [];
             for (var i = 0; i < samples.Count; i++)

@@ -18,6 +18,7 @@ internal static class TimelineReader
             order.TryAdd((row.Summary.Scenario, row.Summary.Component ?? ""), order.Count);
         }
 
+        var steps = await StepRows.ReadIntervalsAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var points = new Dictionary<string, List<TimelinePoint>>(StringComparer.Ordinal);
         Pending? pending = null;
         await using var command = Db.Command(connection, transaction, Select).With("@id", runId);
@@ -57,7 +58,7 @@ internal static class TimelineReader
             }
             else
             {
-                pending.Components.Add(snapshot);
+                pending.Components.Add(steps.TryGetValue((scenario, second, component), out var stepSnapshots) ? snapshot with { Steps = stepSnapshots } : snapshot);
             }
         }
 

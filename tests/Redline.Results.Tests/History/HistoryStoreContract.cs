@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Redline.Engine;
+using Redline.Results.Analysis;
+using Redline.Results.Comparison;
 using Redline.Results.History;
 
 namespace Redline.Results.Tests.History;
@@ -8,6 +10,10 @@ namespace Redline.Results.Tests.History;
 public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBase(factory)
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    // A baseline and a run whose second step is three times slower, made once for both stores.
+    private static readonly Lazy<Task<(RunResult Baseline, RunResult Current)>> FlowRuns = new(async () =>
+        (await FlowRunAsync("flow-before", payMs: 10), await FlowRunAsync("flow-after", payMs: 30)));
 
     [Fact]
     public async Task SaveRunAsync_GenuineEngineRun_LoadsBackEveryField()
@@ -53,6 +59,37 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
         Assert.Equal("fault_start", loaded.Events[1].Kind.Name);
         Assert.Equal("100", loaded.Events[1].Data["latency_ms"]);
         Assert.Equal(SaturationCause.Machine, loaded.Generator.Cause);
+    }
+
+    [Fact]
+    public async Task SaveRunAsync_FlowSteps_LoadBackAndAreComparedStepByStep()
+    {
+        var (baseline, current) = await FlowRuns.Value;
+        var store = await OpenAsync();
+        await store.SaveRunAsync(baseline);
+
+        var loaded = (await store.LoadRunAsync("flow-before"))!.Result;
+
+        RunAssert.Same(baseline, loaded);
+        var (was, back) = (baseline.Scenarios[0].Components[0], loaded.Scenarios[0].Components[0]);
+        Assert.Equal(["login", "pay"], back.Steps.Select(s => s.Name));
+        foreach (var (e, a) in was.Steps.Zip(back.Steps))
+        {
+            RunAssert.Same(e.Measures, a.Measures);
+            Assert.Equal(e.Skipped, a.Skipped);
+            Assert.Equal(e.ErrorSamples, a.ErrorSamples);
+        }
+
+        Assert.Equal(
+            baseline.Scenarios[0].Timeline.Select(p => p.Components[0].Steps.Select(s => (s.Component, s.Requests, s.Skipped, s.Latency.P95)).ToList()).SelectMany(x => x),
+            loaded.Scenarios[0].Timeline.Select(p => p.Components[0].Steps.Select(s => (s.Component, s.Requests, s.Skipped, s.Latency.P95)).ToList()).SelectMany(x => x));
+
+        // The stored baseline against a run whose second step got three times slower: that step regressed, the first did not.
+        var comparison = RunComparer.Compare(loaded, current, new RegressionAnalyzer(), new LeakDetector());
+        var pay = comparison.Scopes.Single(s => s.Component == "checkout.pay");
+        Assert.Contains(pay.Verdicts, v => v.Metric == "response_time_p95" && v.Severity == RegressionSeverity.Critical);
+        var login = comparison.Scopes.Single(s => s.Component == "checkout.login");
+        Assert.DoesNotContain(login.Verdicts, v => v.Kind == MetricKind.ResponseTime && v.Severity != RegressionSeverity.None);
     }
 
     [Fact]
@@ -232,4 +269,23 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
 
     private static async Task<string[]> IdsAsync(IHistoryStore store, RunQuery query) =>
         [.. (await store.ListRunsAsync(query)).Select(r => r.Id)];
+
+    /// <summary>A real 7-second engine run of one two-step component: a login of about 2 ms, then a payment of about <paramref name="payMs"/>.</summary>
+    private static async Task<RunResult> FlowRunAsync(string id, int payMs)
+    {
+        Step checkout = (context, _) =>
+        {
+            context.RecordStep(0, TimeSpan.FromMilliseconds(2 + (context.Iteration % 3)), Outcome.Ok(200));
+            context.RecordStep(1, TimeSpan.FromMilliseconds(payMs + (context.Iteration % 5)), Outcome.Ok(201));
+            return ValueTask.FromResult(Outcome.Ok(201));
+        };
+        var plan = new ScenarioPlan
+        {
+            Name = "steady",
+            Components = [new ComponentPlan("checkout", checkout) { StepNames = ["login", "pay"] }],
+            Load = new OpenLoad(RateSchedule.Constant(100, TimeSpan.FromSeconds(7)), ArrivalPattern.Uniform, 50, SaturationPolicy.Wait),
+        };
+        var run = await ScenarioRunner.RunAllAsync("shop", [plan], new RunOptions(), SampleRuns.Environment());
+        return run with { RunId = id };
+    }
 }
