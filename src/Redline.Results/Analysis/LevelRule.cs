@@ -10,8 +10,12 @@ namespace Redline.Results.Analysis;
 /// <param name="Reason">Why, in words.</param>
 internal sealed record LevelRule(string Name, string? Key, bool Crossed, string Reason)
 {
-    /// <summary>The rule of <paramref name="level"/> for <paramref name="kind"/>, given the change in the bad direction.</summary>
-    public static LevelRule For(RegressionSeverity severity, LevelThresholds level, MetricKind kind, bool lowerIsWorse, double? badChange, bool worse)
+    /// <summary>
+    /// The rule of <paramref name="level"/> for <paramref name="kind"/>, given the change in the bad direction and,
+    /// when the change was tested, the change at the bound of its interval (<paramref name="badBound"/>, with
+    /// <paramref name="confidence"/>): a percentage threshold is crossed only when both are past it.
+    /// </summary>
+    public static LevelRule For(RegressionSeverity severity, LevelThresholds level, MetricKind kind, bool lowerIsWorse, double? badChange, bool worse, double? badBound = null, double? confidence = null)
     {
         var levelName = severity.ToSeedName();
         var key = LevelThresholds.KeyFor(kind);
@@ -26,9 +30,21 @@ internal sealed record LevelRule(string Name, string? Key, bool Crossed, string 
 
             var signed = VerdictText.Percent(lowerIsWorse ? -change : change);
             var limit = VerdictText.Number(percent);
-            return change > percent
-                ? new(name, key, true, $"{signed} is {what} of more than {limit}%")
-                : new(name, key, false, $"{signed} is not {what} of more than {limit}%");
+            if (change <= percent)
+            {
+                return new(name, key, false, $"{signed} is not {what} of more than {limit}%");
+            }
+
+            if (badBound is not { } bound)
+            {
+                return new(name, key, true, $"{signed} is {what} of more than {limit}%");
+            }
+
+            var atBound = VerdictText.Percent(lowerIsWorse ? -bound : bound);
+            var confidencePercent = VerdictText.Number(100 * (confidence ?? 0.95));
+            return bound > percent
+                ? new(name, key, true, $"{signed} is {what} of more than {limit}%, and so is {atBound} at the bound of its {confidencePercent}% interval")
+                : new(name, key, false, $"{signed} is {what} of more than {limit}%, but at the bound of its {confidencePercent}% interval it is {atBound}: not past {limit}% with that confidence");
         }
 
         if (level.MinorDegradation)

@@ -10,9 +10,10 @@ namespace Redline.Results.Analysis;
 /// two-sided Mann-Whitney U test gives p &lt; α, and the (1 - α) percentile-bootstrap interval of
 /// the ratio current/baseline (of medians; of means for error rates) lies wholly on the bad side
 /// of 1. Two tests rather than one because they fail differently: the rank test is blind to how
-/// big a shift is, the interval of a median ratio is loose on short runs. The threshold is judged
-/// on the run-level values a person reads; the severity is the most severe level whose threshold
-/// the change crosses. Error rates below <see cref="RegressionAnalysisOptions.ErrorRateFloorPercent"/>
+/// big a shift is, the interval of a median ratio is loose on short runs. A threshold is crossed
+/// when both the run-level change a person reads and the change at the interval's bound nearest to
+/// no change are past it; the severity is the most severe level so crossed: a severity held with the
+/// interval's confidence rather than one run's point estimate. Error rates below <see cref="RegressionAnalysisOptions.ErrorRateFloorPercent"/>
 /// count as the floor, so a rate that rises from 0 has a defined change.
 /// </remarks>
 public sealed class RegressionAnalyzer
@@ -74,11 +75,14 @@ public sealed class RegressionAnalyzer
         var significant = significance?.IsSignificant ?? false;
         var improved = significance is not null && IsImprovement(significance, higherIsWorse);
 
+        // Graded by what is known: the bound of the interval nearest to no change must clear a
+        // threshold too, so one run's tail cannot make a +10% change critical.
+        var bound = significant ? BoundChange(significance!, higherIsWorse) : null;
         var severity = RegressionSeverity.None;
         string? threshold = null;
         foreach (var (level, thresholds) in Thresholds.Levels)
         {
-            var rule = LevelRule.For(level, thresholds, metric.Kind, !higherIsWorse, badChange, worse);
+            var rule = LevelRule.For(level, thresholds, metric.Kind, !higherIsWorse, badChange, worse, bound, significance?.Confidence);
             if (rule.Key is null)
             {
                 rules.Add(new RuleOutcome(level.ToSeedName(), false, rule.Reason));
@@ -105,9 +109,21 @@ public sealed class RegressionAnalyzer
 
         var verdict = new RegressionVerdict(
             metric.Name, metric.Unit, metric.Kind, metric.Direction, baselineValue, currentValue, change,
-            severity, Thresholds.ActionOf(severity), significance, threshold, window, improved, rules, "");
+            severity, Thresholds.ActionOf(severity), significance, threshold, window, improved, rules, "")
+        {
+            ChangeBoundPercent = bound is { } b ? (higherIsWorse ? b : -b) : null,
+        };
         return verdict with { Explanation = VerdictText.Explain(verdict) };
     }
+
+    /// <summary>
+    /// The change in the bad direction at the interval's bound nearest to no change: for a metric where higher is
+    /// worse, 100·(lower bound - 1); where lower is worse, 100·(1 - upper bound). Null without an interval.
+    /// </summary>
+    private static double? BoundChange(Significance significance, bool higherIsWorse) =>
+        higherIsWorse
+            ? significance.RatioLower is { } lower ? 100 * (lower - 1) : null
+            : significance.RatioUpper is { } upper ? 100 * (1 - upper) : null;
 
     private Significance Test(MetricSamples metric, BootstrapStatistic statistic, double floor, bool higherIsWorse, List<RuleOutcome> rules)
     {

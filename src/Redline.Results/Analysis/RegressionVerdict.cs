@@ -72,6 +72,13 @@ public sealed record RegressionVerdict(
     /// <summary>Whether this verdict reports a regression.</summary>
     public bool IsRegression => Severity != RegressionSeverity.None;
 
+    /// <summary>
+    /// The change in percent at the bound of the interval nearest to no change (the lower bound for an increase,
+    /// the upper for a decrease), on which the severity was graded beside <see cref="ChangePercent"/>; null when the
+    /// change was not significant or had no interval.
+    /// </summary>
+    public double? ChangeBoundPercent { get; init; }
+
     /// <summary>The rules that did not fire, each with the reason.</summary>
     public IEnumerable<RuleOutcome> RulesNotFired => Rules.Where(rule => !rule.Fired);
 }

@@ -60,9 +60,18 @@ internal static class VerdictText
             ? Invariant($"p = {PValue(s.PValue)}") + (s.Ratio is { } r ? Invariant($", {s.RatioOf} ratio {r:0.###} [{s.RatioLower:0.###}, {s.RatioUpper:0.###}]") : "")
             : "not tested";
 
+        // A level the point estimate crossed but the interval's bound did not.
+        var pointOnly = verdict.Rules.FirstOrDefault(r => !r.Fired && r.Reason.EndsWith("with that confidence", StringComparison.Ordinal));
+        var graded = verdict.ChangeBoundPercent is { } bound ? Invariant($"; graded on {Percent(bound)}, the bound of its interval") : "";
         if (verdict.IsRegression)
         {
-            return $"{head}: {verdict.Severity.ToSeedName()} regression ({verdict.Threshold}), significant ({evidence}); {verdict.Action.ToSeedName()}.";
+            var notHigher = pointOnly is null ? "" : $"; {pointOnly.Rule} is past only at the point estimate";
+            return $"{head}: {verdict.Severity.ToSeedName()} regression ({verdict.Threshold}{graded}), significant ({evidence}){notHigher}; {verdict.Action.ToSeedName()}.";
+        }
+
+        if (pointOnly is not null && verdict.Significance is { IsSignificant: true })
+        {
+            return $"{head}: significant ({evidence}), past {pointOnly.Rule} only at the point estimate{graded}; not reported.";
         }
 
         if (verdict.Significance is null)

@@ -56,6 +56,7 @@ public static class AnalysisDocument
                 json.WriteNull("change");
             }
 
+            Number(json, "change_bound", verdict.ChangeBoundPercent is { } bound ? Round(bound) : null);
             json.WriteString("unit", verdict.Unit);
             json.WriteString("severity", verdict.Severity.ToSeedName());
             json.WriteString("action", verdict.Action.ToSeedName());

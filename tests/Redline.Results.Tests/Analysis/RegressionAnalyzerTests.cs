@@ -43,8 +43,28 @@ public sealed class RegressionAnalyzerTests
         Assert.Equal(0.95, verdict.Significance.Confidence, 12);
         Assert.Equal(["samples", "mann_whitney", "bootstrap_ratio", "critical: response_time_increase >20%"], verdict.Rules.Where(r => r.Fired).Select(r => r.Rule).Take(4));
         Assert.Contains(verdict.Rules, r => r.Rule == "warning: response_time_increase >10%" && r.Reason.Contains("superseded by critical", StringComparison.Ordinal));
-        Assert.StartsWith("response_time_p95: 200 → 250 ms (+25.0%): critical regression (critical: response_time_increase >20%), significant (p = ", verdict.Explanation, StringComparison.Ordinal);
+        Assert.InRange(verdict.ChangeBoundPercent!.Value, 20, 25);
+        Assert.StartsWith("response_time_p95: 200 → 250 ms (+25.0%): critical regression (critical: response_time_increase >20%; graded on +", verdict.Explanation, StringComparison.Ordinal);
         Assert.EndsWith("; block_deployment.", verdict.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_QuarterShiftWhoseIntervalReachesBelowTwentyPercent_GradedWarningNotCritical()
+    {
+        // A real +25% shift in a noisy run: the point estimate is past critical's 20%, the interval's lower bound is not.
+        var random = new Random(103);
+        var baseline = Synthetic.LogNormalSeries(random, 30, 200, 0.12);
+        var current = Synthetic.LogNormalSeries(random, 30, 250, 0.12);
+
+        var verdict = _analyzer.Analyze(MetricSamples.Create(MetricKind.ResponseTime, "response_time_p95", "ms", baseline, current, 200, 250));
+
+        Assert.True(verdict.Significance!.IsSignificant);
+        Assert.Equal(RegressionSeverity.Warning, verdict.Severity);
+        Assert.InRange(verdict.ChangeBoundPercent!.Value, 10, 20);
+        var critical = verdict.Rules.Single(r => r.Rule == "critical: response_time_increase >20%");
+        Assert.False(critical.Fired);
+        Assert.EndsWith("not past 20% with that confidence", critical.Reason, StringComparison.Ordinal);
+        Assert.Contains("critical: response_time_increase >20% is past only at the point estimate", verdict.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
