@@ -17,7 +17,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         var head = await BaselineResolver.LoadAsync(store, await NameOrIdAsync(store, settings.Head, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         BaselineResolver.CheckSameMachine(baseline.Result, head.Result, settings.AllowCrossMachine);
         var failOn = settings.FailOn switch { "warning" => Results.Analysis.RegressionSeverity.Warning, "notice" => Results.Analysis.RegressionSeverity.Notice, _ => Results.Analysis.RegressionSeverity.Critical };
-        var comparison = RegressionGate.Compare(baseline.Result, head.Result, head.Judgement);
+        var comparison = await RegressionGate.CompareAsync(store, baseline.Result, head.Result, head.Judgement, cancellationToken).ConfigureAwait(false);
         ComparisonView.Print(comparison, failOn);
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine(".redline", "compare", $"{head.Result.RunId}-vs-{baseline.Result.RunId}"));
         Directory.CreateDirectory(outDir);

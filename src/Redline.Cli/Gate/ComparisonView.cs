@@ -13,6 +13,21 @@ internal static class ComparisonView
         var console = AnsiConsole.Console;
         console.WriteLine();
         console.Write(new Rule(Markup.Escape($"compared with run {comparison.BaselineRunId}")).LeftJustified());
+        if (comparison.NoiseNote is { } note)
+        {
+            console.MarkupLine($"[grey]{Markup.Escape(note)}[/]");
+        }
+
+        foreach (var band in comparison.Noise.Where(b => b.Component is null && b.Metric is "response_time_p95" or "throughput"))
+        {
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]noise[/] {Markup.Escape(band.Scenario)} {band.Metric}: run-to-run CV {band.CvPercent:0.#}% over {band.Runs} runs, so a change under ±{band.HalfWidthPercent:0.#}% is within the machine's noise and not reported, whatever its threshold"));
+        }
+
+        foreach (var (scope, verdict) in comparison.Scopes.SelectMany(s => s.Verdicts.Where(v => !v.IsRegression && v.Rules.Any(r => r.Rule == RunToRunNoise.RuleName)).Select(v => (s, v))))
+        {
+            console.MarkupLine($"[grey]within noise[/] {Markup.Escape(scope.Label)} {Markup.Escape(verdict.Metric)}: {Markup.Escape(verdict.Explanation)}");
+        }
+
         var regressions = comparison.Regressions.OrderByDescending(r => r.Verdict.Severity).ToList();
         var leaks = comparison.Leaks.Where(l => l.Value.IsLeak).ToList();
         if (regressions.Count == 0 && leaks.Count == 0)

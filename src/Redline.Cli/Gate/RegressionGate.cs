@@ -55,7 +55,7 @@ internal static class RegressionGate
 
         // The current run's own thresholds, the ones just stored with it: compare and report read the same.
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
-        var comparison = Compare(baseline.Result, result, judgement);
+        var comparison = await CompareAsync(store, baseline.Result, result, judgement, cancellationToken).ConfigureAwait(false);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
         context = context with { Baseline = baseline.Result, Comparison = comparison };
         var written = GateReports.Write(outDir, settings.Reports.Append("json").Append("md"), context);
@@ -112,6 +112,30 @@ internal static class RegressionGate
     {
         var thresholds = RunJudgement.ForComparison(judgement).Thresholds;
         return RunComparer.Compare(baseline, current, new RegressionAnalyzer(thresholds), new LeakDetector(thresholds));
+    }
+
+    /// <summary>
+    /// <see cref="Compare"/>, then each regression also judged against the run-to-run noise of the earlier runs
+    /// like <paramref name="current"/> in the store (same suite, machine and branch, the last 7 days): one inside
+    /// that band is not reported. With too few earlier runs the comparison stands and says so.
+    /// </summary>
+    public static async Task<RunComparison> CompareAsync(IHistoryStore store, RunResult baseline, RunResult current, RunJudgement? judgement, CancellationToken cancellationToken)
+    {
+        var comparison = Compare(baseline, current, judgement);
+        var window = RunToRunNoise.DefaultWindow;
+        var history = await store.ListRunsAsync(
+            new RunQuery
+            {
+                Suite = current.Suite,
+                Branch = current.Environment.GitBranch,
+                Fingerprint = current.Environment.Fingerprint,
+                Since = current.StartedAt - window,
+                Until = current.StartedAt,
+                Limit = 500,
+            },
+            cancellationToken).ConfigureAwait(false);
+        var earlier = history.Where(r => r.Id != current.RunId && r.StartedAt < current.StartedAt).ToList();
+        return RunToRunNoise.Apply(comparison, RunToRunNoise.Bands(earlier, current, window), earlier.Count, window);
     }
 
     /// <summary>Regression reports are kept forever, whatever the retention of raw data.</summary>

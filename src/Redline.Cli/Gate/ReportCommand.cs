@@ -19,7 +19,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
             var baseline = (await BaselineResolver.ResolveAsync(store, settings.Baseline, current, settings.BaselineBranch, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false))?.Result
                 ?? throw new UserFacingException(ExitCodes.BadInput, $"no baseline for run {current.RunId} in {store.Location}.");
             BaselineResolver.CheckSameMachine(baseline, current, settings.AllowCrossMachine);
-            report = report with { Baseline = baseline, Comparison = RegressionGate.Compare(baseline, current, stored.Judgement) };
+            report = report with { Baseline = baseline, Comparison = await RegressionGate.CompareAsync(store, baseline, current, stored.Judgement, cancellationToken).ConfigureAwait(false) };
         }
 
         var writer = ReportWriters.Find(settings.Format)!;

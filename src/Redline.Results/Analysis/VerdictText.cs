@@ -69,6 +69,12 @@ internal static class VerdictText
             return $"{head}: {verdict.Severity.ToSeedName()} regression ({verdict.Threshold}{graded}), significant ({evidence}){notHigher}; {verdict.Action.ToSeedName()}.";
         }
 
+        if (verdict.Rules.FirstOrDefault(r => r.Rule == Comparison.RunToRunNoise.RuleName && !r.Fired) is { } band
+            && verdict.Rules.FirstOrDefault(r => r.Fired && r.Rule.Contains(": ", StringComparison.Ordinal)) is { } level)
+        {
+            return $"{head}: significant ({evidence}) and past {level.Rule}, but {band.Reason}; not reported.";
+        }
+
         if (pointOnly is not null && verdict.Significance is { IsSignificant: true })
         {
             return $"{head}: significant ({evidence}), past {pointOnly.Rule} only at the point estimate{graded}; not reported.";

@@ -25,6 +25,12 @@ public sealed record RunComparison(
     IReadOnlyDictionary<string, LeakVerdict> Leaks,
     IReadOnlyList<string> Unmatched)
 {
+    /// <summary>The run-to-run bands the regressions were also judged against; empty without enough history.</summary>
+    public IReadOnlyList<NoiseBand> Noise { get; init; } = [];
+
+    /// <summary>What the comparison was judged against, in words; null when no history was looked at.</summary>
+    public string? NoiseNote { get; init; }
+
     /// <summary>Every regression found, in scope order.</summary>
     public IEnumerable<(ScopeComparison Scope, RegressionVerdict Verdict)> Regressions =>
         Scopes.SelectMany(s => s.Verdicts.Where(v => v.IsRegression).Select(v => (s, v)));

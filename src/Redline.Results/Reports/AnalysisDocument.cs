@@ -39,6 +39,27 @@ public static class AnalysisDocument
         json.WriteBoolean("regression", comparison.Regressions.Any() || comparison.Leaks.Values.Any(l => l.IsLeak));
         json.WriteBoolean("blocking", comparison.Blocks(failOn));
         json.WriteString("worst_severity", comparison.WorstSeverity.ToSeedName());
+        if (comparison.NoiseNote is { } noiseNote)
+        {
+            json.WriteString("noise_note", noiseNote);
+        }
+
+        json.WriteStartArray("noise");
+        foreach (var band in comparison.Noise)
+        {
+            json.WriteStartObject();
+            json.WriteString("scope", band.Component is null ? band.Scenario : $"{band.Scenario} / {band.Component}");
+            json.WriteString("metric", band.Metric);
+            json.WriteNumber("runs", band.Runs);
+            json.WriteNumber("median", Round(band.Median));
+            json.WriteNumber("lower", Round(band.Lower));
+            json.WriteNumber("upper", Round(band.Upper));
+            json.WriteNumber("cv_percent", Round(band.CvPercent));
+            json.WriteNumber("band_percent", Round(band.HalfWidthPercent));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("regressions");
         foreach (var (scope, verdict) in comparison.Regressions)
         {
