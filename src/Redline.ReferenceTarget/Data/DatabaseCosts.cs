@@ -9,7 +9,7 @@ namespace Redline.ReferenceTarget.Data;
 internal static class DatabaseCosts
 {
     /// <summary>The median of the server's answer to one unit of work.</summary>
-    public const double RoundTripMedianMs = 4.5;
+    public const double RoundTripMedianMs = 5;
 
     /// <summary>The spread (log-normal) of the server's answer.</summary>
     public const double RoundTripSigma = 0.5;

@@ -14,7 +14,7 @@ internal static class McpCosts
     public static readonly TimeSpan ColdStart = TimeSpan.FromMilliseconds(45);
 
     /// <summary>The median round trip to the cluster's API that every tool call makes.</summary>
-    public const double ClusterApiMedianMs = 27;
+    public const double ClusterApiMedianMs = 30;
 
     /// <summary>The spread of the cluster API's round trip (log-normal): p95 about twice the median, p99 about 2.8 times.</summary>
     public const double ClusterApiSigma = 0.45;
