@@ -30,9 +30,23 @@ public sealed class OpenDriverSaturationTests
     [Fact]
     public async Task RunAsync_StoppedWhileWaitingForASlot_CountsEveryDueArrivalAsInterrupted()
     {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // The stop comes 2 s after the first iteration starts, not after the test does: on a busy machine the
+        // scenario may start late, and the arrivals due are counted from its start.
+        using var stop = new CancellationTokenSource();
+        var plan = SlowTarget(TimeSpan.FromSeconds(30));
+        var slow = plan.Components[0].Step;
+        var armed = 0;
+        Step step = (context, token) =>
+        {
+            if (Interlocked.Exchange(ref armed, 1) == 0)
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(2));
+            }
 
-        var result = await ScenarioRunner.RunAsync(SlowTarget(TimeSpan.FromSeconds(30)), stop: stop.Token);
+            return slow(context, token);
+        };
+
+        var result = await ScenarioRunner.RunAsync(plan with { Components = [new ComponentPlan("slow", step)] }, stop: stop.Token);
 
         // About 40 arrivals fell due in 2 s; all are accounted for, none silently lost.
         var accounted = result.Totals.Requests + result.Totals.InterruptedIterations + result.Totals.DroppedIterations;
