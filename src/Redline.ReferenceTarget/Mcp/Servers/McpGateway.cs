@@ -40,17 +40,17 @@ internal sealed class McpGateway(McpServerManager manager, ReferenceOptions opti
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var slot = manager.Pick();
-            if (slot?.Running() is not { } server)
+            if (slot?.Running() is not { } client)
             {
                 break;
             }
 
             slot.CountRequest();
-            using var request = Request(context, server.Client, content);
+            using var request = Request(context, client, content);
             HttpResponseMessage response;
             try
             {
-                response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException or OperationCanceledException && !context.RequestAborted.IsCancellationRequested)
             {

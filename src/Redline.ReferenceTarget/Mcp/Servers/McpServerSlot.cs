@@ -60,12 +60,12 @@ internal sealed class McpServerSlot(int index) : IDisposable
         Interlocked.Exchange(ref _connections, 0);
     }
 
-    /// <summary>The client and process of a running server, or null when it is not running.</summary>
-    public (HttpClient Client, Process Process)? Running()
+    /// <summary>The gateway's client for the server while it runs; null when it does not.</summary>
+    public HttpClient? Running()
     {
         lock (_lock)
         {
-            return State == McpServerState.Running && _client is not null && _process is not null ? (_client, _process) : null;
+            return State == McpServerState.Running ? _client : null;
         }
     }
 
