@@ -11,6 +11,11 @@ if (args is ["monitor-cost", ..])
     return Redline.Benchmarks.MonitorCost.Run(args);
 }
 
+if (args is ["gate-accuracy", ..])
+{
+    return Redline.Benchmarks.GateAccuracy.Run(args);
+}
+
 if (args is ["allocate", var seconds, var rate])
 {
     var culture = System.Globalization.CultureInfo.InvariantCulture;

@@ -28,6 +28,19 @@ app.MapPost("/api/orders", async (Order order) =>
     return roll == 0 ? Results.StatusCode(503) : Results.Created($"/api/orders/{order.Item}", order);
 });
 
+// A fixed wait of the asked length (0 to 10,000 ms): an endpoint whose only change between two runs is the one a
+// test makes, for measuring how well the regression gate tells a real change from noise (bench/gate-accuracy.sh).
+app.MapGet("/api/sleep/{ms:int}", async (int ms) =>
+{
+    if (ms is < 0 or > 10_000)
+    {
+        return Results.BadRequest("ms: 0 to 10000");
+    }
+
+    await Task.Delay(ms);
+    return Results.Ok();
+});
+
 app.Run();
 
 internal sealed record Order(int Item, int Quantity);

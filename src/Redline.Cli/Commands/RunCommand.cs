@@ -14,7 +14,7 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
         var suite = LoadSuite(settings.Suite);
         var scenarios = Select(suite, settings.Scenarios);
         var suiteDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Suite));
-        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, suiteDirectory);
+        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, suiteDirectory, settings.Repeat);
         using var signals = new StopSignals();
         var outcome = await new RunSession(suite, scenarios, request).ExecuteAsync(signals).ConfigureAwait(false);
         Summary.Print(outcome.Result, outcome.OutDir);

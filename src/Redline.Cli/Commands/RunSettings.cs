@@ -29,6 +29,10 @@ internal sealed class RunSettings : Gate.StoreSettings
     [Description("Multiply users and rates, e.g. 0.01 to run a production-sized scenario on a laptop.")]
     public string? Scale { get; init; }
 
+    [CommandOption("--repeat <N>")]
+    [Description("Run each scenario N times (1 to 20), restarting the target between repeats when the suite starts it; stored as one run whose spread the regression gate judges. Overrides the suite's repeat:.")]
+    public int? Repeat { get; init; }
+
     [CommandOption("-q|--quiet")]
     [Description("No live view; only the summary.")]
     public bool Quiet { get; init; }
@@ -90,6 +94,11 @@ internal sealed class RunSettings : Gate.StoreSettings
         if (Scale is not null && (!double.TryParse(Scale, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || scale <= 0 || double.IsInfinity(scale)))
         {
             problems.Add($"--scale: expected a positive number such as 0.01, got '{Scale}'");
+        }
+
+        if (Repeat is < 1 or > ScenarioSpec.MaxRepeats)
+        {
+            problems.Add($"--repeat: expected a whole number from 1 to {ScenarioSpec.MaxRepeats}, got {Repeat}");
         }
 
         problems.AddRange(Labels.Where(l => !l.Contains('=', StringComparison.Ordinal) || l.StartsWith('=')).Select(l => $"--label: expected KEY=VALUE, got '{l}'"));

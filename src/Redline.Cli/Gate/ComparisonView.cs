@@ -23,6 +23,11 @@ internal static class ComparisonView
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[grey]noise[/] {Markup.Escape(band.Scenario)} {band.Metric}: run-to-run CV {band.CvPercent:0.#}% over {band.Runs} runs, so a change under ±{band.HalfWidthPercent:0.#}% is within the machine's noise and not reported, whatever its threshold"));
         }
 
+        foreach (var (scope, verdict) in comparison.Scopes.Where(s => s.Component is null).SelectMany(s => s.Verdicts.Where(v => v.Detectable.Count > 0 && v.Metric is "response_time_p95" or "throughput").Select(v => (s, v))))
+        {
+            console.MarkupLine(Sensitivity(scope.Label, verdict));
+        }
+
         foreach (var (scope, verdict) in comparison.Scopes.SelectMany(s => s.Verdicts.Where(v => !v.IsRegression && v.Rules.Any(r => r.Rule == RunToRunNoise.RuleName)).Select(v => (s, v))))
         {
             console.MarkupLine($"[grey]within noise[/] {Markup.Escape(scope.Label)} {Markup.Escape(verdict.Metric)}: {Markup.Escape(verdict.Explanation)}");
@@ -56,5 +61,18 @@ internal static class ComparisonView
         {
             console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[red]blocking[/]: a regression asks to {(regressions.Any(r => r.Verdict.Action == RegressionAction.BlockDeployment) ? "block the deployment" : "stop at this severity")} (exit 3)."));
         }
+    }
+
+    /// <summary>The smallest change this comparison grades at each level, and which thresholds are tighter than its noise.</summary>
+    private static string Sensitivity(string scope, RegressionVerdict verdict)
+    {
+        var sign = verdict.Direction == Engine.MetricDirection.LowerIsWorse ? "-" : "+";
+        var levels = string.Join(", ", verdict.Detectable.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Level.ToSeedName()} {sign}{d.Percent:0.#}%")));
+        var source = verdict.Rules.Any(r => r.Rule == "repeat_interval") ? "from the spread of repeats" : "from one run's seconds";
+        var tight = verdict.Detectable.Where(d => d.TighterThanNoise).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Level.ToSeedName()} ({sign}{d.ThresholdPercent:0.#}%)")).ToList();
+        var first = verdict.Detectable[0];
+        var band = first.BandPercent is { } reach ? string.Create(CultureInfo.InvariantCulture, $", run-to-run band {sign}{reach:0.#}%") : "";
+        var line = string.Create(CultureInfo.InvariantCulture, $"[grey]sensitivity[/] {Markup.Escape(scope)} {verdict.Metric}: interval ±{first.IntervalPercent:0.#}% ({source}){band}; the smallest change graded is {levels}");
+        return tight.Count == 0 ? line : $"{line}; [yellow]{string.Join(" and ", tight)} {(tight.Count == 1 ? "is" : "are")} tighter than this noise[/]";
     }
 }

@@ -12,7 +12,15 @@ namespace Redline.Cli.Running;
 /// <param name="Scale">Multiplies users and rates.</param>
 /// <param name="Quiet">No live view.</param>
 /// <param name="SuiteDirectory">The suite file's folder, for git provenance.</param>
-internal sealed record RunRequest(string? Out, TimeSpan? Duration, double Scale, bool Quiet, string? SuiteDirectory);
+/// <param name="Repeat">How many times each scenario runs, when <c>--repeat</c> overrides the suite's <c>repeat:</c>.</param>
+internal sealed record RunRequest(string? Out, TimeSpan? Duration, double Scale, bool Quiet, string? SuiteDirectory, int? Repeat = null);
+
+/// <summary>Scenarios that run one after another on the same target process.</summary>
+/// <param name="Scenarios">Each with which repeat it is and of how many.</param>
+/// <param name="Restart">Start a fresh target before it.</param>
+/// <param name="LogName">The target's log file, when it is started for this segment.</param>
+/// <param name="Title">How messages name it; empty for a run without repeats.</param>
+internal sealed record Segment(IReadOnlyList<(ScenarioSpec Spec, int Repeat, int Repeats)> Scenarios, bool Restart, string LogName, string Title);
 
 /// <summary>What a finished run left: its result and where its files are.</summary>
 internal sealed record RunOutcome(RunResult Result, string OutDir)
@@ -50,64 +58,52 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         }
 
         signals.BeforeHardExit = TargetProcess.KillAllNow;
-        await using var target = await StartTargetAsync(outDir, signals.Token).ConfigureAwait(false);
-        using var kinds = new RunKinds(scenarios.SelectMany(s => s.Mix).Select(m => m.Component), new KindRunContext(suite.Target.BaseUrl, signals.Token));
-        PreflightResult? failed;
-        try
-        {
-            failed = await kinds.PreflightAsync(PreflightTimeout, signals.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
-        {
-            throw new UserFacingException(ExitCodes.Aborted, "stopped by the user before any load was sent; nothing was run.");
-        }
-
-        if (failed is not null)
-        {
-            throw new UserFacingException(ExitCodes.PreflightFailed, $"preflight failed: {failed.Message}; no load was sent.");
-        }
-
-        List<ScenarioPlan> plans;
-        try
-        {
-            plans = [.. scenarios.Select(s => s.ToPlan(c => kinds.CreateStep(c, new StepBuild(s.Name, s.Seed)), request.Duration, request.Scale))];
-        }
-        catch (ArgumentException exception)
-        {
-            throw new UserFacingException(ExitCodes.BadInput, exception.Message);
-        }
-
-        var watched = ResourceMonitors.WatchedPid(suite.Target, target?.Pid);
         var intervalsPath = Path.Combine(outDir, "intervals.ndjson");
         using var intervals = new IntervalFileSink(intervalsPath);
         using var eventFile = new EventFileSink(Path.Combine(outDir, "events.ndjson"));
         var events = new RunEventJournal(TimeProvider.System);
-        foreach (var found in kinds.Checked)
+        var identity = new RunIdentity(runId, suite.Name, startedAt, EnvironmentProbe.Capture(request.SuiteDirectory));
+        var results = new List<ScenarioResult>();
+        TargetProcess? target = null;
+        try
         {
-            events.Post(RunEventKind.Note, found);
+            foreach (var segment in Segments())
+            {
+                if (signals.Token.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (suite.Target.Start is not null && (target is null || segment.Restart))
+                {
+                    if (target is not null)
+                    {
+                        Console.Error.WriteLine($"redline: {segment.Title}: restarting the target");
+                        await target.DisposeAsync().ConfigureAwait(false);
+                        target = null;
+                    }
+
+                    target = await StartTargetAsync(outDir, segment.LogName, signals.Token).ConfigureAwait(false);
+                }
+
+                else if (segment.Restart && suite.Target.Start is null)
+                {
+                    Console.Error.WriteLine($"redline: {segment.Title}: the suite does not start the target, so it runs on the same target process");
+                }
+
+                results.AddRange(await RunSegmentAsync(segment, target, identity, [intervals, eventFile], events, signals.Token).ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            if (target is not null)
+            {
+                await target.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
-        if (target is not null)
-        {
-            events.Post(RunEventKind.TargetStarted, $"the target started (pid {target.Pid}) and answered {suite.Target.BaseUrl}");
-        }
-
-        using var monitor = ResourceMonitors.Create(watched, suite.Target.Monitor);
-        using var portable = ResourceMonitors.PortableTargetSampler(watched);
-        var progress = new ProgressBoard(plans);
-        var options = new RunOptions
-        {
-            Sinks = [intervals, eventFile, progress, new HeapBudget()],
-            Events = events,
-            TimelineHistograms = false,
-            KeepTimeline = false,
-            Resources = monitor,
-            TargetSampler = portable is null ? null : portable.Sample,
-        };
-        var environment = EnvironmentProbe.Capture(request.SuiteDirectory);
-        var run = ScenarioRunner.RunAllAsync(suite.Name, plans, options, environment, runId, signals.Token);
-        await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
-        var result = FromIntervalFile(await run.ConfigureAwait(false), intervalsPath);
+        var ended = results.Count > 0 ? results.Max(r => r.StartedAt + r.Duration) : startedAt;
+        var result = FromIntervalFile(ScenarioRunner.Conclude(identity, results, ended, signals.Token.IsCancellationRequested), intervalsPath);
 
         try
         {
@@ -122,17 +118,124 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
     }
 
     /// <summary>
+    /// The run in parts that share a target: all scenarios at once when none repeats; otherwise each scenario on its
+    /// own, and each repeat on a freshly started target (when Redline starts it), so that no repeat inherits a warm
+    /// or worn process from the one before.
+    /// </summary>
+    private List<Segment> Segments()
+    {
+        var counts = scenarios.Select(s => request.Repeat ?? s.Repeat).ToList();
+        if (counts.All(c => c == 1))
+        {
+            return [new Segment([.. scenarios.Select(s => (s, 1, 1))], false, "target.log", "")];
+        }
+
+        var segments = new List<Segment>();
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            var count = counts[i];
+            for (var repeat = 1; repeat <= count; repeat++)
+            {
+                // A repeated scenario's first repeat gets a fresh target too, when another scenario ran on the old one.
+                var restart = count > 1 && (repeat > 1 || segments.Count > 0);
+                var log = segments.Count == 0 ? "target.log" : $"target.{segments.Count + 1}.log";
+                var title = count > 1 ? $"'{scenarios[i].Name}' repeat {repeat} of {count}" : $"'{scenarios[i].Name}'";
+                segments.Add(new Segment([(scenarios[i], repeat, count)], restart, log, title));
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>Checks the target answers, then runs the segment's scenarios one after another, with a resource monitor on the target of this segment.</summary>
+    private async Task<List<ScenarioResult>> RunSegmentAsync(Segment segment, TargetProcess? target, RunIdentity identity, IReadOnlyList<IIntervalSink> files, RunEventJournal events, CancellationToken stop)
+    {
+        using var kinds = new RunKinds(segment.Scenarios.SelectMany(s => s.Spec.Mix).Select(m => m.Component), new KindRunContext(suite.Target.BaseUrl, stop));
+        PreflightResult? failed;
+        try
+        {
+            failed = await kinds.PreflightAsync(PreflightTimeout, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            throw new UserFacingException(ExitCodes.Aborted, "stopped by the user before any load was sent; nothing was run.");
+        }
+
+        if (failed is not null)
+        {
+            throw new UserFacingException(ExitCodes.PreflightFailed, $"preflight failed{(segment.Title.Length > 0 ? $" before {segment.Title}" : "")}: {failed.Message}; no load was sent.");
+        }
+
+        List<ScenarioPlan> plans;
+        try
+        {
+            plans = [.. segment.Scenarios.Select(s => s.Spec.ToPlan(c => kinds.CreateStep(c, new StepBuild(s.Spec.Name, s.Spec.Seed)), request.Duration, request.Scale) with { Repeat = s.Repeat, Repeats = s.Repeats })];
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UserFacingException(ExitCodes.BadInput, exception.Message);
+        }
+
+        foreach (var found in kinds.Checked)
+        {
+            events.Post(RunEventKind.Note, found);
+        }
+
+        if (target is not null)
+        {
+            events.Post(RunEventKind.TargetStarted, $"the target started (pid {target.Pid}) and answered {suite.Target.BaseUrl}");
+        }
+
+        var watched = ResourceMonitors.WatchedPid(suite.Target, target?.Pid);
+        using var monitor = ResourceMonitors.Create(watched, suite.Target.Monitor);
+        using var portable = ResourceMonitors.PortableTargetSampler(watched);
+        var progress = new ProgressBoard(plans);
+        var options = new RunOptions
+        {
+            Sinks = [.. files, progress, new HeapBudget()],
+            Events = events,
+            TimelineHistograms = false,
+            KeepTimeline = false,
+            Resources = monitor,
+            TargetSampler = portable is null ? null : portable.Sample,
+        };
+        var run = RunPlansAsync(plans, options, identity, stop);
+        await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
+        return await run.ConfigureAwait(false);
+    }
+
+    private static async Task<List<ScenarioResult>> RunPlansAsync(List<ScenarioPlan> plans, RunOptions options, RunIdentity identity, CancellationToken stop)
+    {
+        var results = new List<ScenarioResult>();
+        foreach (var plan in plans)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
+            results.Add(await ScenarioRunner.RunAsync(plan, identity, options, stop).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    /// <summary>
     /// Each scenario's timeline as intervals.ndjson holds it, with every second's histograms, read
     /// when a report or the history store asks: the run kept only a few numbers per second in memory.
     /// Where the file could not be written the timeline is empty, and the scenario's note says why.
     /// </summary>
-    private static RunResult FromIntervalFile(RunResult result, string path) =>
-        result with
+    /// <remarks>A scenario that ran several times is folded into one here, its repeats' seconds back to back (<see cref="RepeatMerge"/>).</remarks>
+    private static RunResult FromIntervalFile(RunResult result, string path)
+    {
+        var merged = RepeatMerge.Merge(result, path);
+        return merged with
         {
-            Scenarios = [.. result.Scenarios.Select(s => s.Notes.Any(n => n.StartsWith(nameof(IntervalFileSink), StringComparison.Ordinal)) ? s : s with { Timeline = IntervalFileReader.Timeline(path, s.Name) })],
+            Scenarios = [.. merged.Scenarios.Select(s => s.Repeats.Count > 0 || s.Notes.Any(n => n.StartsWith(nameof(IntervalFileSink), StringComparison.Ordinal)) ? s : s with { Timeline = IntervalFileReader.Timeline(path, s.Name) })],
         };
+    }
 
-    private async Task<TargetProcess?> StartTargetAsync(string outDir, CancellationToken stop)
+    private async Task<TargetProcess?> StartTargetAsync(string outDir, string logName, CancellationToken stop)
     {
         if (suite.Target.Start is not { } written)
         {
@@ -141,7 +244,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
 
         var start = SelfCommand.Resolve(written);
 
-        var log = Path.Combine(outDir, "target.log");
+        var log = Path.Combine(outDir, logName);
         Console.Error.WriteLine($"redline: starting the target: {start.Command} {string.Join(' ', start.Args)} (log: {log})");
         try
         {

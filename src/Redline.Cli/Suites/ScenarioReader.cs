@@ -39,9 +39,10 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         var abortDelay = values.Duration(scenario["abort_delay"]) ?? TimeSpan.Zero;
         var gracefulStop = values.Duration(scenario["graceful_stop"]) ?? ScenarioPlan.DefaultGracefulStop;
         var seed = values.Integer(scenario["seed"]) ?? suiteSeed;
+        var repeat = values.Integer(scenario["repeat"], 1, ScenarioSpec.MaxRepeats) ?? 1;
         var generator = ReadGenerator(scenario["generator"]);
         return load is not null && mix is not null && criteria is not null && generator is not null
-            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator)
+            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat }
             : null;
     }
 

@@ -30,6 +30,12 @@ internal sealed record ScenarioSpec(
     int Seed,
     GeneratorLimits Generator)
 {
+    /// <summary>The most repeats a scenario may ask for.</summary>
+    public const int MaxRepeats = 20;
+
+    /// <summary>How many times it runs (<c>repeat:</c>); <c>--repeat</c> overrides it.</summary>
+    public int Repeat { get; init; } = 1;
+
     /// <summary>
     /// The engine plan: the mix's components as steps made by <paramref name="stepFactory"/>, the load
     /// stretched to <paramref name="durationOverride"/> and multiplied by <paramref name="scale"/>.

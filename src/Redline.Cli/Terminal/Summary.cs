@@ -14,6 +14,11 @@ internal static class Summary
             console.WriteLine();
             console.Write(new Rule(Markup.Escape($"{scenario.Name} ({scenario.Model} model, {scenario.Duration.TotalSeconds:0.0}s) — {ResultsJsonWriter.VerdictName(scenario.Verdict)}")).LeftJustified());
             console.Write(Figures(scenario));
+            if (scenario.Repeats.Count > 1)
+            {
+                console.Write(Repeats(scenario));
+            }
+
             ResourcesTable.Print(console, scenario);
             if (scenario.Criteria.Count > 0)
             {
@@ -108,6 +113,41 @@ internal static class Summary
                 measures.Errors == 0 ? "0" : $"[red]{Format.Number(measures.ErrorRatePercent, "0.00")}%[/]");
         }
 
+        return table;
+    }
+
+    /// <summary>Each repeat's totals, then the spread between them: how much this machine and target vary from run to run.</summary>
+    private static Table Repeats(ScenarioResult scenario)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("repeat");
+        foreach (var heading in new[] { "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        foreach (var repeat in scenario.Repeats)
+        {
+            var measures = repeat.Totals;
+            table.AddRow(
+                repeat.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                measures.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Format.Number(measures.ThroughputRps, "0.0"),
+                Format.Number(measures.Latency.P50, "0.0"),
+                Format.Number(measures.Latency.P95, "0.0"),
+                Format.Number(measures.Latency.P99, "0.0"),
+                Format.Number(measures.ErrorRatePercent, "0.00") + "%");
+        }
+
+        var cv = RepeatSpread.Of(scenario.Repeats).ToDictionary(s => s.Metric, s => Format.Number(s.CvPercent, "0.0") + "%", StringComparer.Ordinal);
+        table.AddRow(
+            "[dim]CV[/]",
+            "",
+            cv.GetValueOrDefault("throughput", ""),
+            cv.GetValueOrDefault("response_time_p50", ""),
+            cv.GetValueOrDefault("response_time_p95", ""),
+            cv.GetValueOrDefault("response_time_p99", ""),
+            cv.GetValueOrDefault("error_rate", ""));
         return table;
     }
 

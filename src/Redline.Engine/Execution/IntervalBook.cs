@@ -42,6 +42,8 @@ internal sealed class IntervalBook
             Generator = run.Plan.Generator,
             Run = identity,
             Monitored = run.Options.Resources is not null,
+            Repeat = run.Plan.Repeat,
+            Repeats = run.Plan.Repeats,
         };
         _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms, run.Options.KeepTimeline);
     }

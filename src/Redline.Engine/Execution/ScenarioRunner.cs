@@ -10,6 +10,16 @@ public static class ScenarioRunner
     public static async Task<ScenarioResult> RunAsync(ScenarioPlan plan, RunOptions? options = null, CancellationToken stop = default) =>
         (await RunAsync(plan, options, stop, null).ConfigureAwait(false)).Result;
 
+    /// <summary>
+    /// Runs <paramref name="plan"/> as one scenario of the run <paramref name="identity"/> names, for a caller that runs a
+    /// run's scenarios itself (restarting the target between repeats, say) and then concludes it with <see cref="Conclude"/>.
+    /// </summary>
+    public static async Task<ScenarioResult> RunAsync(ScenarioPlan plan, RunIdentity identity, RunOptions? options = null, CancellationToken stop = default)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        return (await RunAsync(plan, options, stop, identity).ConfigureAwait(false)).Result;
+    }
+
     private static async Task<(ScenarioEnd End, ScenarioResult Result)> RunAsync(ScenarioPlan plan, RunOptions? options, CancellationToken stop, RunIdentity? identity)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -79,8 +89,10 @@ public static class ScenarioRunner
     }
 
     /// <summary>A run from its scenarios' results: its verdict is the worst of theirs, or aborted when the user stopped it.</summary>
-    internal static RunResult Conclude(RunIdentity identity, IReadOnlyList<ScenarioResult> results, DateTimeOffset endedAt, bool stopped)
+    public static RunResult Conclude(RunIdentity identity, IReadOnlyList<ScenarioResult> results, DateTimeOffset endedAt, bool stopped)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(results);
         var verdict = stopped || results.Any(r => r.Verdict == Verdict.Aborted) ? Verdict.Aborted
             : results.Any(r => r.Verdict != Verdict.Passed) ? Verdict.Failed
             : Verdict.Passed;

@@ -60,4 +60,10 @@ public sealed record ScenarioPlan
 
     /// <summary>Free-form text shown in reports.</summary>
     public string? Description { get; init; }
+
+    /// <summary>Which run of the scenario this is, from 1, when the scenario runs <see cref="Repeats"/> times.</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>How many times the scenario runs in the run; its repeats are folded into one result (<see cref="RepeatMerge"/>).</summary>
+    public int Repeats { get; init; } = 1;
 }

@@ -125,6 +125,7 @@ public static class ResultsJsonWriter
         }
 
         json.WriteEndArray();
+        WriteRepeats(json, scenario.Repeats);
         json.WriteStartArray("events");
         foreach (var runEvent in scenario.Events)
         {
@@ -136,6 +137,56 @@ public static class ResultsJsonWriter
         foreach (var point in scenario.Timeline)
         {
             WriteTimelinePoint(json, point);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Each repeat's own figures and, per metric, their spread, when the scenario ran several times.</summary>
+    private static void WriteRepeats(Utf8JsonWriter json, IReadOnlyList<ScenarioRepeat> repeats)
+    {
+        if (repeats.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject("repeats");
+        json.WriteNumber("count", repeats.Count);
+        json.WriteStartObject("spread");
+        foreach (var spread in RepeatSpread.Of(repeats))
+        {
+            json.WriteStartObject(spread.Metric);
+            json.WriteString("unit", spread.Unit);
+            json.WriteNumber("mean", Math.Round(spread.Mean, 4));
+            json.WriteNumber("sd", Math.Round(spread.StandardDeviation, 4));
+            json.WriteNumber("cv_percent", Math.Round(spread.CvPercent, 2));
+            json.WriteNumber("min", Math.Round(spread.Min, 4));
+            json.WriteNumber("max", Math.Round(spread.Max, 4));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("runs");
+        foreach (var repeat in repeats)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("repeat", repeat.Number);
+            json.WriteString("started_at", repeat.StartedAt);
+            json.WriteNumber("duration_s", Math.Round(repeat.Duration.TotalSeconds, 3));
+            json.WriteString("verdict", VerdictName(repeat.Verdict));
+            WriteMeasures(json, repeat.Totals);
+            json.WriteStartArray("components");
+            foreach (var component in repeat.Components)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", component.Name);
+                WriteMeasures(json, component.Measures);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();

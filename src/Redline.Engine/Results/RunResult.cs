@@ -92,6 +92,32 @@ public sealed record ScenarioResult(
 
     /// <summary>The seed's business metrics: traffic, success, errors and their recovery, queue depth, thread-pool use.</summary>
     public BusinessReport? Business { get; init; }
+
+    /// <summary>Which run of the scenario this result is, from 1, before its repeats are folded into one result.</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>
+    /// Each repeat's own figures, when the scenario ran several times (<c>--repeat</c>): this result then holds
+    /// all their seconds back to back, and these give the run-level spread the regression gate judges.
+    /// </summary>
+    public IReadOnlyList<ScenarioRepeat> Repeats { get; init; } = [];
+}
+
+/// <summary>One repeat of a scenario that ran several times: its own totals and components, as it measured them.</summary>
+/// <param name="Number">Which repeat, from 1.</param>
+/// <param name="StartedAt">Wall-clock time of its second zero.</param>
+/// <param name="Duration">From its second zero to the end of its drain.</param>
+/// <param name="Verdict">Its own verdict.</param>
+/// <param name="Totals">Its figures over all components.</param>
+/// <param name="Components">Each component's figures, with their steps.</param>
+public sealed record ScenarioRepeat(int Number, DateTimeOffset StartedAt, TimeSpan Duration, Verdict Verdict, Measures Totals, IReadOnlyList<ComponentResult> Components)
+{
+    /// <summary>A repeat's figures from its own result.</summary>
+    public static ScenarioRepeat Of(ScenarioResult repeat)
+    {
+        ArgumentNullException.ThrowIfNull(repeat);
+        return new(repeat.Repeat, repeat.StartedAt, repeat.Duration, repeat.Verdict, repeat.Totals, repeat.Components);
+    }
 }
 
 /// <summary>Where and on what a run happened, so that runs can be compared fairly.</summary>

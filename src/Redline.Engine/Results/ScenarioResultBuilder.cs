@@ -177,6 +177,7 @@ public sealed class ScenarioResultBuilder
             Resources = resources,
             Business = business,
             Events = [.. _events],
+            Repeat = _start.Repeat,
         };
     }
 

@@ -9,9 +9,18 @@ namespace Redline.Engine;
 public sealed class EventFileSink : IIntervalSink, IDisposable
 {
     private readonly NdjsonFile _file;
+    private int? _repeat;
 
     /// <summary>Creates <paramref name="path"/>, replacing an earlier run's file of that name.</summary>
     public EventFileSink(string path) => _file = new NdjsonFile(path);
+
+    /// <inheritdoc />
+    public ValueTask OnScenarioStartAsync(ScenarioStart start, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        _repeat = start.Repeats > 1 ? start.Repeat : null;
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc />
     public ValueTask OnIntervalAsync(IntervalReport report, CancellationToken cancellationToken) => ValueTask.CompletedTask;
@@ -20,7 +29,7 @@ public sealed class EventFileSink : IIntervalSink, IDisposable
     public ValueTask OnEventAsync(RunEvent runEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runEvent);
-        _file.WriteLine(json => EventJson.Write(json, runEvent, withScenario: true));
+        _file.WriteLine(json => EventJson.Write(json, runEvent, withScenario: true, _repeat));
         _file.Flush();
         return ValueTask.CompletedTask;
     }
@@ -32,12 +41,18 @@ public sealed class EventFileSink : IIntervalSink, IDisposable
 /// <summary>One event as JSON, the same in events.ndjson and results.json.</summary>
 internal static class EventJson
 {
-    public static void Write(Utf8JsonWriter json, RunEvent runEvent, bool withScenario)
+    public static void Write(Utf8JsonWriter json, RunEvent runEvent, bool withScenario, int? repeat = null)
     {
         json.WriteStartObject();
         if (withScenario)
         {
             json.WriteString("scenario", runEvent.Scenario);
+        }
+
+        if (repeat is { } number)
+        {
+            // Which repeat of the scenario it happened in: each repeat's times count from its own start.
+            json.WriteNumber("repeat", number);
         }
 
         json.WriteNumber("at_s", Math.Round(runEvent.At.TotalSeconds, 3));

@@ -48,6 +48,12 @@ public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset
 
     /// <summary>True when a resource monitor reads the target, the machine and the generator each second.</summary>
     public bool Monitored { get; init; }
+
+    /// <summary>Which run of the scenario this is, from 1 (see <see cref="ScenarioPlan.Repeat"/>).</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>How many times the scenario runs in the run.</summary>
+    public int Repeats { get; init; } = 1;
 }
 
 /// <summary>Which run a scenario belongs to.</summary>

@@ -8,7 +8,7 @@ namespace Redline.Engine;
 /// Reads intervals.ndjson back, as <see cref="IntervalFileSink"/> wrote it: each second of a
 /// scenario is its components' lines followed by the scenario's line (component null).
 /// </summary>
-public static class IntervalFileReader
+public static partial class IntervalFileReader
 {
     /// <summary>Every second in the file, in order, with the scenario it belongs to; read as enumerated.</summary>
     public static IEnumerable<(string Scenario, TimelinePoint Point)> Read(string path)
@@ -62,7 +62,7 @@ public static class IntervalFileReader
                     identity ??= start.Run;
                     monitor = start.Monitored ? new RecordedMonitor() : null;
                     builder = new ScenarioResultBuilder(start, monitor, keepHistograms: false);
-                    foreach (var runEvent in events.Where(e => e.Scenario == start.Scenario))
+                    foreach (var (runEvent, _) in events.Where(e => e.Event.Scenario == start.Scenario && e.Repeat == start.Repeat))
                     {
                         builder.Add(runEvent);
                     }
@@ -129,9 +129,9 @@ public static class IntervalFileReader
         }
     }
 
-    private static List<RunEvent> ReadEvents(string path)
+    private static List<(RunEvent Event, int Repeat)> ReadEvents(string path)
     {
-        var events = new List<RunEvent>();
+        var events = new List<(RunEvent, int)>();
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         foreach (var line in Lines(stream))
         {
@@ -146,11 +146,12 @@ public static class IntervalFileReader
                 }
             }
 
-            events.Add(new RunEvent(root.GetProperty("scenario").GetString() ?? "", TimeSpan.FromTicks(root.GetProperty("at_ticks").GetInt64()), new RunEventKind(root.GetProperty("kind").GetString() ?? ""), root.GetProperty("text").GetString() ?? "")
+            var runEvent = new RunEvent(root.GetProperty("scenario").GetString() ?? "", TimeSpan.FromTicks(root.GetProperty("at_ticks").GetInt64()), new RunEventKind(root.GetProperty("kind").GetString() ?? ""), root.GetProperty("text").GetString() ?? "")
             {
                 Component = root.TryGetProperty("component", out var c) ? c.GetString() : null,
                 Data = data,
-            });
+            };
+            events.Add((runEvent, root.TryGetProperty("repeat", out var repeat) ? repeat.GetInt32() : 1));
         }
 
         return events;

@@ -43,6 +43,12 @@ internal static class StreamRecords
         json.WriteNumber("max_cpu_percent", start.Generator.MaxCpuPercent);
         json.WriteEndObject();
         json.WriteBoolean("monitored", start.Monitored);
+        if (start.Repeats > 1)
+        {
+            json.WriteNumber("repeat", start.Repeat);
+            json.WriteNumber("repeats", start.Repeats);
+        }
+
         if (start.Run is { } run)
         {
             json.WriteStartObject("run");
@@ -87,6 +93,8 @@ internal static class StreamRecords
             Generator = new GeneratorLimits(TimeSpan.FromTicks(limits.GetProperty("max_schedule_lag_p99_ticks").GetInt64()), limits.GetProperty("max_cpu_percent").GetDouble()),
             Monitored = line.GetProperty("monitored").GetBoolean(),
             Run = run,
+            Repeat = line.TryGetProperty("repeat", out var repeat) ? repeat.GetInt32() : 1,
+            Repeats = line.TryGetProperty("repeats", out var repeats) ? repeats.GetInt32() : 1,
         };
     }
 

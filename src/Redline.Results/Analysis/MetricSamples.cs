@@ -22,6 +22,12 @@ public sealed record MetricSamples(
     double? BaselineValue = null,
     double? CurrentValue = null)
 {
+    /// <summary>The baseline's value in each of its repeats, when it ran several times (<c>--repeat</c>); null for one run.</summary>
+    public IReadOnlyList<double>? BaselineRepeats { get; init; }
+
+    /// <summary>The current run's value in each of its repeats, when it ran several times; null for one run.</summary>
+    public IReadOnlyList<double>? CurrentRepeats { get; init; }
+
     /// <summary>A metric whose direction follows from its kind: lower is worse for throughput only.</summary>
     public static MetricSamples Create(
         MetricKind kind,

@@ -112,8 +112,28 @@ public sealed class RegressionAnalyzer
             severity, Thresholds.ActionOf(severity), significance, threshold, window, improved, rules, "")
         {
             ChangeBoundPercent = bound is { } b ? (higherIsWorse ? b : -b) : null,
+            Detectable = Detectable(metric.Kind, significance),
         };
         return verdict with { Explanation = VerdictText.Explain(verdict) };
+    }
+
+    /// <summary>
+    /// The smallest change graded at each level: the level's threshold plus the half-width of the interval, since the
+    /// bound nearest to no change must clear the threshold too. A level that only asks for any degradation needs the
+    /// half-width alone.
+    /// </summary>
+    private List<DetectableChange> Detectable(MetricKind kind, Significance? significance)
+    {
+        if (significance is not { RatioLower: { } lower, RatioUpper: { } upper })
+        {
+            return [];
+        }
+
+        var halfWidth = 100 * (upper - lower) / 2;
+        return [.. Thresholds.Levels
+            .Select(l => (l.Severity, Percent: l.Level.PercentFor(kind) ?? (l.Level.MinorDegradation ? 0 : (double?)null)))
+            .Where(l => l.Percent is not null)
+            .Select(l => new DetectableChange(l.Severity, l.Percent!.Value, halfWidth))];
     }
 
     /// <summary>
@@ -129,17 +149,37 @@ public sealed class RegressionAnalyzer
     {
         var alpha = Thresholds.Alpha;
         var test = MannWhitney.Test(metric.Baseline, metric.Current);
-        // Neighbouring seconds are correlated (a GC pause, a noisy neighbour); resampling blocks of
-        // about n^(1/3) seconds keeps the interval from claiming more certainty than the run has.
-        var blockLength = (int)Math.Ceiling(Math.Cbrt(Math.Min(metric.Baseline.Count, metric.Current.Count)));
-        var ratio = BootstrapRatio.Compute(
-            metric.Baseline, metric.Current, Options.Seed, Options.BootstrapIterations, 1 - alpha, statistic, floor, blockLength);
-
         var pFired = test.PValue < alpha;
         rules.Add(new RuleOutcome("mann_whitney", pFired, VerdictText.MannWhitney(test, alpha)));
+
+        // With repeats, the interval comes from their run-level values: it holds the run-to-run spread that one
+        // run's seconds cannot show. Without, from resampling the seconds.
+        var baselineRepeats = metric.BaselineRepeats ?? [metric.BaselineValue ?? Location(metric.Baseline, statistic)];
+        var currentRepeats = metric.CurrentRepeats ?? [metric.CurrentValue ?? Location(metric.Current, statistic)];
+        var repeated = (metric.BaselineRepeats ?? metric.CurrentRepeats) is not null
+            && RepeatInterval.DegreesOfFreedom(baselineRepeats.Count, currentRepeats.Count) >= RepeatInterval.MinimumDegreesOfFreedom;
+        RatioInterval? ratio;
+        string ratioOf;
+        if (repeated)
+        {
+            ratio = RepeatInterval.Compute(baselineRepeats, currentRepeats, 1 - alpha, floor);
+            ratioOf = "repeat mean";
+        }
+        else
+        {
+            // Neighbouring seconds are correlated (a GC pause, a noisy neighbour); resampling blocks of
+            // about n^(1/3) seconds keeps the interval from claiming more certainty than the run has.
+            var blockLength = (int)Math.Ceiling(Math.Cbrt(Math.Min(metric.Baseline.Count, metric.Current.Count)));
+            ratio = BootstrapRatio.Compute(
+                metric.Baseline, metric.Current, Options.Seed, Options.BootstrapIterations, 1 - alpha, statistic, floor, blockLength);
+            ratioOf = statistic == BootstrapStatistic.Mean ? "mean" : "median";
+        }
+
         var intervalFired = ratio is not null && (higherIsWorse ? ratio.ExcludesOneAbove : ratio.ExcludesOneBelow);
-        var ratioOf = statistic == BootstrapStatistic.Mean ? "mean" : "median";
-        rules.Add(new RuleOutcome("bootstrap_ratio", intervalFired, VerdictText.Interval(ratio, ratioOf, 1 - alpha, higherIsWorse)));
+        var intervalText = VerdictText.Interval(ratio, ratioOf, 1 - alpha, higherIsWorse);
+        rules.Add(repeated
+            ? new RuleOutcome("repeat_interval", intervalFired, VerdictText.Invariant($"{intervalText}, from {baselineRepeats.Count} baseline and {currentRepeats.Count} current {(currentRepeats.Count == 1 ? "run" : "repeats")} (Student t, {RepeatInterval.DegreesOfFreedom(baselineRepeats.Count, currentRepeats.Count)} degrees of freedom)"))
+            : new RuleOutcome("bootstrap_ratio", intervalFired, intervalText));
 
         return new Significance(
             test.PValue, alpha, test.Method == PValueMethod.Exact, test.RankBiserial, ratioOf,

@@ -79,6 +79,28 @@ public sealed record RegressionVerdict(
     /// </summary>
     public double? ChangeBoundPercent { get; init; }
 
+    /// <summary>
+    /// For each level with a threshold for this metric, the smallest change in the bad direction that a comparison with
+    /// this one's noise grades at that level; empty when the change could not be tested.
+    /// </summary>
+    public IReadOnlyList<DetectableChange> Detectable { get; init; } = [];
+
     /// <summary>The rules that did not fire, each with the reason.</summary>
     public IEnumerable<RuleOutcome> RulesNotFired => Rules.Where(rule => !rule.Fired);
+}
+
+/// <summary>The smallest change of a metric that a comparison with this much noise grades at one level.</summary>
+/// <param name="Level">The severity.</param>
+/// <param name="ThresholdPercent">The level's threshold for the metric, in percent (0 for "any minor degradation").</param>
+/// <param name="IntervalPercent">The half-width of the change's interval, in percent: how far past the threshold a change must go for the interval's bound to clear it.</param>
+public sealed record DetectableChange(RegressionSeverity Level, double ThresholdPercent, double IntervalPercent)
+{
+    /// <summary>How far from the baseline a value must be to leave the run-to-run band, in percent; null without a band.</summary>
+    public double? BandPercent { get; init; }
+
+    /// <summary>The smallest change graded at the level, in percent in the bad direction.</summary>
+    public double Percent => Math.Max(ThresholdPercent + IntervalPercent, BandPercent ?? 0);
+
+    /// <summary>Whether the noise is larger than the threshold: a change of twice the threshold is still not graded at this level.</summary>
+    public bool TighterThanNoise => ThresholdPercent > 0 && Percent > 2 * ThresholdPercent;
 }

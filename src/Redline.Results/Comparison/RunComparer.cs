@@ -19,6 +19,15 @@ public static class RunComparer
         [.. MetricCatalog.All.Where(m => m.Compared && m.Kind == MetricKind.ResponseTime)
             .Select(m => (m, (Func<LatencyStats, double>)(stats => stats.Get(m.Statistic!) ?? 0)))];
 
+    /// <summary>How each compared metric reads from one repeat's figures, for the run-level spread of repeats.</summary>
+    private static readonly Dictionary<string, Func<Measures, double>> RepeatReaders = new(
+        [
+            .. Percentiles.Select(p => KeyValuePair.Create(p.Metric.Name, (Func<Measures, double>)(m => p.Read(m.Latency)))),
+            KeyValuePair.Create(MetricCatalog.Throughput.Name, (Func<Measures, double>)(m => m.ThroughputRps)),
+            KeyValuePair.Create(ErrorRate.Name, (Func<Measures, double>)(m => m.ErrorRatePercent)),
+        ],
+        StringComparer.Ordinal);
+
     /// <summary>Compares <paramref name="current"/> with <paramref name="baseline"/>.</summary>
     public static RunComparison Compare(RunResult baseline, RunResult current, RegressionAnalyzer analyzer, LeakDetector leakDetector)
     {
@@ -38,7 +47,7 @@ public static class RunComparer
                 continue;
             }
 
-            scopes.Add(new ScopeComparison(scenario.Name, null, analyzer.Analyze(ScenarioMetrics(before, scenario)).Verdicts));
+            scopes.Add(new ScopeComparison(scenario.Name, null, analyzer.Analyze(WithRepeats(ScenarioMetrics(before, scenario), before, scenario, null)).Verdicts));
             foreach (var component in scenario.Components)
             {
                 var previous = before.Components.FirstOrDefault(c => c.Name == component.Name);
@@ -49,7 +58,7 @@ public static class RunComparer
                         scenario.Timeline.Select(p => p.Components.FirstOrDefault(c => c.Component == component.Name)).OfType<IntervalSnapshot>().ToList(),
                         previous.Measures,
                         component.Measures);
-                    scopes.Add(new ScopeComparison(scenario.Name, component.Name, analyzer.Analyze(metrics).Verdicts));
+                    scopes.Add(new ScopeComparison(scenario.Name, component.Name, analyzer.Analyze(WithRepeats(metrics, before, scenario, component.Name)).Verdicts));
                     scopes.AddRange(StepScopes(analyzer, scenario.Name, before, scenario, previous, component));
                 }
             }
@@ -78,8 +87,24 @@ public static class RunComparer
                 StepSeconds(after, now.Name, step.Name),
                 previous.Measures,
                 step.Measures);
-            yield return new ScopeComparison(scenario, $"{now.Name}.{step.Name}", analyzer.Analyze(metrics).Verdicts);
+            var scope = $"{now.Name}.{step.Name}";
+            yield return new ScopeComparison(scenario, scope, analyzer.Analyze(WithRepeats(metrics, before, after, scope)).Verdicts);
         }
+    }
+
+    /// <summary>Each metric with its value in every repeat of either side that ran several times.</summary>
+    private static List<MetricSamples> WithRepeats(List<MetricSamples> metrics, ScenarioResult before, ScenarioResult after, string? scope) =>
+        before.Repeats.Count < 2 && after.Repeats.Count < 2
+            ? metrics
+            : [.. metrics.Select(m => RepeatReaders.TryGetValue(m.Name, out var read)
+                ? m with { BaselineRepeats = RepeatValues(before, scope, read), CurrentRepeats = RepeatValues(after, scope, read) }
+                : m)];
+
+    /// <summary>A scope's value in each repeat that measured it; null for a scenario that ran once (or whose repeats lack the scope).</summary>
+    private static List<double>? RepeatValues(ScenarioResult scenario, string? scope, Func<Measures, double> read)
+    {
+        var values = scenario.Repeats.Select(r => RepeatSpread.Find(r, scope)).OfType<Measures>().Where(m => m.Requests > 0).Select(read).ToList();
+        return values.Count >= 2 ? values : null;
     }
 
     private static List<IntervalSnapshot> StepSeconds(ScenarioResult scenario, string component, string step) =>

@@ -107,8 +107,25 @@ public static class RunToRunNoise
         return comparison with { Scopes = scopes, Noise = bands, NoiseNote = note };
     }
 
+    /// <summary>
+    /// The smallest change graded at each level once the band has its say: past the threshold with the interval's
+    /// confidence, and far enough from the baseline to leave the band.
+    /// </summary>
+    private static List<DetectableChange> Reach(RegressionVerdict verdict, NoiseBand band)
+    {
+        if (verdict.BaselineValue == 0)
+        {
+            return [.. verdict.Detectable];
+        }
+
+        var edge = verdict.Direction == MetricDirection.HigherIsWorse ? band.Upper - verdict.BaselineValue : verdict.BaselineValue - band.Lower;
+        var needed = 100 * edge / Math.Abs(verdict.BaselineValue);
+        return [.. verdict.Detectable.Select(d => d with { BandPercent = needed })];
+    }
+
     private static RegressionVerdict Judge(RegressionVerdict verdict, NoiseBand band, string days)
     {
+        verdict = verdict with { Detectable = Reach(verdict, band) };
         if (!verdict.IsRegression)
         {
             return verdict;

@@ -25,6 +25,7 @@ internal static class RunReader
         var events = await EventRows.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         var timelines = await TimelineReader.ReadAsync(connection, transaction, runId, summaries, cancellationToken).ConfigureAwait(false);
         var steps = await StepRows.ReadSummariesAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        var repeats = await RepeatRows.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
 
         var scenarios = new List<ScenarioResult>();
         await using (var command = Db.Command(connection, transaction, ScenarioSelect).With("@id", runId))
@@ -71,6 +72,7 @@ internal static class RunReader
                     Resources = report,
                     Business = business,
                     Events = events.GetValueOrDefault(name) ?? [],
+                    Repeats = repeats.GetValueOrDefault(name) ?? [],
                 });
             }
         }

@@ -8,7 +8,7 @@ namespace Redline.Results.History;
 internal static class RunWriter
 {
     /// <summary>The tables holding a run's rows, all keyed by <c>run_id</c> (runs by <c>id</c>).</summary>
-    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables, EventRows.Table, .. StepRows.Tables];
+    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables, EventRows.Table, .. StepRows.Tables, RepeatRows.Table];
 
     private static readonly string[] RunColumns =
         ["id", "suite", "started_at", "ended_at", "verdict", "git_commit", "git_branch", "git_dirty", "fingerprint", "machine_name", "os", "architecture", "cpu_model", "cores", "memory_bytes", "runtime", "gc_mode", "stored_at"];
@@ -64,11 +64,13 @@ internal static class RunWriter
         await using var reports = new ResourceInsert(connection, transaction);
         await using var events = EventRows.Open(connection, transaction);
         await using var steps = new StepRows(connection, transaction);
+        await using var repeats = RepeatRows.Open(connection, transaction);
         for (var s = 0; s < run.Scenarios.Count; s++)
         {
             var scenario = run.Scenarios[s];
             await WriteScenarioAsync(scenarios, run.RunId, s, scenario, cancellationToken).ConfigureAwait(false);
             await WriteSummaryAsync(summaries, run.RunId, scenario.Name, s, "", -1, scenario.Totals, [], cancellationToken).ConfigureAwait(false);
+            await RepeatRows.WriteAsync(repeats, run.RunId, scenario, cancellationToken).ConfigureAwait(false);
             for (var c = 0; c < scenario.Components.Count; c++)
             {
                 var component = scenario.Components[c];

@@ -60,6 +60,32 @@ public static class AnalysisDocument
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("sensitivity");
+        foreach (var (scope, verdict) in comparison.Scopes.SelectMany(s => s.Verdicts.Where(v => v.Detectable.Count > 0).Select(v => (s, v))))
+        {
+            json.WriteStartObject();
+            json.WriteString("scope", scope.Label);
+            json.WriteString("metric", verdict.Metric);
+            json.WriteNumber("interval_percent", Round(verdict.Detectable[0].IntervalPercent));
+            Number(json, "band_percent", verdict.Detectable[0].BandPercent is { } reach ? Round(reach) : null);
+            json.WriteStartObject("smallest_graded_change");
+            foreach (var level in verdict.Detectable)
+            {
+                json.WriteNumber(level.Level.ToSeedName(), Round(level.Percent));
+            }
+
+            json.WriteEndObject();
+            json.WriteStartArray("thresholds_tighter_than_noise");
+            foreach (var level in verdict.Detectable.Where(d => d.TighterThanNoise))
+            {
+                json.WriteStringValue(level.Level.ToSeedName());
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("regressions");
         foreach (var (scope, verdict) in comparison.Regressions)
         {

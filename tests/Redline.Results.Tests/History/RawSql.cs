@@ -5,10 +5,13 @@ namespace Redline.Results.Tests.History;
 /// <summary>Plain SQL against a test's store, through the store's own dialect, to check what the API does not show.</summary>
 internal static class RawSql
 {
-    /// <summary>Takes a store back from schema 5 to what release 4 left.</summary>
-    public const string UndoSchemaV5 = "DROP TABLE step_summaries; DROP TABLE step_intervals; ";
+    /// <summary>Takes a store back from schema 6 to what release 5 left.</summary>
+    public const string UndoSchemaV6 = "DROP TABLE repeat_summaries; ";
 
-    /// <summary>Takes a store back from schema 5 to what release 3 left.</summary>
+    /// <summary>Takes a store back from schema 6 to what release 4 left.</summary>
+    public const string UndoSchemaV5 = UndoSchemaV6 + "DROP TABLE step_summaries; DROP TABLE step_intervals; ";
+
+    /// <summary>Takes a store back from schema 6 to what release 3 left.</summary>
     public const string UndoSchemaV4 = UndoSchemaV5 + "DROP TABLE run_events; ALTER TABLE scenarios DROP COLUMN generator_cause; ALTER TABLE intervals DROP COLUMN generator_cpu_measured; ";
 
     public static async Task<long> ScalarAsync(string store, string sql)

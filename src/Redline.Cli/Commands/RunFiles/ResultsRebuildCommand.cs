@@ -26,7 +26,7 @@ internal sealed class ResultsRebuildCommand : Command<ResultsRebuildCommand.Sett
         RunResult run;
         try
         {
-            run = IntervalFileReader.Rebuild(intervals, Path.Combine(folder, "events.ndjson"));
+            run = RepeatMerge.Merge(IntervalFileReader.Rebuild(intervals, Path.Combine(folder, "events.ndjson")), intervals);
         }
         catch (FormatException exception)
         {
