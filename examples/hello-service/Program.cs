@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 // A small service to point Redline at: endpoints with known latencies and failure rates.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -28,16 +30,28 @@ app.MapPost("/api/orders", async (Order order) =>
     return roll == 0 ? Results.StatusCode(503) : Results.Created($"/api/orders/{order.Item}", order);
 });
 
-// A fixed wait of the asked length (0 to 10,000 ms): an endpoint whose only change between two runs is the one a
-// test makes, for measuring how well the regression gate tells a real change from noise (bench/gate-accuracy.sh).
-app.MapGet("/api/sleep/{ms:int}", async (int ms) =>
+// A fixed wait of the asked length (0 to 10,000 ms, fractions allowed): an endpoint whose only change between two
+// runs is the one a test makes, for measuring how well the regression gate tells a real change from noise
+// (bench/gate-accuracy.sh). Timers fire on whole milliseconds and up to a few late, so the last four milliseconds are spun.
+app.MapGet("/api/sleep/{ms:double}", async (double ms) =>
 {
-    if (ms is < 0 or > 10_000)
+    if (ms is < 0 or > 10_000 || double.IsNaN(ms))
     {
         return Results.BadRequest("ms: 0 to 10000");
     }
 
-    await Task.Delay(ms);
+    var deadline = Stopwatch.GetTimestamp() + (long)(ms * Stopwatch.Frequency / 1000);
+    var coarse = ms - 4;
+    if (coarse >= 1)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Floor(coarse)));
+    }
+
+    while (Stopwatch.GetTimestamp() < deadline)
+    {
+        Thread.SpinWait(50);
+    }
+
     return Results.Ok();
 });
 

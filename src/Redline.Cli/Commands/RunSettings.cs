@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Redline.Cli.Commands;
 
 /// <summary>The options of <c>redline run</c>.</summary>
-internal sealed class RunSettings : Gate.StoreSettings
+internal sealed class RunSettings : Gate.GateSettings
 {
     [CommandArgument(0, "<SUITE>")]
     [Description("The suite file (YAML).")]
@@ -108,6 +108,7 @@ internal sealed class RunSettings : Gate.StoreSettings
         }
 
         problems.AddRange(Gate.GateReports.Validate(Reports));
+        problems.AddRange(NoiseWindowProblems());
         return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, problems));
     }
 }

@@ -17,7 +17,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         var head = await BaselineResolver.LoadAsync(store, await NameOrIdAsync(store, settings.Head, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         BaselineResolver.CheckSameMachine(baseline.Result, head.Result, settings.AllowCrossMachine);
         var failOn = settings.FailOn switch { "warning" => Results.Analysis.RegressionSeverity.Warning, "notice" => Results.Analysis.RegressionSeverity.Notice, _ => Results.Analysis.RegressionSeverity.Critical };
-        var comparison = await RegressionGate.CompareAsync(store, baseline.Result, head.Result, head.Judgement, cancellationToken).ConfigureAwait(false);
+        var comparison = await RegressionGate.CompareAsync(store, baseline.Result, head.Result, head.Judgement, settings.NoiseWindowValue, cancellationToken).ConfigureAwait(false);
         ComparisonView.Print(comparison, failOn);
         var outDir = Path.GetFullPath(settings.Out ?? Path.Combine(".redline", "compare", $"{head.Result.RunId}-vs-{baseline.Result.RunId}"));
         Directory.CreateDirectory(outDir);
@@ -35,7 +35,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
         (await store.GetBaselineAsync(value, cancellationToken).ConfigureAwait(false))?.RunId ?? value;
 
     /// <summary>The options of <c>redline compare</c>.</summary>
-    internal sealed class Settings : StoreSettings
+    internal sealed class Settings : GateSettings
     {
         [CommandArgument(0, "<BASE>")]
         [Description("The baseline: a run id or a named baseline.")]
@@ -63,7 +63,7 @@ internal sealed class CompareCommand : AsyncCommand<CompareCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            var problems = GateReports.Validate(Reports).ToList();
+            var problems = GateReports.Validate(Reports).Concat(NoiseWindowProblems()).ToList();
             if (FailOn is not ("critical" or "warning" or "notice"))
             {
                 problems.Add($"--fail-on: expected critical, warning or notice, got '{FailOn}'");

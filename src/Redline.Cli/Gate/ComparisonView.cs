@@ -67,7 +67,7 @@ internal static class ComparisonView
     private static string Sensitivity(string scope, RegressionVerdict verdict)
     {
         var sign = verdict.Direction == Engine.MetricDirection.LowerIsWorse ? "-" : "+";
-        var levels = string.Join(", ", verdict.Detectable.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Level.ToSeedName()} {sign}{d.Percent:0.#}%")));
+        var levels = string.Join(", ", verdict.Detectable.OrderBy(d => d.Level).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Level.ToSeedName()} {sign}{d.Percent:0.#}%")));
         var source = verdict.Rules.Any(r => r.Rule == "repeat_interval") ? "from the spread of repeats" : "from one run's seconds";
         var tight = verdict.Detectable.Where(d => d.TighterThanNoise).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Level.ToSeedName()} ({sign}{d.ThresholdPercent:0.#}%)")).ToList();
         var first = verdict.Detectable[0];

@@ -55,7 +55,7 @@ internal static class RegressionGate
 
         // The current run's own thresholds, the ones just stored with it: compare and report read the same.
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
-        var comparison = await CompareAsync(store, baseline.Result, result, judgement, cancellationToken).ConfigureAwait(false);
+        var comparison = await CompareAsync(store, baseline.Result, result, judgement, settings.NoiseWindowValue, cancellationToken).ConfigureAwait(false);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
         context = context with { Baseline = baseline.Result, Comparison = comparison };
         var written = GateReports.Write(outDir, settings.Reports.Append("json").Append("md"), context);
@@ -116,13 +116,17 @@ internal static class RegressionGate
 
     /// <summary>
     /// <see cref="Compare"/>, then each regression also judged against the run-to-run noise of the earlier runs
-    /// like <paramref name="current"/> in the store (same suite, machine and branch, the last 7 days): one inside
-    /// that band is not reported. With too few earlier runs the comparison stands and says so.
+    /// like <paramref name="current"/> in the store (same suite, machine and branch, within <paramref name="window"/>): one
+    /// inside that band is not reported. With too few earlier runs, or a window of 0, the comparison stands and says so.
     /// </summary>
-    public static async Task<RunComparison> CompareAsync(IHistoryStore store, RunResult baseline, RunResult current, RunJudgement? judgement, CancellationToken cancellationToken)
+    public static async Task<RunComparison> CompareAsync(IHistoryStore store, RunResult baseline, RunResult current, RunJudgement? judgement, TimeSpan window, CancellationToken cancellationToken)
     {
         var comparison = Compare(baseline, current, judgement);
-        var window = RunToRunNoise.DefaultWindow;
+        if (window <= TimeSpan.Zero)
+        {
+            return RunToRunNoise.Apply(comparison, [], 0, window);
+        }
+
         var history = await store.ListRunsAsync(
             new RunQuery
             {

@@ -1,3 +1,4 @@
+using Redline.Results.Comparison;
 using System.ComponentModel;
 using Redline.Results.Reports;
 using Spectre.Console;
@@ -19,7 +20,7 @@ internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
             var baseline = (await BaselineResolver.ResolveAsync(store, settings.Baseline, current, settings.BaselineBranch, Environment.CurrentDirectory, cancellationToken).ConfigureAwait(false))?.Result
                 ?? throw new UserFacingException(ExitCodes.BadInput, $"no baseline for run {current.RunId} in {store.Location}.");
             BaselineResolver.CheckSameMachine(baseline, current, settings.AllowCrossMachine);
-            report = report with { Baseline = baseline, Comparison = await RegressionGate.CompareAsync(store, baseline, current, stored.Judgement, cancellationToken).ConfigureAwait(false) };
+            report = report with { Baseline = baseline, Comparison = await RegressionGate.CompareAsync(store, baseline, current, stored.Judgement, RunToRunNoise.DefaultWindow, cancellationToken).ConfigureAwait(false) };
         }
 
         var writer = ReportWriters.Find(settings.Format)!;

@@ -101,7 +101,9 @@ public static class RunToRunNoise
                     ? Judge(verdict, band, days)
                     : verdict)],
         }).ToList();
-        var note = bands.Count > 0
+        var note = window <= TimeSpan.Zero
+            ? VerdictText.Invariant($"judged against run {comparison.BaselineRunId} alone: the run-to-run band is off (a noise window of 0)")
+            : bands.Count > 0
             ? VerdictText.Invariant($"judged against the run-to-run noise of up to {bands.Max(b => b.Runs)} earlier runs like it in the last {days} days (same suite, machine and branch) as well as against run {comparison.BaselineRunId}")
             : VerdictText.Invariant($"judged against run {comparison.BaselineRunId} alone: {earlierRuns} earlier {(earlierRuns == 1 ? "run" : "runs")} like it in the last {days} days, {Trend.MinimumRuns} are needed for a run-to-run band");
         return comparison with { Scopes = scopes, Noise = bands, NoiseNote = note };
