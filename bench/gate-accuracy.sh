@@ -91,8 +91,9 @@ import json, sys
 analysis, setup, shift, code = json.load(open(sys.argv[1])), sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
 scenario = [r for r in analysis["regressions"] if r["scope"] == "fixed"]
 latency = [r for r in scenario if r["metric"] in ("response_time_p50", "response_time_p95", "response_time_p99")]
-p95 = next((r["severity"] for r in scenario if r["metric"] == "response_time_p95"), "none")
-print(json.dumps({"setup": setup, "shift": shift, "flagged": code == 3, "latency_alerts": len(latency), "p95": p95,
+grade = lambda metric: next((r["severity"] for r in scenario if r["metric"] == metric), "none")
+print(json.dumps({"setup": setup, "shift": shift, "flagged": code == 3, "latency_alerts": len(latency),
+                  "p50": grade("response_time_p50"), "p95": grade("response_time_p95"),
                   "band": bool(analysis["noise"]), "base": analysis["baseline_run"], "head": analysis["current_run"]}))
 PY
 }
@@ -160,14 +161,15 @@ for kind in ("head10", "head40"):
         v = [float(l[2]) for l in levels if l[0] == kind and l[1] == repeat]
         if v:
             print(f"  measured shift {kind} repeat={repeat}: {100 * (statistics.mean(v) / statistics.mean(base) - 1):+.1f}% at p50")
-print("\n| setup | shift | comparisons | flagged (any metric, --fail-on notice) | latency alerts (p50/p95/p99) | p95 none | notice | warning | critical |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("\nGrades as none/notice/warning/critical.\n")
+print("| setup | shift | comparisons | flagged (any metric, --fail-on notice) | latency alerts (p50/p95/p99) | p50 graded | p95 graded |")
+print("|---|---|---|---|---|---|---|")
 for setup in sorted({r["setup"] for r in rows}):
     for shift in sorted({r["shift"] for r in rows}):
         sel = [r for r in rows if r["setup"] == setup and r["shift"] == shift]
         if not sel:
             continue
-        count = {s: sum(1 for r in sel if r["p95"] == s) for s in ("none", "notice", "warning", "critical")}
+        grades = lambda metric: "/".join(str(sum(1 for r in sel if r[metric] == s)) for s in ("none", "notice", "warning", "critical"))
         alerts = sum(r["latency_alerts"] for r in sel)
-        print(f"| {setup} | +{shift:g}% | {len(sel)} | {sum(r['flagged'] for r in sel)} | {alerts}/{3 * len(sel)} | {count['none']} | {count['notice']} | {count['warning']} | {count['critical']} |")
+        print(f"| {setup} | +{shift:g}% | {len(sel)} | {sum(r['flagged'] for r in sel)} | {alerts}/{3 * len(sel)} | {grades('p50')} | {grades('p95')} |")
 PY

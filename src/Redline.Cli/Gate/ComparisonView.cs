@@ -67,12 +67,14 @@ internal static class ComparisonView
     private static string Sensitivity(string scope, RegressionVerdict verdict)
     {
         var sign = verdict.Direction == Engine.MetricDirection.LowerIsWorse ? "-" : "+";
-        var levels = string.Join(", ", verdict.Detectable.OrderBy(d => d.Level).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Level.ToSeedName()} {sign}{d.Percent:0.#}%")));
+        string Signed(double percent) => percent < 0.05 ? "0%" : string.Create(CultureInfo.InvariantCulture, $"{sign}{percent:0.#}%");
+        var levels = string.Join(", ", verdict.Detectable.OrderBy(d => d.Level).Select(d => $"{d.Level.ToSeedName()} {Signed(d.Percent)}"));
         var source = verdict.Rules.Any(r => r.Rule == "repeat_interval") ? "from the spread of repeats" : "from one run's seconds";
-        var tight = verdict.Detectable.Where(d => d.TighterThanNoise).Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Level.ToSeedName()} ({sign}{d.ThresholdPercent:0.#}%)")).ToList();
+        var tight = verdict.Detectable.Where(d => d.TighterThanNoise).OrderBy(d => d.Level).Select(d => $"{d.Level.ToSeedName()} ({Signed(d.ThresholdPercent)})").ToList();
         var first = verdict.Detectable[0];
-        var band = first.BandPercent is { } reach ? string.Create(CultureInfo.InvariantCulture, $", run-to-run band {sign}{reach:0.#}%") : "";
-        var line = string.Create(CultureInfo.InvariantCulture, $"[grey]sensitivity[/] {Markup.Escape(scope)} {verdict.Metric}: interval ±{first.IntervalPercent:0.#}% ({source}){band}; the smallest change graded is {levels}");
+        var band = first.BandPercent is { } reach ? $", run-to-run band {Signed(reach)}" : "";
+        var cv = verdict.RunToRunCvPercent is { } runToRun ? string.Create(CultureInfo.InvariantCulture, $"run-to-run CV {runToRun:0.#}%, ") : "";
+        var line = string.Create(CultureInfo.InvariantCulture, $"[grey]sensitivity[/] {Markup.Escape(scope)} {verdict.Metric}: {cv}interval ±{first.IntervalPercent:0.#}% ({source}){band}; the smallest change graded is {levels}");
         return tight.Count == 0 ? line : $"{line}; [yellow]{string.Join(" and ", tight)} {(tight.Count == 1 ? "is" : "are")} tighter than this noise[/]";
     }
 }

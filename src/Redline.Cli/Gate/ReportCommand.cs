@@ -1,5 +1,5 @@
-using Redline.Results.Comparison;
 using System.ComponentModel;
+using Redline.Results.Comparison;
 using Redline.Results.Reports;
 using Spectre.Console;
 using Spectre.Console.Cli;

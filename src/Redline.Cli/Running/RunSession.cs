@@ -64,6 +64,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         var events = new RunEventJournal(TimeProvider.System);
         var identity = new RunIdentity(runId, suite.Name, startedAt, EnvironmentProbe.Capture(request.SuiteDirectory));
         var results = new List<ScenarioResult>();
+        var ended = startedAt;
         TargetProcess? target = null;
         try
         {
@@ -91,7 +92,11 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
                     Console.Error.WriteLine($"redline: {segment.Title}: the suite does not start the target, so it runs on the same target process");
                 }
 
-                results.AddRange(await RunSegmentAsync(segment, target, identity, [intervals, eventFile], events, signals.Token).ConfigureAwait(false));
+                foreach (var (end, scenario) in await RunSegmentAsync(segment, target, identity, [intervals, eventFile], events, signals.Token).ConfigureAwait(false))
+                {
+                    results.Add(scenario);
+                    ended = end.EndedAt;
+                }
             }
         }
         finally
@@ -102,7 +107,6 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             }
         }
 
-        var ended = results.Count > 0 ? results.Max(r => r.StartedAt + r.Duration) : startedAt;
         var result = FromIntervalFile(ScenarioRunner.Conclude(identity, results, ended, signals.Token.IsCancellationRequested), intervalsPath);
 
         try
@@ -148,7 +152,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
     }
 
     /// <summary>Checks the target answers, then runs the segment's scenarios one after another, with a resource monitor on the target of this segment.</summary>
-    private async Task<List<ScenarioResult>> RunSegmentAsync(Segment segment, TargetProcess? target, RunIdentity identity, IReadOnlyList<IIntervalSink> files, RunEventJournal events, CancellationToken stop)
+    private async Task<List<(ScenarioEnd End, ScenarioResult Result)>> RunSegmentAsync(Segment segment, TargetProcess? target, RunIdentity identity, IReadOnlyList<IIntervalSink> files, RunEventJournal events, CancellationToken stop)
     {
         using var kinds = new RunKinds(segment.Scenarios.SelectMany(s => s.Spec.Mix).Select(m => m.Component), new KindRunContext(suite.Target.BaseUrl, stop));
         PreflightResult? failed;
@@ -204,9 +208,9 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         return await run.ConfigureAwait(false);
     }
 
-    private static async Task<List<ScenarioResult>> RunPlansAsync(List<ScenarioPlan> plans, RunOptions options, RunIdentity identity, CancellationToken stop)
+    private static async Task<List<(ScenarioEnd End, ScenarioResult Result)>> RunPlansAsync(List<ScenarioPlan> plans, RunOptions options, RunIdentity identity, CancellationToken stop)
     {
-        var results = new List<ScenarioResult>();
+        var results = new List<(ScenarioEnd, ScenarioResult)>();
         foreach (var plan in plans)
         {
             if (stop.IsCancellationRequested)

@@ -14,10 +14,11 @@ public static class ScenarioRunner
     /// Runs <paramref name="plan"/> as one scenario of the run <paramref name="identity"/> names, for a caller that runs a
     /// run's scenarios itself (restarting the target between repeats, say) and then concludes it with <see cref="Conclude"/>.
     /// </summary>
-    public static async Task<ScenarioResult> RunAsync(ScenarioPlan plan, RunIdentity identity, RunOptions? options = null, CancellationToken stop = default)
+    /// <returns>How the scenario ended (its <see cref="ScenarioEnd.EndedAt"/> is the run's end when it is the last) and its result.</returns>
+    public static Task<(ScenarioEnd End, ScenarioResult Result)> RunAsync(ScenarioPlan plan, RunIdentity identity, RunOptions? options = null, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return (await RunAsync(plan, options, stop, identity).ConfigureAwait(false)).Result;
+        return RunAsync(plan, options, stop, identity);
     }
 
     private static async Task<(ScenarioEnd End, ScenarioResult Result)> RunAsync(ScenarioPlan plan, RunOptions? options, CancellationToken stop, RunIdentity? identity)

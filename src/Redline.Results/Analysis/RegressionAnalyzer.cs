@@ -13,7 +13,11 @@ namespace Redline.Results.Analysis;
 /// big a shift is, the interval of a median ratio is loose on short runs. A threshold is crossed
 /// when both the run-level change a person reads and the change at the interval's bound nearest to
 /// no change are past it; the severity is the most severe level so crossed: a severity held with the
-/// interval's confidence rather than one run's point estimate. Error rates below <see cref="RegressionAnalysisOptions.ErrorRateFloorPercent"/>
+/// interval's confidence rather than one run's point estimate. When either side ran several times
+/// (<see cref="MetricSamples.BaselineRepeats"/>), the interval is a Student t interval over the repeats' run-level values
+/// instead (<see cref="RepeatInterval"/>): it holds the spread between whole runs that one run's seconds cannot show.
+/// Every verdict also gives, per level, the smallest change it would have graded there (<see cref="RegressionVerdict.Detectable"/>).
+/// Error rates below <see cref="RegressionAnalysisOptions.ErrorRateFloorPercent"/>
 /// count as the floor, so a rate that rises from 0 has a defined change.
 /// </remarks>
 public sealed class RegressionAnalyzer
@@ -113,6 +117,9 @@ public sealed class RegressionAnalyzer
         {
             ChangeBoundPercent = bound is { } b ? (higherIsWorse ? b : -b) : null,
             Detectable = Detectable(metric.Kind, significance),
+            RunToRunCvPercent = metric.BaselineRepeats is not null || metric.CurrentRepeats is not null
+                ? RepeatInterval.PooledCvPercent(metric.BaselineRepeats ?? [baselineValue], metric.CurrentRepeats ?? [currentValue])
+                : null,
         };
         return verdict with { Explanation = VerdictText.Explain(verdict) };
     }
@@ -197,6 +204,7 @@ public sealed class RegressionAnalyzer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metric.Name);
         var values = metric.Baseline.Concat(metric.Current)
+            .Concat(metric.BaselineRepeats ?? []).Concat(metric.CurrentRepeats ?? [])
             .Concat(metric.BaselineValue is { } b ? [b] : [])
             .Concat(metric.CurrentValue is { } c ? [c] : []);
         if (values.Any(v => !double.IsFinite(v)))

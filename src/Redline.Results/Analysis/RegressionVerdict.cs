@@ -85,6 +85,12 @@ public sealed record RegressionVerdict(
     /// </summary>
     public IReadOnlyList<DetectableChange> Detectable { get; init; } = [];
 
+    /// <summary>
+    /// How much a whole run's value varies from the next, in percent (a CV): from the repeats when either side ran several
+    /// times, else from the run-to-run band of earlier runs; null when neither was there to say.
+    /// </summary>
+    public double? RunToRunCvPercent { get; init; }
+
     /// <summary>The rules that did not fire, each with the reason.</summary>
     public IEnumerable<RuleOutcome> RulesNotFired => Rules.Where(rule => !rule.Fired);
 }

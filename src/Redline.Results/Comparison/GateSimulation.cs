@@ -17,16 +17,25 @@ public sealed record GateSimulationOptions
     public int RequestsPerSecond { get; init; } = 40;
 
     /// <summary>The median latency of the unchanged endpoint, in ms.</summary>
-    public double MedianMs { get; init; } = 13;
+    public double MedianMs { get; init; } = 20.5;
 
-    /// <summary>One request's spread around its second's level (log-normal sigma).</summary>
-    public double RequestSigma { get; init; } = 0.12;
+    /// <summary>How much a whole run's latency varies from the next run's (log-normal sigma): the machine's mood moves the median a little.</summary>
+    public double LevelSigma { get; init; } = 0.015;
 
-    /// <summary>One second's level around its run's (log-normal sigma): a GC pause, a busy neighbour.</summary>
-    public double SecondSigma { get; init; } = 0.03;
+    /// <summary>One request's spread around the endpoint's latency (log-normal sigma): small for a fixed delay.</summary>
+    public double RequestSigma { get; init; } = 0.01;
 
-    /// <summary>One whole run's level around the endpoint's (log-normal sigma): what restarting the target and the machine's mood change between runs.</summary>
-    public double RunSigma { get; init; } = 0.05;
+    /// <summary>The share of requests that hit a hiccup (a GC pause, a busy neighbour, a timer firing late), on a typical run.</summary>
+    public double HiccupShare { get; init; } = 0.03;
+
+    /// <summary>A hiccup's mean extra latency, as a share of the request's own (exponentially distributed).</summary>
+    public double HiccupSize { get; init; } = 0.4;
+
+    /// <summary>How much the hiccup share varies from one second to the next (log-normal sigma): hiccups come in bursts.</summary>
+    public double SecondSigma { get; init; } = 0.8;
+
+    /// <summary>How much the hiccup share varies from one whole run to the next (log-normal sigma): what restarting the target and the machine's mood change.</summary>
+    public double RunSigma { get; init; } = 0.5;
 
     /// <summary>Earlier runs in the store, for the setups with history (the baseline is the newest of them).</summary>
     public int HistoryRuns { get; init; } = 7;
@@ -108,6 +117,26 @@ public static class GateSimulation
         return new GateAccuracyRow(history, repeats, shift, options.Trials, shift == 0 ? falseAlerts : 0, shift == 0 ? options.Trials * Latencies.Length : 0, grades, TrueSeverity(shift));
     }
 
+    /// <summary>The run-to-run CV (in percent) of the scenario's p50, p95 and p99 over <paramref name="runs"/> simulated runs: what to hold against real A/A runs.</summary>
+    public static IReadOnlyDictionary<string, double> RunToRunCv(GateSimulationOptions options, int runs = 200)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var random = new Random(options.Seed);
+        var latencies = Enumerable.Range(0, runs).Select(i => Synthetic(options, random, $"r{i}", Now, 1, 1).Scenarios[0].Totals.Latency).ToList();
+        return new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["response_time_p50"] = Cv([.. latencies.Select(l => l.P50)]),
+            ["response_time_p95"] = Cv([.. latencies.Select(l => l.P95)]),
+            ["response_time_p99"] = Cv([.. latencies.Select(l => l.P99)]),
+        };
+
+        static double Cv(List<double> values)
+        {
+            var mean = values.Average();
+            return 100 * Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1)) / mean;
+        }
+    }
+
     /// <summary>The severity a shift has by the seed's default thresholds.</summary>
     public static RegressionSeverity TrueSeverity(double shift) => shift switch
     {
@@ -125,12 +154,13 @@ public static class GateSimulation
         var repeatResults = new List<ScenarioRepeat>();
         for (var repeat = 1; repeat <= repeats; repeat++)
         {
-            var level = options.MedianMs * factor * Math.Exp(options.RunSigma * Normal(random));
+            var share = options.HiccupShare * Math.Exp(options.RunSigma * Normal(random));
+            var level = factor * Math.Exp(options.LevelSigma * Normal(random));
             var values = new List<double>();
             for (var second = 0; second < options.Seconds; second++)
             {
-                var secondLevel = level * Math.Exp(options.SecondSigma * Normal(random));
-                var latencies = Enumerable.Range(0, options.RequestsPerSecond).Select(_ => secondLevel * Math.Exp(options.RequestSigma * Normal(random))).ToList();
+                var secondShare = Math.Min(1, share * Math.Exp(options.SecondSigma * Normal(random)));
+                var latencies = Enumerable.Range(0, options.RequestsPerSecond).Select(_ => Latency(options, random, level, secondShare)).ToList();
                 values.AddRange(latencies);
                 var snapshot = Snapshot(timeline.Count, latencies);
                 timeline.Add(new TimelinePoint(timeline.Count, options.RequestsPerSecond, 1, snapshot, [snapshot with { Component = "endpoint" }], new GeneratorSample(1, 0.1, 0.2), null));
@@ -176,6 +206,13 @@ public static class GateSimulation
         var stdev = Math.Sqrt(sorted.Sum(v => (v - mean) * (v - mean)) / sorted.Length);
         double At(double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
         return new LatencyStats(sorted.Length, sorted[0], mean, stdev, At(0.5), At(0.75), At(0.9), At(0.95), At(0.99), At(0.999), sorted[^1]);
+    }
+
+    /// <summary>One request: the endpoint's latency times the shift, its own small spread, and now and then a hiccup on top.</summary>
+    private static double Latency(GateSimulationOptions options, Random random, double factor, double hiccupShare)
+    {
+        var latency = options.MedianMs * factor * Math.Exp(options.RequestSigma * Normal(random));
+        return random.NextDouble() < hiccupShare ? latency * (1 + (options.HiccupSize * -Math.Log(1 - random.NextDouble()))) : latency;
     }
 
     /// <summary>A standard normal draw (Box-Muller).</summary>

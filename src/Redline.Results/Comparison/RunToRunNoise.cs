@@ -127,7 +127,7 @@ public static class RunToRunNoise
 
     private static RegressionVerdict Judge(RegressionVerdict verdict, NoiseBand band, string days)
     {
-        verdict = verdict with { Detectable = Reach(verdict, band) };
+        verdict = verdict with { Detectable = Reach(verdict, band), RunToRunCvPercent = verdict.RunToRunCvPercent ?? band.CvPercent };
         if (!verdict.IsRegression)
         {
             return verdict;

@@ -64,6 +64,7 @@ public static class PrComment
             }
         }
 
+        Sensitivity(text, comparison, headline.Scenario);
         Goals(text, context.Goals);
         if (reportUrl is not null)
         {
@@ -72,6 +73,27 @@ public static class PrComment
         }
 
         return text.ToString();
+    }
+
+    /// <summary>What the comparison was judged against and the smallest p95 change it grades at each level, so a reviewer sees a threshold tighter than the noise.</summary>
+    private static void Sensitivity(StringBuilder text, RunComparison comparison, string scenario)
+    {
+        var p95 = comparison.Scopes.FirstOrDefault(s => s.Scenario == scenario && s.Component is null)?.Verdicts.FirstOrDefault(v => v.Metric == "response_time_p95");
+        if (p95 is not { Detectable.Count: > 0 })
+        {
+            return;
+        }
+
+        var cv = p95.RunToRunCvPercent is { } runToRun ? $"run-to-run CV {Number(runToRun)}%; " : "";
+        var levels = string.Join(", ", p95.Detectable.OrderBy(d => d.Level).Select(d => $"{d.Level.ToSeedName()} +{Number(d.Percent)}%"));
+        var tight = p95.Detectable.Where(d => d.TighterThanNoise).OrderBy(d => d.Level).Select(d => d.Level.ToSeedName()).ToList();
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Sensitivity (p95): {cv}the smallest change graded is {levels}.{(tight.Count > 0 ? $" The {string.Join(" and ", tight)} threshold{(tight.Count == 1 ? " is" : "s are")} tighter than this noise." : "")}");
+        if (comparison.NoiseNote is { } note)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"_{Escape(note)}_");
+        }
     }
 
     private static void Goals(StringBuilder text, IReadOnlyList<GoalRow> goals)

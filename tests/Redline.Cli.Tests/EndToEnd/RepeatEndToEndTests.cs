@@ -76,10 +76,10 @@ public sealed class RepeatEndToEndTests : IDisposable
         // The next run is judged on the spread of both runs' repeats, read back from the store.
         var second = await RedlineProcess.RunAsync(Limit, "run", Suite(port), "--repeat", "3", "--quiet", "--store", Store, "--out", Path.Combine(_dir, "second"), "--baseline", "auto");
         Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}\n{second.Stdout}\n{second.Stderr}");
-        Assert.Contains("response_time_p95: interval", second.Stdout, StringComparison.Ordinal);
-        Assert.Contains("from the spread of repeats", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("sensitivity s response_time_p95: run-to-run CV", second.Stdout, StringComparison.Ordinal);
         using var analysis = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "second", "analysis.json")));
         var p95 = analysis.RootElement.GetProperty("sensitivity").EnumerateArray().First(s => s.GetProperty("scope").GetString() == "s" && s.GetProperty("metric").GetString() == "response_time_p95");
+        Assert.Equal(JsonValueKind.Number, p95.GetProperty("run_to_run_cv_percent").ValueKind);
         var levels = p95.GetProperty("smallest_graded_change");
         Assert.True(levels.GetProperty("critical").GetDouble() > levels.GetProperty("warning").GetDouble());
         Assert.True(levels.GetProperty("warning").GetDouble() > levels.GetProperty("notice").GetDouble());

@@ -62,6 +62,36 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
     }
 
     [Fact]
+    public async Task SaveRunAsync_ScenarioThatRanThreeTimes_LoadsBackEachRepeatsFigures()
+    {
+        var run = SampleRuns.Synthetic("repeated", T0, components: ["home", "cart"]);
+        var scenario = run.Scenarios[0];
+        var repeats = Enumerable.Range(1, 3).Select(n => new ScenarioRepeat(
+            n,
+            T0 + TimeSpan.FromSeconds(10 * n),
+            TimeSpan.FromMilliseconds(5012.5),
+            n == 2 ? Verdict.Failed : Verdict.Passed,
+            scenario.Totals with { Requests = 100 * n, ThroughputRps = 20.5 * n },
+            [.. scenario.Components.Select(c => c with { Measures = c.Measures with { Errors = n } })])).ToList();
+        run = run with { Scenarios = [scenario with { Repeats = repeats }] };
+        var store = await OpenAsync();
+
+        await store.SaveRunAsync(run);
+        var loaded = (await store.LoadRunAsync("repeated"))!.Result.Scenarios[0].Repeats;
+
+        Assert.Equal([1, 2, 3], loaded.Select(r => r.Number));
+        Assert.Equal(repeats.Select(r => r.StartedAt), loaded.Select(r => r.StartedAt));
+        Assert.Equal(repeats.Select(r => r.Duration), loaded.Select(r => r.Duration));
+        Assert.Equal([Verdict.Passed, Verdict.Failed, Verdict.Passed], loaded.Select(r => r.Verdict));
+        Assert.Equal([100L, 200, 300], loaded.Select(r => r.Totals.Requests));
+        Assert.Equal([20.5, 41, 61.5], loaded.Select(r => r.Totals.ThroughputRps));
+        Assert.Equal(repeats.Select(r => r.Totals.Latency), loaded.Select(r => r.Totals.Latency));
+        Assert.All(loaded, r => Assert.Equal(["home", "cart"], r.Components.Select(c => c.Name)));
+        Assert.Equal([1L, 2, 3], loaded.Select(r => r.Components[1].Measures.Errors));
+        Assert.Equal(scenario.Components[1].Measures.ErrorsByType, loaded[0].Components[1].Measures.ErrorsByType);
+    }
+
+    [Fact]
     public async Task SaveRunAsync_FlowSteps_LoadBackAndAreComparedStepByStep()
     {
         var (baseline, current) = await FlowRuns.Value;

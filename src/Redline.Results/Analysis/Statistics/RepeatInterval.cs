@@ -47,6 +47,22 @@ internal static class RepeatInterval
             0);
     }
 
+    /// <summary>The pooled standard deviation of one run's value, in percent of the baseline mean: the run-to-run CV the repeats show; null as for <see cref="Compute"/>.</summary>
+    public static double? PooledCvPercent(IReadOnlyList<double> baseline, IReadOnlyList<double> current)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        var freedom = DegreesOfFreedom(baseline.Count, current.Count);
+        if (freedom < MinimumDegreesOfFreedom || baseline.Count == 0 || current.Count == 0 || baseline.Average() == 0)
+        {
+            return null;
+        }
+
+        var (before, after) = (baseline.Average(), current.Average());
+        var squares = baseline.Sum(v => (v - before) * (v - before)) + current.Sum(v => (v - after) * (v - after));
+        return 100 * Math.Sqrt(squares / freedom) / Math.Abs(before);
+    }
+
     /// <summary>The pooled variance's degrees of freedom: each side's repeats less one.</summary>
     public static int DegreesOfFreedom(int baseline, int current) => Math.Max(baseline - 1, 0) + Math.Max(current - 1, 0);
 }
