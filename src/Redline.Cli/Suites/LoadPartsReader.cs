@@ -116,6 +116,40 @@ internal sealed partial class LoadPartsReader(ValueReader values)
         return complete && stages.Count > 0 ? stages : null;
     }
 
+    /// <summary>
+    /// A sweep, the seed's "concurrency: [1, 10, 50, 100, 500]": <c>users</c> (or <c>rate</c>) as a list, each level held
+    /// for <c>step</c>, one after another; null when it has errors.
+    /// </summary>
+    public List<Stage>? ReadSweep(DocNode load, string key)
+    {
+        var list = load[key];
+        if (!list.IsList)
+        {
+            Issues.AtKey(load["step"], $"'step' applies only to a sweep: give {key} as a list such as {(key == "users" ? "[1, 10, 50]" : "[10/s, 50/s, 100/s]")}");
+            return null;
+        }
+
+        var spanGiven = values.RejectKeys(load, Span, k => $"'{k}' cannot be used with a sweep; each level runs for 'step'");
+        TimeSpan? step = null;
+        if (!load["step"].Exists)
+        {
+            Issues.Add(Pointers.Append(load.Pointer, "step"), false, $"missing required key 'step': how long each level of the {key} sweep runs");
+        }
+        else
+        {
+            step = values.PositiveDuration(load["step"]);
+        }
+
+        var levels = list.Items.Select(item => key == "users" ? values.Integer(item, 1) : values.PositiveRate(item)).ToList();
+        if (levels.Count < 2)
+        {
+            Issues.AtValue(list, $"a sweep needs two or more levels, got {levels.Count.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+
+        return step is { } s && !spanGiven && levels.All(l => l is not null) ? [.. Stage.Sweep([.. levels.Select(l => l!.Value)], s)] : null;
+    }
+
     public (int Min, int Max)? ReadUsers(DocNode node, bool gaussian)
     {
         if (node.AsInteger is { } count)

@@ -60,6 +60,17 @@ internal sealed class LoadReader(ValueReader values)
             return stages is null || gaussian ? null : new ClosedLoad(UserSchedule.Stages(stages), thinkTime);
         }
 
+        if (load["users"].IsList || load["step"].Exists)
+        {
+            if (gaussian)
+            {
+                Issues.AtValue(load["pattern"], "pattern: gaussian cannot be used with a sweep");
+            }
+
+            var levels = _parts.ReadSweep(load, "users");
+            return levels is null || gaussian ? null : new ClosedLoad(UserSchedule.Stages(levels, (int)levels[0].Target), thinkTime);
+        }
+
         if (!load["users"].Exists)
         {
             Issues.Add(Pointers.Append(load.Pointer, "users"), false, "missing required key 'users' (or 'stages')");
@@ -104,6 +115,17 @@ internal sealed class LoadReader(ValueReader values)
 
             var stages = _parts.ReadStages(load, "rate");
             schedule = stages is null || burstGiven ? null : RateSchedule.FromStages(stages);
+        }
+        else if (load["rate"].IsList || load["step"].Exists)
+        {
+            var burstGiven = load["burst"].Exists;
+            if (burstGiven)
+            {
+                Issues.AtKey(load["burst"], "'burst' needs a constant 'rate'; it cannot be used with a sweep");
+            }
+
+            var levels = _parts.ReadSweep(load, "rate");
+            schedule = levels is null || burstGiven ? null : RateSchedule.FromStages(levels, levels[0].Target);
         }
         else if (!load["rate"].Exists)
         {

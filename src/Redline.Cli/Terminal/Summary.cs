@@ -19,6 +19,11 @@ internal static class Summary
                 console.Write(Repeats(scenario));
             }
 
+            if (scenario.Stages.Count > 0)
+            {
+                console.Write(Stages(scenario));
+            }
+
             ResourcesTable.Print(console, scenario);
             if (scenario.Criteria.Count > 0)
             {
@@ -111,6 +116,38 @@ internal static class Summary
                 Format.Number(measures.Latency.P99, "0.0"),
                 Format.Number(measures.Latency.Max, "0.0"),
                 measures.Errors == 0 ? "0" : $"[red]{Format.Number(measures.ErrorRatePercent, "0.00")}%[/]");
+        }
+
+        return table;
+    }
+
+    /// <summary>Each stage's figures against its load: the degradation curve as a table.</summary>
+    private static Table Stages(ScenarioResult scenario)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("stage");
+        foreach (var heading in new[] { "load", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "target CPU", "target memory" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        foreach (var stage in scenario.Stages)
+        {
+            var (span, measures) = (stage.Span, stage.Measures);
+            var load = span.From == span.To
+                ? string.Create(culture, $"{span.To:0.##} {span.Unit}")
+                : string.Create(culture, $"{span.From:0.##}→{span.To:0.##} {span.Unit}");
+            table.AddRow(
+                string.Create(culture, $"{span.Number} ({span.Start.TotalSeconds:0.#}-{span.End.TotalSeconds:0.#}s)") + (stage.GeneratorSaturated ? " [yellow]generator saturated[/]" : ""),
+                Markup.Escape(load),
+                Format.Number(measures.ThroughputRps, "0.0"),
+                Format.Number(measures.Latency.P50, "0.0"),
+                Format.Number(measures.Latency.P95, "0.0"),
+                Format.Number(measures.Latency.P99, "0.0"),
+                measures.Errors == 0 ? "0" : $"[red]{Format.Number(measures.ErrorRatePercent, "0.00")}%[/]",
+                stage.TargetCpuPercent is { } cpu ? Format.Number(cpu, "0.0") + "%" : "",
+                stage.TargetMemoryPeakBytes is { } memory ? Format.Number(memory / 1048576.0, "0.0") + " MB" : "");
         }
 
         return table;

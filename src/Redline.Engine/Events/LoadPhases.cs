@@ -30,7 +30,9 @@ internal static class LoadPhases
         var at = TimeSpan.Zero;
         for (var i = 0; i < stages.Count; i++)
         {
-            phases.Add((at, string.Create(CultureInfo.InvariantCulture, $"stage {i + 1} of {stages.Count}: to {stages[i].Target:0.##} {unit} over {stages[i].Duration.TotalSeconds:0.##} s")));
+            phases.Add((at, stages[i].Step
+                ? string.Create(CultureInfo.InvariantCulture, $"stage {i + 1} of {stages.Count}: {stages[i].Target:0.##} {unit} for {stages[i].Duration.TotalSeconds:0.##} s")
+                : string.Create(CultureInfo.InvariantCulture, $"stage {i + 1} of {stages.Count}: to {stages[i].Target:0.##} {unit} over {stages[i].Duration.TotalSeconds:0.##} s")));
             at += stages[i].Duration;
         }
 

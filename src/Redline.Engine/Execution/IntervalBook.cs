@@ -44,6 +44,7 @@ internal sealed class IntervalBook
             Monitored = run.Options.Resources is not null,
             Repeat = run.Plan.Repeat,
             Repeats = run.Plan.Repeats,
+            Stages = StageSpan.Of(run.Plan.Load),
         };
         _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms, run.Options.KeepTimeline);
     }

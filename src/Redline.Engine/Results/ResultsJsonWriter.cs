@@ -126,6 +126,7 @@ public static class ResultsJsonWriter
 
         json.WriteEndArray();
         WriteRepeats(json, scenario.Repeats);
+        WriteStages(json, scenario.Stages);
         json.WriteStartArray("events");
         foreach (var runEvent in scenario.Events)
         {
@@ -141,6 +142,39 @@ public static class ResultsJsonWriter
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>Each stage's figures, the degradation curve, when the load has stages.</summary>
+    private static void WriteStages(Utf8JsonWriter json, IReadOnlyList<StageResult> stages)
+    {
+        if (stages.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("stages");
+        foreach (var stage in stages)
+        {
+            var span = stage.Span;
+            json.WriteStartObject();
+            json.WriteNumber("stage", span.Number);
+            json.WriteNumber("start_s", Math.Round(span.Start.TotalSeconds, 3));
+            json.WriteNumber("end_s", Math.Round(span.End.TotalSeconds, 3));
+            json.WriteNumber("load_from", span.From);
+            json.WriteNumber("load_to", span.To);
+            json.WriteString("load_unit", span.Unit);
+            WriteMeasures(json, stage.Measures);
+            WriteNumberOrNull(json, "target_cpu_percent", stage.TargetCpuPercent);
+            WriteNumberOrNull(json, "target_memory_peak_bytes", stage.TargetMemoryPeakBytes);
+            json.WriteStartObject("generator");
+            json.WriteNumber("cpu_percent", stage.GeneratorCpuPercent);
+            json.WriteNumber("schedule_lag_p99_ms", Math.Round(stage.ScheduleLagP99Ms, 3));
+            json.WriteBoolean("saturated", stage.GeneratorSaturated);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>Each repeat's own figures and, per metric, their spread, when the scenario ran several times.</summary>

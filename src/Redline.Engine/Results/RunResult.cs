@@ -101,7 +101,20 @@ public sealed record ScenarioResult(
     /// all their seconds back to back, and these give the run-level spread the regression gate judges.
     /// </summary>
     public IReadOnlyList<ScenarioRepeat> Repeats { get; init; } = [];
+
+    /// <summary>Each stage's figures, when the load has two or more stages: the degradation curve.</summary>
+    public IReadOnlyList<StageResult> Stages { get; init; } = [];
 }
+
+/// <summary>What one stage of a scenario's load measured: a point of the degradation curve.</summary>
+/// <param name="Span">The stage: when, and from what load to what.</param>
+/// <param name="Measures">Its figures over its own seconds (throughput per second of the stage).</param>
+/// <param name="TargetCpuPercent">The target's mean CPU over the stage (100 = one core), when sampled.</param>
+/// <param name="TargetMemoryPeakBytes">The target's peak resident memory in the stage, when sampled.</param>
+/// <param name="GeneratorCpuPercent">The generator's mean CPU over the stage, as a share of the cores it may use.</param>
+/// <param name="ScheduleLagP99Ms">The worst second's schedule lag p99 in the stage.</param>
+/// <param name="GeneratorSaturated">Whether the generator was past its limits in the stage, so that its figures are not to be trusted.</param>
+public sealed record StageResult(StageSpan Span, Measures Measures, double? TargetCpuPercent, long? TargetMemoryPeakBytes, double GeneratorCpuPercent, double ScheduleLagP99Ms, bool GeneratorSaturated);
 
 /// <summary>One repeat of a scenario that ran several times: its own totals and components, as it measured them.</summary>
 /// <param name="Number">Which repeat, from 1.</param>

@@ -37,6 +37,7 @@ public sealed class ScenarioResultBuilder
     private readonly SnapshotTotals[] _components;
     private readonly List<(string Name, SnapshotTotals Totals)>[] _steps;
     private readonly SnapshotTotals _total = new();
+    private StageTally[] _stages = [];
     private readonly List<TimelinePoint> _timeline = [];
     private readonly List<ResourceSample> _targetSamples = [];
     private readonly List<RunEvent> _events = [];
@@ -66,10 +67,15 @@ public sealed class ScenarioResultBuilder
         _steps = [.. start.Components.Select(_ => new List<(string, SnapshotTotals)>())];
         _saturation = new SaturationJudge(start.Generator);
         _resources = monitor is null ? null : new ResourceReportBuilder(monitor);
+        _stages = [.. start.Stages.Select(s => new StageTally(s))];
     }
 
     /// <summary>Takes the start as it was sent when the scenario's second zero was set (its wall-clock start known only then).</summary>
-    internal void Begin(ScenarioStart start) => _start = start;
+    internal void Begin(ScenarioStart start)
+    {
+        _start = start;
+        _stages = [.. start.Stages.Select(s => new StageTally(s))];
+    }
 
     /// <summary>The seconds folded so far.</summary>
     public int Seconds => _tallies.Count;
@@ -85,6 +91,7 @@ public sealed class ScenarioResultBuilder
         }
 
         _total.Add(report.Total);
+        StageOf(report.Second)?.Add(report);
         _tallies.Add(new SecondTally(report.Second, report.Total.Requests, report.Total.Errors, report.InFlight));
         if (_keepTimeline)
         {
@@ -178,7 +185,57 @@ public sealed class ScenarioResultBuilder
             Business = business,
             Events = [.. _events],
             Repeat = _start.Repeat,
+            Stages = [.. _stages.Select(s => s.Result(_start.Generator))],
         };
+    }
+
+    /// <summary>The stage a second belongs to: the one its middle falls in; none for the drain after the last stage.</summary>
+    private StageTally? StageOf(long second)
+    {
+        var middle = TimeSpan.FromSeconds(second + 0.5);
+        return _stages.FirstOrDefault(s => s.Span.Start <= middle && middle < s.Span.End);
+    }
+
+    /// <summary>One stage's seconds added up: its snapshots, the target's samples and the generator's health.</summary>
+    private sealed class StageTally(StageSpan span)
+    {
+        private readonly SnapshotTotals _totals = new();
+        private readonly List<ResourceSample> _target = [];
+        private double _cpuSum;
+        private int _cpuReads;
+        private double _lagP99;
+
+        public StageSpan Span => span;
+
+        public void Add(IntervalReport report)
+        {
+            _totals.Add(report.Total);
+            if (report.Target is { Alive: true } target)
+            {
+                _target.Add(target);
+            }
+
+            if (report.Generator.CpuMeasured)
+            {
+                _cpuSum += report.Generator.CpuPercent;
+                _cpuReads++;
+            }
+
+            _lagP99 = Math.Max(_lagP99, report.Generator.ScheduleLagP99Ms);
+        }
+
+        public StageResult Result(GeneratorLimits limits)
+        {
+            var cpu = _cpuReads == 0 ? 0 : Math.Round(_cpuSum / _cpuReads, 2);
+            return new StageResult(
+                span,
+                _totals.Measures(Math.Max((span.End - span.Start).TotalSeconds, 0.001)),
+                _target.Count == 0 ? null : Math.Round(_target.Average(t => t.CpuPercent), 2),
+                _target.Count == 0 ? null : _target.Max(t => t.RssBytes),
+                cpu,
+                _lagP99,
+                _lagP99 > limits.MaxScheduleLagP99.TotalMilliseconds || cpu > limits.MaxCpuPercent);
+        }
     }
 
     /// <summary>Each component's figures by name, and each step's by <c>component.step</c>, as criteria name them.</summary>

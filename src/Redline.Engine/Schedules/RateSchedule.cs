@@ -45,6 +45,9 @@ public sealed class RateSchedule
     /// <summary>The base stages (without bursts), for reports.</summary>
     public IReadOnlyList<Stage> Stages => _stages;
 
+    /// <summary>The rate at second zero, from which the first stage moves.</summary>
+    public double StartRate => _startRate;
+
     /// <summary>The bursts, if any.</summary>
     public Burst? Burst => _burst;
 
@@ -165,7 +168,7 @@ public sealed class RateSchedule
             var length = stage.Duration.TotalSeconds;
             if (inside < stageStart + length)
             {
-                return length <= 0 ? stage.Target : from + ((stage.Target - from) * (t - stageStart) / length);
+                return length <= 0 || stage.Step ? stage.Target : from + ((stage.Target - from) * (t - stageStart) / length);
             }
 
             from = stage.Target;

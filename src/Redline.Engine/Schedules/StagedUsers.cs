@@ -21,6 +21,8 @@ internal sealed class StagedUsers : UserSchedule
 
     public override TimeSpan Duration { get; }
 
+    internal override List<StageSpan> StageSpans() => StageSpan.Spans(_start, _stages, "users");
+
     public override int MaxUsers { get; }
 
     public override double LevelAt(TimeSpan elapsed)
@@ -32,7 +34,7 @@ internal sealed class StagedUsers : UserSchedule
             var stageEnd = stageStart + stage.Duration;
             if (elapsed < stageEnd)
             {
-                var fraction = stage.Duration == TimeSpan.Zero ? 1 : (elapsed - stageStart) / stage.Duration;
+                var fraction = stage.Step || stage.Duration == TimeSpan.Zero ? 1 : (elapsed - stageStart) / stage.Duration;
                 return from + ((stage.Target - from) * fraction);
             }
 

@@ -29,6 +29,9 @@ public abstract class UserSchedule
     /// <summary>The moments the schedule changes course, for the run's event timeline.</summary>
     internal virtual List<(TimeSpan At, string Text)> Phases() => [];
 
+    /// <summary>Its stages on the timeline, when it has two or more.</summary>
+    internal virtual List<StageSpan> StageSpans() => [];
+
     /// <summary>A flat <paramref name="users"/> for <paramref name="duration"/>.</summary>
     public static UserSchedule Constant(int users, TimeSpan duration) =>
         new StagedUsers(users, [new Stage(duration, users)]);

@@ -54,6 +54,9 @@ public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset
 
     /// <summary>How many times the scenario runs in the run.</summary>
     public int Repeats { get; init; } = 1;
+
+    /// <summary>The load's stages on the timeline, when it has two or more; the result gives each its own figures.</summary>
+    public IReadOnlyList<StageSpan> Stages { get; init; } = [];
 }
 
 /// <summary>Which run a scenario belongs to.</summary>

@@ -45,7 +45,8 @@ public static partial class IntervalFileReader
                     {
                         var start = StreamRecords.ReadStart(root);
                         monitor = start.Monitored ? new RecordedMonitor() : null;
-                        builder = new ScenarioResultBuilder(start with { Repeat = 1 }, monitor, keepHistograms: false, keepTimeline: false);
+                        // Stages are a repeat's own timeline; folded repeats give each repeat's figures instead.
+                        builder = new ScenarioResultBuilder(start with { Repeat = 1, Stages = [] }, monitor, keepHistograms: false, keepTimeline: false);
                     }
 
                     offsets.Add(builder.Seconds);

@@ -49,6 +49,24 @@ internal static class StreamRecords
             json.WriteNumber("repeats", start.Repeats);
         }
 
+        if (start.Stages.Count > 0)
+        {
+            json.WriteStartArray("stages");
+            foreach (var stage in start.Stages)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("stage", stage.Number);
+                json.WriteNumber("start_ticks", stage.Start.Ticks);
+                json.WriteNumber("end_ticks", stage.End.Ticks);
+                json.WriteNumber("from", stage.From);
+                json.WriteNumber("to", stage.To);
+                json.WriteString("unit", stage.Unit);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         if (start.Run is { } run)
         {
             json.WriteStartObject("run");
@@ -95,6 +113,15 @@ internal static class StreamRecords
             Run = run,
             Repeat = line.TryGetProperty("repeat", out var repeat) ? repeat.GetInt32() : 1,
             Repeats = line.TryGetProperty("repeats", out var repeats) ? repeats.GetInt32() : 1,
+            Stages = line.TryGetProperty("stages", out var stages)
+                ? [.. stages.EnumerateArray().Select(s => new StageSpan(
+                    s.GetProperty("stage").GetInt32(),
+                    TimeSpan.FromTicks(s.GetProperty("start_ticks").GetInt64()),
+                    TimeSpan.FromTicks(s.GetProperty("end_ticks").GetInt64()),
+                    s.GetProperty("from").GetDouble(),
+                    s.GetProperty("to").GetDouble(),
+                    s.GetProperty("unit").GetString() ?? ""))]
+                : [],
         };
     }
 

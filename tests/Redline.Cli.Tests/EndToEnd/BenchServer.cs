@@ -20,6 +20,9 @@ public sealed class BenchServer : IAsyncLifetime
 
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>How long /fixed held each request, as the server measured it from the handler's start: the truth a client's figures are held against.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<double> FixedHeldMs { get; } = new();
+
     public async Task InitializeAsync()
     {
         // The fixed-delay endpoint spins on a pool thread for its last milliseconds; with the pool's
@@ -30,7 +33,13 @@ public sealed class BenchServer : IAsyncLifetime
 
         _app = LoopbackServer.Create();
         _app.MapGet("/", () => "ok");
-        _app.MapGet("/fixed", () => HoldAsync(TimeSpan.FromMilliseconds(20)));
+        _app.MapGet("/fixed", async () =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            var answer = await HoldAsync(TimeSpan.FromMilliseconds(20));
+            FixedHeldMs.Enqueue(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            return answer;
+        });
         _app.MapGet("/hold/{ms:int}", (int ms) => HoldAsync(TimeSpan.FromMilliseconds(ms)));
         _app.MapGet("/fixed30", () => HoldAsync(TimeSpan.FromMilliseconds(30)));
         _app.MapGet("/stall", StallAsync);

@@ -455,6 +455,33 @@ public sealed class SuiteErrorTableTests
             ["suite.yaml:15:3: duplicate key 'steady'"]
         },
         {
+            "step without a sweep",
+            Head + """
+            scenarios:
+              steady:
+                load: { model: closed, users: 10, duration: 30s, step: 10s }
+            """,
+            ["suite.yaml:14:54: scenarios.steady.load.step: 'step' applies only to a sweep: give users as a list such as [1, 10, 50]"]
+        },
+        {
+            "sweep without a step",
+            Head + """
+            scenarios:
+              steady:
+                load: { model: open, rate: [10/s, 50/s] }
+            """,
+            ["suite.yaml:14:11: scenarios.steady.load.step: missing required key 'step': how long each level of the rate sweep runs"]
+        },
+        {
+            "sweep with a duration",
+            Head + """
+            scenarios:
+              steady:
+                load: { model: closed, users: [1, 10], step: 10s, duration: 30s }
+            """,
+            ["suite.yaml:14:55: scenarios.steady.load.duration: 'duration' cannot be used with a sweep; each level runs for 'step'"]
+        },
+        {
             "three errors, reported in line order",
             """
             suite: shop

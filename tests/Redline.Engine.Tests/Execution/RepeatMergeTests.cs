@@ -1,6 +1,7 @@
 namespace Redline.Engine.Tests.Execution;
 
 /// <summary>A scenario that ran several times folds into one result: its repeats' seconds back to back, each repeat's figures kept.</summary>
+[Collection(WallClockRunCollection.Name)]
 public sealed class RepeatMergeTests
 {
     // Repeat 1 answers in about 2 ms, repeat 2 in about 6 ms: the folded figures must hold both.
