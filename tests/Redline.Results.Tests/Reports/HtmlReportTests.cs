@@ -13,6 +13,33 @@ public sealed class HtmlReportTests
     private const int ResourceCharts = 4;
 
     [Fact]
+    public async Task Render_ScenarioWithStages_TablesThemAndDrawsLatencyAndThroughputAgainstLoad()
+    {
+        var runs = await ReportRuns.GetAsync();
+        var totals = runs.Scenario.Totals;
+        var stages = new[] { 10.0, 50.0, 100.0 }.Select((users, i) => new StageResult(
+            new StageSpan(i + 1, TimeSpan.FromSeconds(30 * i), TimeSpan.FromSeconds(30 * (i + 1)), users, users, "users"),
+            totals with { ThroughputRps = users * 2, Latency = totals.Latency with { P50 = 10 + i, P95 = 20 + (10 * i), P99 = 40 + (20 * i) } },
+            25 * (i + 1),
+            100_000_000,
+            10,
+            1,
+            i == 2)).ToList();
+        var current = runs.Current with { Scenarios = [runs.Scenario with { Stages = stages }] };
+
+        var html = HtmlReport.Render(current, null, null, RegressionSeverity.Critical);
+
+        Assert.Contains(">Stages</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<table class=\"stages\">", html, StringComparison.Ordinal);
+        Assert.Matches("<td>50(&#160;|\u00A0)users</td>", html);
+        Assert.Contains("<tr class=\"saturated\">", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>Latency against load</figcaption>", html, StringComparison.Ordinal);
+        Assert.Contains("<figcaption>Throughput against load</figcaption>", html, StringComparison.Ordinal);
+        Assert.Contains("load at the end of each stage (users)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Latency against load", HtmlReport.Render(runs.Current, null, null, RegressionSeverity.Critical), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_GenuineRunWithComparison_HasEverySection()
     {
         var runs = await ReportRuns.GetAsync();

@@ -32,6 +32,12 @@ internal static class ScenarioSection
             ScenarioTables.Resources(html, scenario);
         }
 
+        if (scenario.Stages.Count > 0)
+        {
+            html.AppendLine("<h3>Stages</h3>");
+            ScenarioTables.Stages(html, scenario);
+        }
+
         html.AppendLine("<h3>Charts</h3>");
         Charts(html, scenario, baseline);
 
@@ -98,7 +104,7 @@ internal static class ScenarioSection
         var marked = timeCharts.OfType<LineChart>().Select(c => c with { Markers = markers }).ToList();
 
         // The distribution's x axis is latency, not time: it takes no markers, and keeps its place second.
-        IEnumerable<LineChart?> charts = [marked.FirstOrDefault(), LatencyDistribution.Chart(scenario, baseline), .. marked.Skip(1)];
+        IEnumerable<LineChart?> charts = [marked.FirstOrDefault(), LatencyDistribution.Chart(scenario, baseline), DegradationCharts.Latency(scenario), DegradationCharts.Throughput(scenario), .. marked.Skip(1)];
         html.AppendLine("<div class=\"charts\">");
         foreach (var chart in charts.OfType<LineChart>())
         {

@@ -31,6 +31,36 @@ internal static class ScenarioTables
         ErrorSamples(html, scenario);
     }
 
+    /// <summary>Each stage of the load with its figures: the degradation curve as a table.</summary>
+    public static void Stages(StringBuilder html, ScenarioResult scenario)
+    {
+        html.AppendLine("<table class=\"stages\">");
+        Markup.Head(html, "stage", "time", "load", "requests", "throughput", "p50", "p95", "p99", "error rate", "target CPU", "target memory", "generator");
+        html.AppendLine("<tbody>");
+        foreach (var stage in scenario.Stages)
+        {
+            var (span, measures) = (stage.Span, stage.Measures);
+            var load = span.From == span.To ? Numbers.With(span.To, span.Unit) : $"{Numbers.Plain(span.From)} → {Numbers.With(span.To, span.Unit)}";
+            Markup.Row(
+                html,
+                stage.GeneratorSaturated ? "saturated" : null,
+                Numbers.Count(span.Number),
+                string.Create(CultureInfo.InvariantCulture, $"{Numbers.Plain(span.Start.TotalSeconds)}–{Numbers.Plain(span.End.TotalSeconds)} s"),
+                load,
+                Numbers.Count(measures.Requests),
+                Numbers.With(measures.ThroughputRps, "req/s"),
+                Numbers.Ms(measures.Latency.P50),
+                Numbers.Ms(measures.Latency.P95),
+                Numbers.Ms(measures.Latency.P99),
+                Numbers.Percent(measures.ErrorRatePercent),
+                stage.TargetCpuPercent is { } cpu ? Numbers.Percent(cpu) : "",
+                stage.TargetMemoryPeakBytes is { } memory ? Numbers.Mb(memory) : "",
+                stage.GeneratorSaturated ? "saturated" : "ok");
+        }
+
+        html.AppendLine("</tbody></table>");
+    }
+
     public static void Criteria(StringBuilder html, IReadOnlyList<CriterionOutcome> criteria)
     {
         if (criteria.Count == 0)
