@@ -10,6 +10,14 @@ public sealed class FileDescriptorCounterTests
         using var child = ChildProcess.Start("sleep", "30");
         var path = $"/proc/{child.Pid}/fd";
 
+        // Until the child has exec'd, it still holds the pipe its parent watches the exec through (closed on exec),
+        // so its descriptors change between the two readings; after, they stay put.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (ReadComm(child.Pid) != "sleep" && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Thread.Sleep(10);
+        }
+
         Assert.Equal(ProcReadStatus.Ok, FileDescriptorCounter.Count(path, onProcFs: true, out var counted));
         Assert.Equal(ProcReadStatus.Ok, FileDescriptorCounter.CountEntries(path, out var listed));
 
@@ -31,5 +39,17 @@ public sealed class FileDescriptorCounterTests
     public void Count_ProcessThatIsGone_ReportsMissing()
     {
         Assert.Equal(ProcReadStatus.Missing, FileDescriptorCounter.Count("/proc/0/fd", onProcFs: true, out _));
+    }
+
+    private static string ReadComm(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 }
