@@ -55,6 +55,42 @@ app.MapGet("/api/sleep/{ms:double}", async (double ms) =>
     return Results.Ok();
 });
 
+// A server of known capacity: it answers at most {rps} requests per second, one after another, each
+// taking 1/rps; a request that finds it busy waits its turn. Below that rate answers are quick; above
+// it the queue, and the latency with it, grows without end: where a stress test must find the break.
+var counters = new System.Collections.Concurrent.ConcurrentDictionary<double, Pacer>();
+app.MapGet("/api/capacity/{rps:double}", async (double rps) =>
+{
+    if (rps is < 1 or > 100_000 || double.IsNaN(rps))
+    {
+        return Results.BadRequest("rps: 1 to 100000");
+    }
+
+    await counters.GetOrAdd(rps, r => new Pacer(r)).TakeTurnAsync();
+    return Results.Ok();
+});
+
 app.Run();
+
+/// <summary>Serves one request at a time, each for 1/rate, in order of arrival.</summary>
+internal sealed class Pacer(double rate)
+{
+    private readonly Lock _lock = new();
+    private readonly long _period = (long)(Stopwatch.Frequency / rate);
+    private long _free;
+
+    public Task TakeTurnAsync()
+    {
+        long done;
+        var now = Stopwatch.GetTimestamp();
+        lock (_lock)
+        {
+            done = Math.Max(now, _free) + _period;
+            _free = done;
+        }
+
+        return Task.Delay(Stopwatch.GetElapsedTime(now, done));
+    }
+}
 
 internal sealed record Order(int Item, int Quantity);

@@ -9,6 +9,7 @@ namespace Redline.Cli.Suites;
 internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> componentNames, IReadOnlyDictionary<string, ComponentSpec> components)
 {
     private readonly LoadReader _load = new(values);
+    private readonly StressReader _stress = new(values);
 
     private SuiteIssues Issues => values.Issues;
 
@@ -41,8 +42,9 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         var seed = values.Integer(scenario["seed"]) ?? suiteSeed;
         var repeat = values.Integer(scenario["repeat"], 1, ScenarioSpec.MaxRepeats) ?? 1;
         var generator = ReadGenerator(scenario["generator"]);
-        return load is not null && mix is not null && criteria is not null && generator is not null
-            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat }
+        var stress = _stress.Read(scenario, load, mix, out var stressOk);
+        return load is not null && mix is not null && criteria is not null && generator is not null && stressOk
+            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat, Stress = stress }
             : null;
     }
 

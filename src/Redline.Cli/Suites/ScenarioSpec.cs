@@ -36,6 +36,9 @@ internal sealed record ScenarioSpec(
     /// <summary>How many times it runs (<c>repeat:</c>); <c>--repeat</c> overrides it.</summary>
     public int Repeat { get; init; } = 1;
 
+    /// <summary>Its stop condition, search for the break and recovery, when it is a stress scenario.</summary>
+    public StressSpec? Stress { get; init; }
+
     /// <summary>
     /// The engine plan: the mix's components as steps made by <paramref name="stepFactory"/>, the load
     /// stretched to <paramref name="durationOverride"/> and multiplied by <paramref name="scale"/>.
@@ -43,12 +46,14 @@ internal sealed record ScenarioSpec(
     public ScenarioPlan ToPlan(Func<ComponentSpec, Step> stepFactory, TimeSpan? durationOverride = null, double scale = 1)
     {
         ArgumentNullException.ThrowIfNull(stepFactory);
+        var load = ShapeLoad(Load, durationOverride, scale);
         return new ScenarioPlan
         {
             Name = Name,
             Description = Description,
             Components = [.. Mix.Select(m => new ComponentPlan(m.Component.Name, stepFactory(m.Component), m.Percent) { StepNames = m.Component.Kind.StepNames(m.Component.Spec) })],
-            Load = ShapeLoad(Load, durationOverride, scale),
+            Load = load,
+            Stress = Stress?.ToPlan(load, scale),
             Criteria = Criteria,
             GracefulStop = GracefulStop,
             Seed = Seed,

@@ -24,6 +24,11 @@ internal static class Summary
                 console.Write(Stages(scenario));
             }
 
+            foreach (var line in Redline.Results.Reports.StressWords.Lines(scenario))
+            {
+                console.MarkupLine($"  {Markup.Escape(line)}");
+            }
+
             ResourcesTable.Print(console, scenario);
             if (scenario.Criteria.Count > 0)
             {
@@ -139,7 +144,7 @@ internal static class Summary
                 ? string.Create(culture, $"{span.To:0.##} {span.Unit}")
                 : string.Create(culture, $"{span.From:0.##}→{span.To:0.##} {span.Unit}");
             table.AddRow(
-                string.Create(culture, $"{span.Number} ({span.Start.TotalSeconds:0.#}-{span.End.TotalSeconds:0.#}s)") + (stage.GeneratorSaturated ? " [yellow]generator saturated[/]" : ""),
+                string.Create(culture, $"{span.Number} ({span.Start.TotalSeconds:0.#}-{span.End.TotalSeconds:0.#}s)") + (span.Phase == "load" ? "" : $" {span.Phase}") + (stage.GeneratorSaturated ? " [yellow]generator saturated[/]" : ""),
                 Markup.Escape(load),
                 Format.Number(measures.ThroughputRps, "0.0"),
                 Format.Number(measures.Latency.P50, "0.0"),

@@ -65,7 +65,7 @@ internal static class CriteriaEvaluator
         {
             "cpu_usage" or "memory_usage" => NotSampled,
             "heap_growth" => figures.Resources?.HeapGrowthNote ?? RuntimeNotRead(figures.Resources),
-            "recovery_time" => "not measured: recovery is judged at the end of the scenario",
+            "recovery_time" => figures.Stress?.Recovery?.Note ?? figures.Stress?.Note ?? "not measured: recovery is judged at the end of the scenario",
             _ => RuntimeNotRead(figures.Resources),
         });
     }

@@ -19,6 +19,15 @@ public readonly record struct RunEventKind(string Name)
     /// <summary>The scenario was stopped before its end, by the user or by abort_on_fail.</summary>
     public static readonly RunEventKind Stopped = new("stopped");
 
+    /// <summary>A stress scenario's stop condition held over its window: the break, with the load and figures it held at.</summary>
+    public static readonly RunEventKind BreakingPoint = new("breaking_point");
+
+    /// <summary>A level between the last good and the first bad load was held and judged: good, bad or inconclusive.</summary>
+    public static readonly RunEventKind BreakProbe = new("break_probe");
+
+    /// <summary>The load was set to a level away from its schedule: a probe of the break, or the recovery.</summary>
+    public static readonly RunEventKind LoadSet = new("load_set");
+
     /// <summary>Something worth knowing about the measurement itself, e.g. a sink switched off.</summary>
     public static readonly RunEventKind Note = new("note");
 

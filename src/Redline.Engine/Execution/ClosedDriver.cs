@@ -21,9 +21,9 @@ internal static class ClosedDriver
         var nextId = 0;
         var tick = TimeSpan.Zero;
 
-        while (!stop.IsCancellationRequested && tick < load.Duration)
+        while (!stop.IsCancellationRequested && tick < run.LoadEnd(load.Duration))
         {
-            var target = load.Users.UsersAt(tick);
+            var target = run.Setting is { } setting && tick >= setting.From ? (int)Math.Round(setting.Level) : load.Users.UsersAt(tick);
             while (users.Count < target)
             {
                 var user = new VirtualUser(nextId++, run, load.ThinkTime);
@@ -41,7 +41,8 @@ internal static class ClosedDriver
 
             run.CurrentLoad = users.Count;
             tick += Tick;
-            if (!await run.WaitUntilAsync(tick < load.Duration ? tick : load.Duration, stop).ConfigureAwait(false))
+            var end = run.LoadEnd(load.Duration);
+            if (!await run.WaitUntilAsync(tick < end ? tick : end, stop).ConfigureAwait(false))
             {
                 break;
             }

@@ -17,7 +17,9 @@ internal sealed class IntervalBook
     private readonly IntervalAccumulator _second = new();
     private readonly Func<double> _cpuSampler;
     private readonly MonitorReader? _monitor;
+    private readonly BreakWatch? _break;
     private bool _targetExitPosted;
+    private int? _inFlightSample;
     private long _closedThrough = -1;
     private ReadSpacing _cpuSpacing;
     private double _lastCpu;
@@ -45,7 +47,11 @@ internal sealed class IntervalBook
             Repeat = run.Plan.Repeat,
             Repeats = run.Plan.Repeats,
             Stages = StageSpan.Of(run.Plan.Load),
+            StopCondition = run.Plan.Stress?.Condition,
+            ThinkTime = run.Plan.Load is ClosedLoad closed ? closed.ThinkTime : TimeSpan.Zero,
+            MaxConcurrency = run.Plan.Load is OpenLoad open ? open.MaxConcurrency : 0,
         };
+        _break = run.Plan.Stress is { } stress ? new BreakWatch(run, stress, Post) : null;
         _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms, run.Options.KeepTimeline);
     }
 
@@ -69,8 +75,17 @@ internal sealed class IntervalBook
     /// <summary>Closes each second as it passes until <paramref name="loadDone"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken loadDone)
     {
+        var phase = new Random(_run.Plan.Seed);
         for (var next = 1L; ; next++)
         {
+            // Iterations in flight, read at a random moment of the second: read at the close, in step with
+            // evenly spaced arrivals, the count would always catch the same part of their cycle.
+            if (!await _run.WaitUntilAsync(TimeSpan.FromSeconds(next - 1 + phase.NextDouble()), loadDone).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            _inFlightSample = _run.InFlight.Count;
             if (!await _run.WaitUntilAsync(TimeSpan.FromSeconds(next) + _run.Options.CloseDelay, loadDone).ConfigureAwait(false))
             {
                 return;
@@ -165,7 +180,9 @@ internal sealed class IntervalBook
             {
                 Resources = frame,
                 ScheduleLagHistogram = lag.Histogram,
+                InFlightSample = _inFlightSample,
             };
+            _inFlightSample = null;
             _builder.Add(report);
             foreach (var sink in _sinks)
             {
@@ -174,6 +191,7 @@ internal sealed class IntervalBook
 
             PostNewNotes(at);
             _closedThrough = s;
+            _break?.Observe(report);
         }
     }
 

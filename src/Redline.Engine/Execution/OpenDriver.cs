@@ -11,7 +11,7 @@ internal static class OpenDriver
 {
     public static async Task RunAsync(ScenarioExecution run, OpenLoad load)
     {
-        var clock = new ArrivalClock(load.Rate, load.Arrivals, run.Plan.Seed);
+        var schedule = new ScheduleEpoch(run, load);
         var random = new Random(run.Plan.Seed);
         // Not disposed: an iteration that ignored cancellation may still release its slot after the run.
         var slots = new SemaphoreSlim(load.MaxConcurrency, load.MaxConcurrency);
@@ -19,14 +19,26 @@ internal static class OpenDriver
         var steps = run.KillSteps.Token;
         var backlogUntil = long.MinValue;
 
-        while (!stop.IsCancellationRequested && clock.TryNext(out var offset))
+        while (!stop.IsCancellationRequested)
         {
-            if (!await run.WaitUntilAsync(offset, stop).ConfigureAwait(false))
+            schedule.Follow();
+            if (!schedule.TryNext(out var offset))
             {
+                if (schedule.Changed)
+                {
+                    continue;
+                }
+
                 break;
             }
 
-            run.CurrentLoad = load.Rate.RateAt(offset);
+            if (!await run.WaitUntilAsync(offset, schedule.Wake).ConfigureAwait(false))
+            {
+                // Set to a new level while waiting: this arrival belonged to the old schedule.
+                continue;
+            }
+
+            run.CurrentLoad = schedule.RateAt(offset);
             var intended = run.TimestampAt(offset);
             var index = run.Mix.Pick(random);
             var recorder = run.Recorders[index];
@@ -54,14 +66,14 @@ internal static class OpenDriver
 
             if (load.OnSaturation == SaturationPolicy.Wait)
             {
-                var wait = await WaitForSlotAsync(run, slots, load.Duration, stop).ConfigureAwait(false);
+                var wait = await WaitForSlotAsync(run, slots, run.LoadEnd(load.Duration), stop).ConfigureAwait(false);
                 if (wait != SlotWait.Acquired)
                 {
                     // Counted, not lost: on a stop, this arrival and every other already due were
                     // interrupted; at the end of the scenario, all that remain could not start in it.
                     var stopped = wait == SlotWait.Stopped;
                     Count(run, recorder, intended, stopped);
-                    CountRemaining(run, clock, random, stopped ? run.Elapsed : load.Duration, stopped);
+                    CountRemaining(run, schedule, random, stopped ? run.Elapsed : run.LoadEnd(load.Duration), stopped);
                     break;
                 }
             }
@@ -122,9 +134,9 @@ internal static class OpenDriver
     }
 
     /// <summary>Counts the clock's remaining arrivals up to <paramref name="until"/> as interrupted or dropped.</summary>
-    private static void CountRemaining(ScenarioExecution run, ArrivalClock clock, Random random, TimeSpan until, bool interrupted)
+    private static void CountRemaining(ScenarioExecution run, ScheduleEpoch schedule, Random random, TimeSpan until, bool interrupted)
     {
-        while (clock.TryNext(out var offset) && offset <= until)
+        while (schedule.TryNext(out var offset) && offset <= until)
         {
             Count(run, run.Recorders[run.Mix.Pick(random)], run.TimestampAt(offset), interrupted);
         }
@@ -147,5 +159,53 @@ internal static class OpenDriver
             slots.Release();
             run.InFlight.Exit();
         }
+    }
+
+    /// <summary>
+    /// The arrivals the driver follows: the load's schedule, until the load is set to a level (a probe
+    /// of the break, the recovery); from then, that level's arrivals from the moment it was set.
+    /// </summary>
+    private sealed class ScheduleEpoch(ScenarioExecution run, OpenLoad load)
+    {
+        private RateSchedule _rate = load.Rate;
+        private ArrivalClock _clock = new(load.Rate, load.Arrivals, run.Plan.Seed);
+        private TimeSpan _origin;
+        private LoadSetting? _following;
+        private CancellationTokenSource? _wake;
+        private int _epoch;
+
+        /// <summary>Cancelled on a stop, or when the load is set to a new level.</summary>
+        public CancellationToken Wake => (_wake ??= CancellationTokenSource.CreateLinkedTokenSource(run.StopLoad.Token, run.SettingChanged)).Token;
+
+        /// <summary>True when the load was set to a level the driver does not follow yet.</summary>
+        public bool Changed => !ReferenceEquals(run.Setting, _following);
+
+        /// <summary>Switches to the level the load was set to, if it changed.</summary>
+        public void Follow()
+        {
+            if (!Changed)
+            {
+                return;
+            }
+
+            // The token is read before the setting, so a change after this read still wakes the next wait.
+            var wake = CancellationTokenSource.CreateLinkedTokenSource(run.StopLoad.Token, run.SettingChanged);
+            var setting = run.Setting!;
+            _following = setting;
+            _wake?.Dispose();
+            _wake = wake;
+            _origin = setting.From;
+            _rate = RateSchedule.Constant(setting.Level, setting.Until - setting.From);
+            _clock = new ArrivalClock(_rate, load.Arrivals, unchecked(run.Plan.Seed + (++_epoch * 7919)));
+        }
+
+        public bool TryNext(out TimeSpan offset)
+        {
+            var next = _clock.TryNext(out var relative);
+            offset = _origin + relative;
+            return next;
+        }
+
+        public double RateAt(TimeSpan offset) => _rate.RateAt(offset - _origin);
     }
 }

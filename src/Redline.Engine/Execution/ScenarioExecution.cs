@@ -13,6 +13,8 @@ internal sealed class ScenarioExecution : IDisposable
     private readonly LongHistogram _lagInterval = Histograms.Create();
     private long _lagIntervalMaxMicros;
     private long _iterations = -1;
+    private LoadSetting? _setting;
+    private CancellationTokenSource _settingChanged = new();
 
     public ScenarioExecution(ScenarioPlan plan, RunOptions options, CancellationToken userStop)
     {
@@ -86,6 +88,25 @@ internal sealed class ScenarioExecution : IDisposable
     public long NextIteration() => Interlocked.Increment(ref _iterations);
 
     public void MarkLoadEnded() => LoadEndedAt ??= Elapsed;
+
+    /// <summary>The level the load was set to away from its schedule (a probe of the break, the recovery), when it was.</summary>
+    public LoadSetting? Setting => Volatile.Read(ref _setting);
+
+    /// <summary>Cancelled when the load is set to a new level, so that a driver waiting on the old schedule wakes.</summary>
+    public CancellationToken SettingChanged => Volatile.Read(ref _settingChanged).Token;
+
+    /// <summary>Holds <paramref name="setting"/>'s level from its start to its end in place of the schedule.</summary>
+    public void SetLoad(LoadSetting setting)
+    {
+        Volatile.Write(ref _setting, setting);
+        var changed = Interlocked.Exchange(ref _settingChanged, new CancellationTokenSource());
+
+        // Not disposed: a driver may still be linking to its token; it holds no timer.
+        changed.Cancel();
+    }
+
+    /// <summary>When the load ends: the schedule's end, or the end of the level it was set to.</summary>
+    public TimeSpan LoadEnd(TimeSpan scheduled) => Setting?.Until ?? scheduled;
 
     /// <summary>
     /// Runs one iteration of component <paramref name="index"/>. Latency is timed from

@@ -66,9 +66,11 @@ public static class MetricCatalog
         all.Add(Resource("gc_pause_p99", MetricUnit.Milliseconds, "ms", MetricKind.Other, "The target runtime's GC pause p99", f => f.Resources?.TargetGcPauses?.P99Ms));
         all.Add(Resource("heap_growth", MetricUnit.BytesPerHour, "bytes/h", MetricKind.Other, "The trend of the target's managed heap after each collection", f => f.Resources?.HeapGrowthBytesPerHour));
         all.Add(Resource("thread_pool_queue", MetricUnit.Count, "", MetricKind.Other, "The longest queue of the target's thread pool", f => f.Resources?.Summary("target.runtime.thread_pool_queue")?.Max));
-        all.Add(new("recovery_time", MetricUnit.Milliseconds, "ms", MetricDirection.HigherIsWorse, MetricScope.Scenario, MetricKind.Other, "Time from the end of an error burst back to normal")
+        all.Add(new("recovery_time", MetricUnit.Milliseconds, "ms", MetricDirection.HigherIsWorse, MetricScope.Scenario, MetricKind.Other, "Time from the drop after a break (or the end of an error burst) back to normal")
         {
-            FromResources = f => f.Business is { } business ? (business.RecoveryTimeSeconds ?? 0) * 1000 : null,
+            FromResources = f => f.Stress?.Recovery is { } recovery ? recovery.RecoveryTimeSeconds * 1000
+                : f.Stress is { Break: not null } ? null
+                : f.Business is { } business ? (business.RecoveryTimeSeconds ?? 0) * 1000 : null,
         });
         return all;
     }

@@ -55,6 +55,9 @@ public sealed record ScenarioPlan
     /// <summary>How long to run before criteria may abort the scenario.</summary>
     public TimeSpan AbortDelay { get; init; }
 
+    /// <summary>A stress scenario's stop condition and what follows the break, when it has one.</summary>
+    public StressPlan? Stress { get; init; }
+
     /// <summary>When the generator counts as saturated.</summary>
     public GeneratorLimits Generator { get; init; } = GeneratorLimits.Default;
 

@@ -9,6 +9,9 @@ namespace Redline.Engine;
 /// <param name="Unit">What the load counts: <c>users</c> or <c>req/s</c>.</param>
 public sealed record StageSpan(int Number, TimeSpan Start, TimeSpan End, double From, double To, string Unit)
 {
+    /// <summary>What the stage is: <c>load</c> for the schedule's own, <c>probe</c> for a level tried to narrow a break, <c>recovery</c> for the load held after it.</summary>
+    public string Phase { get; init; } = "load";
+
     /// <summary>A scenario's stages, when its load has two or more; a flat or day-shaped load has none.</summary>
     public static IReadOnlyList<StageSpan> Of(LoadProfile load) => load switch
     {

@@ -160,10 +160,13 @@ public readonly record struct SecondTally(long Second, long Requests, long Error
     /// <summary>Errors as a percentage of requests, 0 without requests.</summary>
     public double ErrorRatePercent => Requests == 0 ? 0 : 100.0 * Errors / Requests;
 
+    /// <summary>The second's p95 latency in ms, 0 without requests.</summary>
+    public double P95Ms { get; init; }
+
     /// <summary>The tally of a timeline's point.</summary>
     public static SecondTally Of(TimelinePoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return new SecondTally(point.Second, point.Total.Requests, point.Total.Errors, point.InFlight);
+        return new SecondTally(point.Second, point.Total.Requests, point.Total.Errors, point.InFlight) { P95Ms = point.Total.Latency.P95 };
     }
 }

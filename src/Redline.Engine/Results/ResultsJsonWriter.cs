@@ -127,6 +127,8 @@ public static class ResultsJsonWriter
         json.WriteEndArray();
         WriteRepeats(json, scenario.Repeats);
         WriteStages(json, scenario.Stages);
+        StressJson.WriteStress(json, scenario.Stress);
+        StressJson.WriteCapacity(json, scenario.Capacity);
         json.WriteStartArray("events");
         foreach (var runEvent in scenario.Events)
         {
@@ -163,9 +165,14 @@ public static class ResultsJsonWriter
             json.WriteNumber("load_from", span.From);
             json.WriteNumber("load_to", span.To);
             json.WriteString("load_unit", span.Unit);
+            json.WriteString("phase", span.Phase);
             WriteMeasures(json, stage.Measures);
+            json.WriteNumber("in_flight_mean", stage.InFlightMean);
             WriteNumberOrNull(json, "target_cpu_percent", stage.TargetCpuPercent);
             WriteNumberOrNull(json, "target_memory_peak_bytes", stage.TargetMemoryPeakBytes);
+            WriteNumberOrNull(json, "target_thread_pool_queue_max", stage.ThreadPoolQueueMax);
+            WriteNumberOrNull(json, "target_time_in_gc_percent", stage.TimeInGcPercent);
+            StressJson.WriteStageComponents(json, stage.Components);
             json.WriteStartObject("generator");
             json.WriteNumber("cpu_percent", stage.GeneratorCpuPercent);
             json.WriteNumber("schedule_lag_p99_ms", Math.Round(stage.ScheduleLagP99Ms, 3));

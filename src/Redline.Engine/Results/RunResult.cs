@@ -104,6 +104,12 @@ public sealed record ScenarioResult(
 
     /// <summary>Each stage's figures, when the load has two or more stages: the degradation curve.</summary>
     public IReadOnlyList<StageResult> Stages { get; init; } = [];
+
+    /// <summary>A stress scenario's stop condition, its break, how the target recovered and what saturated; null without a stop condition.</summary>
+    public StressReport? Stress { get; init; }
+
+    /// <summary>The Universal Scalability Law fitted to the stages, the knee, and Little's law per stage; null with fewer than two stages.</summary>
+    public CapacityModel? Capacity { get; init; }
 }
 
 /// <summary>What one stage of a scenario's load measured: a point of the degradation curve.</summary>
@@ -114,7 +120,20 @@ public sealed record ScenarioResult(
 /// <param name="GeneratorCpuPercent">The generator's mean CPU over the stage, as a share of the cores it may use.</param>
 /// <param name="ScheduleLagP99Ms">The worst second's schedule lag p99 in the stage.</param>
 /// <param name="GeneratorSaturated">Whether the generator was past its limits in the stage, so that its figures are not to be trusted.</param>
-public sealed record StageResult(StageSpan Span, Measures Measures, double? TargetCpuPercent, long? TargetMemoryPeakBytes, double GeneratorCpuPercent, double ScheduleLagP99Ms, bool GeneratorSaturated);
+public sealed record StageResult(StageSpan Span, Measures Measures, double? TargetCpuPercent, long? TargetMemoryPeakBytes, double GeneratorCpuPercent, double ScheduleLagP99Ms, bool GeneratorSaturated)
+{
+    /// <summary>Iterations in flight at the ends of its seconds, on average (the closed model counts every active user).</summary>
+    public double InFlightMean { get; init; }
+
+    /// <summary>The target runtime's longest thread-pool queue in the stage, when its runtime was read.</summary>
+    public long? ThreadPoolQueueMax { get; init; }
+
+    /// <summary>The target runtime's mean time in GC over the stage, percent, when its runtime was read.</summary>
+    public double? TimeInGcPercent { get; init; }
+
+    /// <summary>Each component's figures over the stage's seconds, by name.</summary>
+    public IReadOnlyDictionary<string, Measures> Components { get; init; } = new Dictionary<string, Measures>(StringComparer.Ordinal);
+}
 
 /// <summary>One repeat of a scenario that ran several times: its own totals and components, as it measured them.</summary>
 /// <param name="Number">Which repeat, from 1.</param>

@@ -37,7 +37,7 @@ public sealed class ScenarioResultBuilder
     private readonly SnapshotTotals[] _components;
     private readonly List<(string Name, SnapshotTotals Totals)>[] _steps;
     private readonly SnapshotTotals _total = new();
-    private StageTally[] _stages = [];
+    private List<StageTally> _stages = [];
     private readonly List<TimelinePoint> _timeline = [];
     private readonly List<ResourceSample> _targetSamples = [];
     private readonly List<RunEvent> _events = [];
@@ -67,14 +67,14 @@ public sealed class ScenarioResultBuilder
         _steps = [.. start.Components.Select(_ => new List<(string, SnapshotTotals)>())];
         _saturation = new SaturationJudge(start.Generator);
         _resources = monitor is null ? null : new ResourceReportBuilder(monitor);
-        _stages = [.. start.Stages.Select(s => new StageTally(s))];
+        _stages = [.. start.Stages.Select(s => new StageTally(s, start.Components))];
     }
 
     /// <summary>Takes the start as it was sent when the scenario's second zero was set (its wall-clock start known only then).</summary>
     internal void Begin(ScenarioStart start)
     {
         _start = start;
-        _stages = [.. start.Stages.Select(s => new StageTally(s))];
+        _stages = [.. start.Stages.Select(s => new StageTally(s, start.Components))];
     }
 
     /// <summary>The seconds folded so far.</summary>
@@ -92,7 +92,7 @@ public sealed class ScenarioResultBuilder
 
         _total.Add(report.Total);
         StageOf(report.Second)?.Add(report);
-        _tallies.Add(new SecondTally(report.Second, report.Total.Requests, report.Total.Errors, report.InFlight));
+        _tallies.Add(new SecondTally(report.Second, report.Total.Requests, report.Total.Errors, report.InFlight) { P95Ms = report.Total.Latency.P95 });
         if (_keepTimeline)
         {
             _timeline.Add(_keepHistograms
@@ -131,6 +131,40 @@ public sealed class ScenarioResultBuilder
     {
         ArgumentNullException.ThrowIfNull(runEvent);
         _events.Add(runEvent);
+        if (runEvent.Kind == RunEventKind.LoadSet)
+        {
+            SetLoad(runEvent);
+        }
+    }
+
+    /// <summary>
+    /// The load was set to a level away from its schedule (a probe of the break, the recovery): the
+    /// schedule's stages end there, and the level is a stage of its own until it ends or is set again.
+    /// </summary>
+    private void SetLoad(RunEvent runEvent)
+    {
+        var data = runEvent.Data;
+        if (!data.TryGetValue("level", out var levelText) || !double.TryParse(levelText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var level)
+            || !data.TryGetValue("until_s", out var untilText) || !double.TryParse(untilText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var until))
+        {
+            return;
+        }
+
+        var from = runEvent.At;
+        CutStagesAt(from);
+        var unit = data.GetValueOrDefault("unit") ?? (_start.Model == "closed" ? "users" : "req/s");
+        var span = new StageSpan(_stages.Count + 1, from, TimeSpan.FromSeconds(until), level, level, unit) { Phase = data.GetValueOrDefault("phase") ?? "load" };
+        _stages.Add(new StageTally(span, _start.Components));
+    }
+
+    /// <summary>Ends every stage at <paramref name="at"/>: one that had not begun is dropped, one under way is cut short.</summary>
+    private void CutStagesAt(TimeSpan at)
+    {
+        _stages.RemoveAll(s => s.Span.Start >= at && s.Seconds == 0);
+        foreach (var stage in _stages.Where(s => s.Span.End > at))
+        {
+            stage.Span = stage.Span with { End = at > stage.Span.Start ? at : stage.Span.Start };
+        }
     }
 
     /// <summary>The criteria as they stand after the seconds folded so far, for abort_on_fail.</summary>
@@ -154,7 +188,15 @@ public sealed class ScenarioResultBuilder
         var target = TargetReport();
         var resources = _resources?.Build();
         var business = BusinessReport.From(totals, _tallies, resources);
-        var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, ByName(components), new ResourceFigures(target, resources, business));
+        // A load stopped early (the break, abort_on_fail, the user) ends its stages there; one that ran its course keeps them whole.
+        if (end.LoadEndedAt is { } loadEnded && _stages.Count > 0 && loadEnded < _stages.Max(s => s.Span.End) - TimeSpan.FromSeconds(1))
+        {
+            CutStagesAt(loadEnded);
+        }
+
+        var stages = _stages.Where(s => s.Seconds > 0 || s.Span.Phase == "load").Select(s => s.Result(_start.Generator)).ToList();
+        var stress = _start.StopCondition is { } condition ? StressAnalysis.Of(condition, stages, _events, _tallies, _start, ResourceFigures.CoresOf(_start.Run?.Environment)) : null;
+        var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, ByName(components), new ResourceFigures(target, resources, business) { Stress = stress });
 
         // A target that died mid-run fails the scenario: its quick connection errors could
         // otherwise pull the latency percentiles down far enough to pass.
@@ -185,7 +227,9 @@ public sealed class ScenarioResultBuilder
             Business = business,
             Events = [.. _events],
             Repeat = _start.Repeat,
-            Stages = [.. _stages.Select(s => s.Result(_start.Generator))],
+            Stages = stages,
+            Stress = stress,
+            Capacity = CapacityModel.Of(stages, _start),
         };
     }
 
@@ -197,19 +241,33 @@ public sealed class ScenarioResultBuilder
     }
 
     /// <summary>One stage's seconds added up: its snapshots, the target's samples and the generator's health.</summary>
-    private sealed class StageTally(StageSpan span)
+    private sealed class StageTally(StageSpan span, IReadOnlyList<string> components)
     {
         private readonly SnapshotTotals _totals = new();
+        private readonly SnapshotTotals[] _components = [.. components.Select(_ => new SnapshotTotals())];
         private readonly List<ResourceSample> _target = [];
         private double _cpuSum;
         private int _cpuReads;
         private double _lagP99;
+        private long _inFlightSum;
+        private long? _poolQueueMax;
+        private double _gcSum;
+        private int _gcReads;
 
-        public StageSpan Span => span;
+        public StageSpan Span { get; set; } = span;
+
+        public int Seconds { get; private set; }
 
         public void Add(IntervalReport report)
         {
+            Seconds++;
             _totals.Add(report.Total);
+            for (var i = 0; i < _components.Length && i < report.Components.Count; i++)
+            {
+                _components[i].Add(report.Components[i]);
+            }
+
+            _inFlightSum += report.InFlightSample ?? report.InFlight;
             if (report.Target is { Alive: true } target)
             {
                 _target.Add(target);
@@ -222,19 +280,39 @@ public sealed class ScenarioResultBuilder
             }
 
             _lagP99 = Math.Max(_lagP99, report.Generator.ScheduleLagP99Ms);
+            if (report.Resources?.TargetRuntime is { Connected: true } runtime)
+            {
+                if (runtime.ThreadPoolQueueLength is { } queue)
+                {
+                    _poolQueueMax = Math.Max(_poolQueueMax ?? 0, queue);
+                }
+
+                if (runtime.TimeInGcPercent is { } gc)
+                {
+                    _gcSum += gc;
+                    _gcReads++;
+                }
+            }
         }
 
         public StageResult Result(GeneratorLimits limits)
         {
             var cpu = _cpuReads == 0 ? 0 : Math.Round(_cpuSum / _cpuReads, 2);
+            var length = Math.Max((Span.End - Span.Start).TotalSeconds, 0.001);
             return new StageResult(
-                span,
-                _totals.Measures(Math.Max((span.End - span.Start).TotalSeconds, 0.001)),
+                Span,
+                _totals.Measures(length),
                 _target.Count == 0 ? null : Math.Round(_target.Average(t => t.CpuPercent), 2),
                 _target.Count == 0 ? null : _target.Max(t => t.RssBytes),
                 cpu,
                 _lagP99,
-                _lagP99 > limits.MaxScheduleLagP99.TotalMilliseconds || cpu > limits.MaxCpuPercent);
+                _lagP99 > limits.MaxScheduleLagP99.TotalMilliseconds || cpu > limits.MaxCpuPercent)
+            {
+                InFlightMean = Seconds == 0 ? 0 : Math.Round((double)_inFlightSum / Seconds, 3),
+                ThreadPoolQueueMax = _poolQueueMax,
+                TimeInGcPercent = _gcReads == 0 ? null : Math.Round(_gcSum / _gcReads, 2),
+                Components = components.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => _components[c.i].Measures(length), StringComparer.Ordinal),
+            };
         }
     }
 

@@ -57,6 +57,15 @@ public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset
 
     /// <summary>The load's stages on the timeline, when it has two or more; the result gives each its own figures.</summary>
     public IReadOnlyList<StageSpan> Stages { get; init; } = [];
+
+    /// <summary>A stress scenario's stop condition, when it has one.</summary>
+    public StopCondition? StopCondition { get; init; }
+
+    /// <summary>The closed model's think time, for checking Little's law per stage.</summary>
+    public TimeSpan ThinkTime { get; init; }
+
+    /// <summary>The open model's bound on iterations in flight; 0 for the closed model.</summary>
+    public int MaxConcurrency { get; init; }
 }
 
 /// <summary>Which run a scenario belongs to.</summary>

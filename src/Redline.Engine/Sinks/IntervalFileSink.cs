@@ -64,6 +64,11 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         {
             json.WriteNumber("load", report.Load);
             json.WriteNumber("in_flight", report.InFlight);
+            if (report.InFlightSample is { } sample)
+            {
+                json.WriteNumber("in_flight_sample", sample);
+            }
+
             json.WriteNumber("generator_cpu_percent", report.Generator.CpuPercent);
             if (!report.Generator.CpuMeasured)
             {

@@ -61,10 +61,34 @@ internal static class StreamRecords
                 json.WriteNumber("from", stage.From);
                 json.WriteNumber("to", stage.To);
                 json.WriteString("unit", stage.Unit);
+                if (stage.Phase != "load")
+                {
+                    json.WriteString("phase", stage.Phase);
+                }
+
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+        }
+
+        if (start.StopCondition is { } condition)
+        {
+            json.WriteStartObject("stop_condition");
+            json.WriteString("expression", condition.Expression);
+            json.WriteNumber("window_ticks", condition.Window.Ticks);
+            json.WriteNumber("min_samples", condition.MinSamples);
+            json.WriteEndObject();
+        }
+
+        if (start.ThinkTime > TimeSpan.Zero)
+        {
+            json.WriteNumber("think_time_ticks", start.ThinkTime.Ticks);
+        }
+
+        if (start.MaxConcurrency > 0)
+        {
+            json.WriteNumber("max_concurrency", start.MaxConcurrency);
         }
 
         if (start.Run is { } run)
@@ -120,9 +144,19 @@ internal static class StreamRecords
                     TimeSpan.FromTicks(s.GetProperty("end_ticks").GetInt64()),
                     s.GetProperty("from").GetDouble(),
                     s.GetProperty("to").GetDouble(),
-                    s.GetProperty("unit").GetString() ?? ""))]
+                    s.GetProperty("unit").GetString() ?? "") { Phase = s.TryGetProperty("phase", out var phase) ? phase.GetString() ?? "load" : "load" })]
                 : [],
+            StopCondition = line.TryGetProperty("stop_condition", out var stop) ? ReadStopCondition(stop) : null,
+            ThinkTime = line.TryGetProperty("think_time_ticks", out var think) ? TimeSpan.FromTicks(think.GetInt64()) : TimeSpan.Zero,
+            MaxConcurrency = line.TryGetProperty("max_concurrency", out var max) ? max.GetInt32() : 0,
         };
+    }
+
+    private static StopCondition ReadStopCondition(JsonElement stop)
+    {
+        var expression = stop.GetProperty("expression").GetString() ?? "";
+        var condition = StopCondition.TryParse(expression, out var error) ?? throw new FormatException($"stop condition {expression}: {error}");
+        return condition with { Window = TimeSpan.FromTicks(stop.GetProperty("window_ticks").GetInt64()), MinSamples = stop.GetProperty("min_samples").GetInt32() };
     }
 
     public static void WriteEnd(Utf8JsonWriter json, string scenario, ScenarioEnd end)

@@ -44,7 +44,7 @@ internal static class ScenarioTables
             Markup.Row(
                 html,
                 stage.GeneratorSaturated ? "saturated" : null,
-                Numbers.Count(span.Number),
+                span.Phase == "load" ? Numbers.Count(span.Number) : $"{Numbers.Count(span.Number)} {span.Phase}",
                 string.Create(CultureInfo.InvariantCulture, $"{Numbers.Plain(span.Start.TotalSeconds)}–{Numbers.Plain(span.End.TotalSeconds)} s"),
                 load,
                 Numbers.Count(measures.Requests),
@@ -59,6 +59,17 @@ internal static class ScenarioTables
         }
 
         html.AppendLine("</tbody></table>");
+        var findings = StressWords.Lines(scenario).ToList();
+        if (findings.Count > 0)
+        {
+            html.AppendLine("<ul class=\"findings\">");
+            foreach (var finding in findings)
+            {
+                html.Append("<li>").Append(Escape.Html(finding)).AppendLine("</li>");
+            }
+
+            html.AppendLine("</ul>");
+        }
     }
 
     public static void Criteria(StringBuilder html, IReadOnlyList<CriterionOutcome> criteria)
