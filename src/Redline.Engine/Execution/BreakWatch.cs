@@ -23,9 +23,13 @@ internal sealed class BreakWatch(ScenarioExecution run, StressPlan plan, Action<
     private int _probes;
     private LoadSetting? _probe;
 
+    private double _pending;
+    private TimeSpan _coolingSince;
+
     private enum State
     {
         Ramping,
+        Cooling,
         Probing,
         Done,
     }
@@ -49,6 +53,14 @@ internal sealed class BreakWatch(ScenarioExecution run, StressPlan plan, Action<
         if (_state == State.Ramping)
         {
             JudgeRamp();
+        }
+        else if (_state == State.Cooling)
+        {
+            // A bad level leaves a queue behind; the next probe starts once it has drained, or after the limit.
+            if (run.InFlight.Count == 0 || run.Elapsed - _coolingSince >= CoolingLimit())
+            {
+                StartProbe(_pending);
+            }
         }
         else
         {
@@ -98,7 +110,7 @@ internal sealed class BreakWatch(ScenarioExecution run, StressPlan plan, Action<
         _good = LastGoodLoad(at);
         if (plan.Bisect is not null && NextProbe() is { } level)
         {
-            StartProbe(level);
+            StartCooling(level);
             return;
         }
 
@@ -153,7 +165,15 @@ internal sealed class BreakWatch(ScenarioExecution run, StressPlan plan, Action<
 
         if (verdict != "inconclusive" && NextProbe() is { } level)
         {
-            StartProbe(level);
+            if (verdict == "bad")
+            {
+                StartCooling(level);
+            }
+            else
+            {
+                StartProbe(level);
+            }
+
             return;
         }
 
@@ -175,6 +195,20 @@ internal sealed class BreakWatch(ScenarioExecution run, StressPlan plan, Action<
 
     /// <summary>Probes hold a little past their judged length, so the load never ends while the last second is still being closed.</summary>
     private static readonly TimeSpan ProbeMargin = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a cooldown may wait for the queue to drain: twice a probe's hold, at least 5 s.</summary>
+    private TimeSpan CoolingLimit() => TimeSpan.FromTicks(Math.Max(2 * plan.Bisect!.Hold.Ticks, TimeSpan.FromSeconds(5).Ticks));
+
+    /// <summary>Stops sending until what the bad level left in flight has finished, then probes <paramref name="level"/>.</summary>
+    private void StartCooling(double level)
+    {
+        _pending = level;
+        _state = State.Cooling;
+        _coolingSince = run.Elapsed;
+        _window.Clear();
+        Set(new LoadSetting(_coolingSince, 0, _coolingSince + CoolingLimit() + ProbeMargin, "cooldown"),
+            string.Create(CultureInfo.InvariantCulture, $"load paused until the {run.InFlight.Count} requests in flight have finished, before the probe at {Format(level)} {_unit}"));
+    }
 
     private void StartProbe(double level)
     {

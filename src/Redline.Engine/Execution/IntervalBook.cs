@@ -19,7 +19,6 @@ internal sealed class IntervalBook
     private readonly MonitorReader? _monitor;
     private readonly BreakWatch? _break;
     private bool _targetExitPosted;
-    private int? _inFlightSample;
     private long _closedThrough = -1;
     private ReadSpacing _cpuSpacing;
     private double _lastCpu;
@@ -75,17 +74,8 @@ internal sealed class IntervalBook
     /// <summary>Closes each second as it passes until <paramref name="loadDone"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken loadDone)
     {
-        var phase = new Random(_run.Plan.Seed);
         for (var next = 1L; ; next++)
         {
-            // Iterations in flight, read at a random moment of the second: read at the close, in step with
-            // evenly spaced arrivals, the count would always catch the same part of their cycle.
-            if (!await _run.WaitUntilAsync(TimeSpan.FromSeconds(next - 1 + phase.NextDouble()), loadDone).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            _inFlightSample = _run.InFlight.Count;
             if (!await _run.WaitUntilAsync(TimeSpan.FromSeconds(next) + _run.Options.CloseDelay, loadDone).ConfigureAwait(false))
             {
                 return;
@@ -180,9 +170,8 @@ internal sealed class IntervalBook
             {
                 Resources = frame,
                 ScheduleLagHistogram = lag.Histogram,
-                InFlightSample = _inFlightSample,
+                InFlightMean = Math.Round(_run.InFlight.TakeMean(), 3),
             };
-            _inFlightSample = null;
             _builder.Add(report);
             foreach (var sink in _sinks)
             {

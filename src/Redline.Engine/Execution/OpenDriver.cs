@@ -29,6 +29,13 @@ internal static class OpenDriver
                     continue;
                 }
 
+                // Set to no arrivals (a pause): wait for the next setting or the pause's end.
+                if (run.Setting is { } paused && run.Elapsed < paused.Until)
+                {
+                    await run.WaitUntilAsync(paused.Until, schedule.Wake).ConfigureAwait(false);
+                    continue;
+                }
+
                 break;
             }
 

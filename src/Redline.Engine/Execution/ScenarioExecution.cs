@@ -25,6 +25,7 @@ internal sealed class ScenarioExecution : IDisposable
         Recorders = [.. Components.Select(c => new ComponentRecorder(c.Name))];
         StepRecorders = [.. Components.Select(c => c.StepNames.Select(s => new ComponentRecorder(s)).ToArray())];
         Mix = new MixPicker(Components);
+        InFlight = new InFlight(options.TimeProvider);
         StopLoad = CancellationTokenSource.CreateLinkedTokenSource(userStop);
         UserStop = userStop;
     }
@@ -34,6 +35,7 @@ internal sealed class ScenarioExecution : IDisposable
     {
         StartedAt = Time.GetUtcNow();
         StartTimestamp = Time.GetTimestamp();
+        InFlight.TakeMean();
     }
 
     public ScenarioPlan Plan { get; }
@@ -51,7 +53,7 @@ internal sealed class ScenarioExecution : IDisposable
 
     public MixPicker Mix { get; }
 
-    public InFlight InFlight { get; } = new();
+    public InFlight InFlight { get; }
 
     /// <summary>What each user keeps across iterations; disposed when the scenario ends.</summary>
     public UserStates Users { get; } = new();

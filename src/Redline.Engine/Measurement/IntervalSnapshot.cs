@@ -92,8 +92,8 @@ public sealed record IntervalReport(
     /// <summary>How late iterations started against their schedule in this second (the generator's own lag), encoded as latency histograms are.</summary>
     public string ScheduleLagHistogram { get; init; } = "";
 
-    /// <summary>Iterations in flight at a random moment of the second (unlike <see cref="InFlight"/>, not in step with evenly spaced arrivals), when it was read.</summary>
-    public int? InFlightSample { get; init; }
+    /// <summary>Iterations in flight over the second, time-weighted (the closed model counts every active user), when it was kept.</summary>
+    public double? InFlightMean { get; init; }
 }
 
 /// <summary>The generator's CPU and schedule lag over one second.</summary>

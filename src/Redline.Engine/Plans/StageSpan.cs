@@ -9,7 +9,7 @@ namespace Redline.Engine;
 /// <param name="Unit">What the load counts: <c>users</c> or <c>req/s</c>.</param>
 public sealed record StageSpan(int Number, TimeSpan Start, TimeSpan End, double From, double To, string Unit)
 {
-    /// <summary>What the stage is: <c>load</c> for the schedule's own, <c>probe</c> for a level tried to narrow a break, <c>recovery</c> for the load held after it.</summary>
+    /// <summary>What the stage is: <c>load</c> for the schedule's own, <c>probe</c> for a level tried to narrow a break, <c>cooldown</c> for the pause before a probe while a bad level's queue drains, <c>recovery</c> for the load held after the break.</summary>
     public string Phase { get; init; } = "load";
 
     /// <summary>A scenario's stages, when its load has two or more; a flat or day-shaped load has none.</summary>

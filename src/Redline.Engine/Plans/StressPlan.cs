@@ -42,5 +42,5 @@ public sealed record RecoveryPlan(double Level, TimeSpan Duration)
 /// <param name="From">When it starts, from the scenario's second zero.</param>
 /// <param name="Level">Users or arrivals per second.</param>
 /// <param name="Until">When the load ends, unless it is set again first.</param>
-/// <param name="Phase">Why: <c>probe</c> or <c>recovery</c>.</param>
+/// <param name="Phase">Why: <c>probe</c>, <c>cooldown</c> or <c>recovery</c>.</param>
 public sealed record LoadSetting(TimeSpan From, double Level, TimeSpan Until, string Phase);

@@ -34,7 +34,7 @@ public sealed record CapacityModel(UslFit? Usl, string? UslNote, KneePoint? Knee
             return null;
         }
 
-        var points = stages.Where(s => s.Span.Phase != "recovery" && !s.GeneratorSaturated && s.Measures.Requests > 0 && s.InFlightMean > 0).ToList();
+        var points = stages.Where(s => s.Span.Phase is "load" or "probe" && !s.GeneratorSaturated && s.Measures.Requests > 0 && s.InFlightMean > 0).ToList();
         var levels = points.Select(p => Math.Round(p.InFlightMean)).Distinct().Count();
         var (usl, uslNote) = levels < MinLevels
             ? (null, Invariant($"not fitted: {levels} distinct levels, the Universal Scalability Law needs {MinLevels} or more"))
@@ -75,18 +75,20 @@ public sealed record CapacityModel(UslFit? Usl, string? UslNote, KneePoint? Knee
         var residual = concurrency.Select((n, i) => Math.Pow(throughput[i] - Model(fitted.Lambda, fitted.Sigma, fitted.Kappa, n), 2)).Sum();
         var total = throughput.Sum(x => Math.Pow(x - mean, 2));
         var r2 = total == 0 ? 0 : 1 - (residual / total);
-        double? peakN = fitted.Kappa > 0 && fitted.Sigma < 1 ? Math.Sqrt((1 - fitted.Sigma) / fitted.Kappa) : null;
+        // Below this κ the curve never turns down within any load worth naming: throughput tends to λ/σ instead.
+        var retrograde = fitted.Kappa > 1e-7 && fitted.Sigma < 1;
+        double? peakN = retrograde ? Math.Sqrt((1 - fitted.Sigma) / fitted.Kappa) : null;
         var fit = new UslFit(
             Math.Round(fitted.Sigma, 6),
             Math.Round(fitted.Kappa, 8),
             Math.Round(fitted.Lambda, 4),
             peakN is { } n ? Math.Round(n, 2) : null,
-            peakN is { } at ? Math.Round(Model(fitted.Lambda, fitted.Sigma, fitted.Kappa, at), 2) : null,
+            peakN is { } at ? Math.Round(Model(fitted.Lambda, fitted.Sigma, fitted.Kappa, at), 2) : fitted.Sigma > 0 ? Math.Round(fitted.Lambda / fitted.Sigma, 2) : null,
             Math.Round(r2, 4),
             concurrency.Length);
         var note = fitted.Sigma < 0 || fitted.Kappa < 0 ? Invariant($"poor fit: a negative coefficient (σ {fit.Sigma}, κ {fit.Kappa}) has no physical meaning; the levels may not reach contention")
             : r2 < PoorFit ? Invariant($"poor fit: R² {fit.RSquared} is below {PoorFit}; read the peak with care")
-            : peakN is null ? "no peak: throughput does not turn down within the model (κ is 0)"
+            : peakN is null ? "no retrograde: κ is about 0, so throughput levels off towards λ/σ (the peak throughput given) instead of turning down"
             : null;
         return (fit, note);
     }
@@ -156,8 +158,8 @@ public sealed record CapacityModel(UslFit? Usl, string? UslNote, KneePoint? Knee
 /// <param name="Sigma">Contention (σ): the serial share of the work.</param>
 /// <param name="Kappa">Coherency (κ): the cost of keeping shared state in step, which turns throughput down.</param>
 /// <param name="Lambda">Throughput of one unit of concurrency (λ), requests per second.</param>
-/// <param name="PeakConcurrency">The concurrency of the highest throughput, √((1−σ)/κ); null when κ is 0.</param>
-/// <param name="PeakThroughputRps">The highest throughput the model predicts.</param>
+/// <param name="PeakConcurrency">The concurrency of the highest throughput, √((1−σ)/κ); null when κ is about 0.</param>
+/// <param name="PeakThroughputRps">The highest throughput the model predicts; with κ about 0, the level λ/σ it tends to.</param>
 /// <param name="RSquared">How much of the throughput's variation the model explains.</param>
 /// <param name="Points">How many stages it was fitted to.</param>
 public sealed record UslFit(double Sigma, double Kappa, double Lambda, double? PeakConcurrency, double? PeakThroughputRps, double RSquared, int Points);

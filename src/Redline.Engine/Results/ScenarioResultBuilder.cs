@@ -249,7 +249,7 @@ public sealed class ScenarioResultBuilder
         private double _cpuSum;
         private int _cpuReads;
         private double _lagP99;
-        private long _inFlightSum;
+        private double _inFlightSum;
         private long? _poolQueueMax;
         private double _gcSum;
         private int _gcReads;
@@ -267,7 +267,7 @@ public sealed class ScenarioResultBuilder
                 _components[i].Add(report.Components[i]);
             }
 
-            _inFlightSum += report.InFlightSample ?? report.InFlight;
+            _inFlightSum += report.InFlightMean ?? report.InFlight;
             if (report.Target is { Alive: true } target)
             {
                 _target.Add(target);
@@ -308,7 +308,7 @@ public sealed class ScenarioResultBuilder
                 _lagP99,
                 _lagP99 > limits.MaxScheduleLagP99.TotalMilliseconds || cpu > limits.MaxCpuPercent)
             {
-                InFlightMean = Seconds == 0 ? 0 : Math.Round((double)_inFlightSum / Seconds, 3),
+                InFlightMean = Seconds == 0 ? 0 : Math.Round(_inFlightSum / Seconds, 3),
                 ThreadPoolQueueMax = _poolQueueMax,
                 TimeInGcPercent = _gcReads == 0 ? null : Math.Round(_gcSum / _gcReads, 2),
                 Components = components.Select((name, i) => (name, i)).ToDictionary(c => c.name, c => _components[c.i].Measures(length), StringComparer.Ordinal),

@@ -52,6 +52,7 @@ internal static class StressAnalysis
         return new StressReport(condition.Expression, window, point, recovery, null)
         {
             Bottlenecks = firstBadStage is null ? [] : Bottlenecks(firstBadStage, lastGoodStage, start, cores),
+            Watched = firstBadStage?.TargetCpuPercent is not null,
         };
     }
 
@@ -121,6 +122,12 @@ internal static class StressAnalysis
         if (bad.Measures.Requests > 0 && connectionErrors * 100 >= bad.Measures.Requests)
         {
             found.Add(new Bottleneck("connections", Invariant($"{connectionErrors} of {bad.Measures.Requests} requests failed to connect, were reset or timed out ({string.Join(", ", bad.Measures.ErrorsByType.Where(e => e.Key is "connection_refused" or "connection_reset" or "timeout").Select(e => $"{e.Key} {e.Value}"))})")));
+        }
+
+        if (good is { InFlightMean: > 0 } last && bad.InFlightMean >= 3 * last.InFlightMean && last.Measures.ThroughputRps > 0
+            && bad.Measures.ThroughputRps / last.Measures.ThroughputRps <= bad.InFlightMean / last.InFlightMean / 2)
+        {
+            found.Add(new Bottleneck("target_queue", Invariant($"concurrency grew {bad.InFlightMean / last.InFlightMean:0.#}x ({last.InFlightMean:0.##} to {bad.InFlightMean:0.##} in flight) while throughput grew {bad.Measures.ThroughputRps / last.Measures.ThroughputRps:0.##}x ({last.Measures.ThroughputRps:0.#} to {bad.Measures.ThroughputRps:0.#} req/s): requests queue inside the target")));
         }
 
         if (good is not null)

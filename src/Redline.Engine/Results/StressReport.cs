@@ -10,6 +10,9 @@ public sealed record StressReport(string StopCondition, double WindowSeconds, Br
 {
     /// <summary>What saturated at the break, most telling first.</summary>
     public IReadOnlyList<Bottleneck> Bottlenecks { get; init; } = [];
+
+    /// <summary>Whether the target's process was watched at the break, so that its CPU could be named.</summary>
+    public bool Watched { get; init; }
 }
 
 /// <summary>The moment the stop condition held.</summary>

@@ -166,7 +166,7 @@ public static partial class IntervalFileReader
         {
             Resources = root.TryGetProperty("resources", out var resources) ? ResourceFrameReader.Read(resources, at) : null,
             ScheduleLagHistogram = root.TryGetProperty("schedule_lag_histogram", out var lag) ? lag.GetString() ?? "" : "",
-            InFlightSample = root.TryGetProperty("in_flight_sample", out var sample) ? sample.GetInt32() : null,
+            InFlightMean = root.TryGetProperty("in_flight_mean", out var mean) ? mean.GetDouble() : null,
         };
     }
 

@@ -64,9 +64,9 @@ public sealed class IntervalFileSink : IIntervalSink, IDisposable
         {
             json.WriteNumber("load", report.Load);
             json.WriteNumber("in_flight", report.InFlight);
-            if (report.InFlightSample is { } sample)
+            if (report.InFlightMean is { } mean)
             {
-                json.WriteNumber("in_flight_sample", sample);
+                json.WriteNumber("in_flight_mean", mean);
             }
 
             json.WriteNumber("generator_cpu_percent", report.Generator.CpuPercent);

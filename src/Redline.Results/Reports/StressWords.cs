@@ -69,7 +69,7 @@ public static class StressWords
 
         if (stress.Bottlenecks.Count == 0)
         {
-            yield return "bottleneck: nothing Redline measured saturated at the break (watch the target's resources with target.start or target.pid to see more)";
+            yield return "bottleneck: nothing Redline measured saturated at the break" + (stress.Watched ? "" : " (watch the target's resources with target.start or target.pid to see more)");
         }
     }
 
@@ -77,7 +77,8 @@ public static class StressWords
     {
         if (capacity.Usl is { } usl)
         {
-            var peak = usl.PeakConcurrency is { } n ? Invariant($"peak {usl.PeakThroughputRps:0.#} req/s at concurrency {n:0.#}") : "no peak in reach";
+            var peak = usl.PeakConcurrency is { } n ? Invariant($"peak {usl.PeakThroughputRps:0.#} req/s at concurrency {n:0.#}")
+                : usl.PeakThroughputRps is { } level ? Invariant($"levels off at {level:0.#} req/s") : "no peak in reach";
             yield return Invariant($"capacity (USL over {usl.Points} stages): σ {usl.Sigma:0.####}, κ {usl.Kappa:0.######}, λ {usl.Lambda:0.##} req/s, {peak}, R² {usl.RSquared:0.###}") + (capacity.UslNote is { } note ? $"; {note}" : "");
         }
         else if (capacity.UslNote is { } why)

@@ -482,6 +482,47 @@ public sealed class SuiteErrorTableTests
             ["suite.yaml:14:55: scenarios.steady.load.duration: 'duration' cannot be used with a sweep; each level runs for 'step'"]
         },
         {
+            "stop condition with an unknown metric",
+            Head + """
+            scenarios:
+              stress:
+                load: { model: closed, users: [1, 10], step: 10s }
+                stop_condition: "5% error rate OR p95 > 5s OR latency_p42 > 1s"
+            """,
+            ["suite.yaml:15:21: scenarios.stress.stop_condition: 'latency_p42 > 1s': unknown metric 'latency_p42'; expected one of " + string.Join(", ", Redline.Engine.Criterion.MetricNames.Order(StringComparer.Ordinal))]
+        },
+        {
+            "stop condition on a metric not measured per second",
+            Head + """
+            scenarios:
+              stress:
+                load: { model: closed, users: [1, 10], step: 10s }
+                stop_condition: { when: "cpu_usage > 90%", window: 10s }
+            """,
+            ["suite.yaml:15:29: scenarios.stress.stop_condition.when: 'cpu_usage' in 'cpu_usage > 90%' is not measured per second; a stop condition takes latency, throughput, error and iteration metrics"]
+        },
+        {
+            "recovery without a stop condition",
+            Head + """
+            scenarios:
+              stress:
+                load: { model: closed, users: [1, 10], step: 10s }
+                recovery: { users: 1, for: 30s }
+            """,
+            ["suite.yaml:15:5: scenarios.stress.recovery: 'recovery' follows a break; give the scenario a stop_condition such as \"5% error rate OR p95 > 5s\""]
+        },
+        {
+            "recovery at a rate for virtual users",
+            Head + """
+            scenarios:
+              stress:
+                load: { model: closed, users: [1, 10], step: 10s }
+                stop_condition: "p95 > 1s"
+                recovery: { rate: 5/s, for: 30s }
+            """,
+            ["suite.yaml:16:23: scenarios.stress.recovery.rate: the closed model drops to a number of users: write users: N"]
+        },
+        {
             "three errors, reported in line order",
             """
             suite: shop

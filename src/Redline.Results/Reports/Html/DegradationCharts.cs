@@ -26,5 +26,5 @@ internal static class DegradationCharts
     private static ChartAxis LoadAxis(ScenarioResult scenario) => new($"load at the end of each stage ({scenario.Stages[0].Span.Unit})");
 
     private static ChartSeries Series(ScenarioResult scenario, string name, string color, Func<Measures, double> read) =>
-        new(name, color, [.. scenario.Stages.Where(s => s.Measures.Requests > 0 && s.Span.Phase != "recovery").OrderBy(s => s.Span.To).Select(s => new ChartPoint(s.Span.To, read(s.Measures)))]);
+        new(name, color, [.. scenario.Stages.Where(s => s.Measures.Requests > 0 && s.Span.Phase is "load" or "probe").OrderBy(s => s.Span.To).Select(s => new ChartPoint(s.Span.To, read(s.Measures)))]);
 }
