@@ -16,6 +16,7 @@ public sealed class BenchServer : IAsyncLifetime
     public static readonly TimeSpan StallLength = TimeSpan.FromSeconds(1);
 
     private readonly long _origin = Stopwatch.GetTimestamp();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Pacer> _pacers = new();
     private WebApplication? _app;
 
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
@@ -50,6 +51,9 @@ public sealed class BenchServer : IAsyncLifetime
             return "late";
         });
         _app.MapGet("/reset", (HttpContext context) => context.Abort());
+
+        // A known capacity: one request at a time, each for 1/rps, the rest queued.
+        _app.MapGet("/capacity/{rps:int}", (int rps) => _pacers.GetOrAdd(rps, r => new Pacer(r)).TakeTurnAsync());
         await _app.StartAsync();
         BaseUrl = LoopbackServer.AddressOf(_app);
     }
@@ -85,5 +89,27 @@ public sealed class BenchServer : IAsyncLifetime
         }
 
         return "stall";
+    }
+
+    /// <summary>Serves one request at a time, each for 1/rate, in order of arrival.</summary>
+    private sealed class Pacer(int rate)
+    {
+        private readonly Lock _lock = new();
+        private readonly long _period = Stopwatch.Frequency / rate;
+        private long _free;
+
+        public async Task<string> TakeTurnAsync()
+        {
+            long done;
+            var now = Stopwatch.GetTimestamp();
+            lock (_lock)
+            {
+                done = Math.Max(now, _free) + _period;
+                _free = done;
+            }
+
+            await Task.Delay(Stopwatch.GetElapsedTime(now, done));
+            return "ok";
+        }
     }
 }

@@ -55,6 +55,59 @@ public sealed class RebuildEndToEndTests(BenchServer server) : IClassFixture<Ben
     }
 
     [Fact]
+    public async Task Run_StressScenario_BreakProbesAndRecoveryInResultsJsonAndARebuildEqualsIt()
+    {
+        // /capacity/100 serves 100 req/s: 50 holds, 150 breaks; probes narrow it, then 30/s for 12 s recovers.
+        var path = Path.Combine(_dir, "stress.yaml");
+        File.WriteAllText(path, $$"""
+            suite: stress
+            target:
+              base_url: {{server.BaseUrl}}
+            components:
+              paced:
+                request: { method: GET, path: /capacity/100 }
+            scenarios:
+              find_the_break:
+                load: { model: open, rate: [50/s, 150/s, 200/s], step: 3s }
+                stop_condition: { when: "5% error rate OR p95 > 300ms", window: 3s, min_samples: 30 }
+                search: { mode: bisect, probes: 2, hold: 4s }
+                recovery: { rate: 30/s, for: 12s }
+                generator: { max_schedule_lag_p99: 50ms }
+                success_criteria:
+                  recovery_time: <8s
+            """);
+        var outDir = Path.Combine(_dir, "stress");
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", path, "--out", outDir, "--no-store");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains("breaking point at", stdout, StringComparison.Ordinal);
+        Assert.Contains("recovered in", stdout, StringComparison.Ordinal);
+        var original = File.ReadAllBytes(Path.Combine(outDir, "results.json"));
+        using (var results = JsonDocument.Parse(original))
+        {
+            var stress = results.RootElement.GetProperty("scenarios")[0].GetProperty("stress");
+            var found = stress.GetProperty("breaking_point");
+            var (good, bad) = (found.GetProperty("last_good").GetProperty("load").GetDouble(), found.GetProperty("first_bad").GetProperty("load").GetDouble());
+            Assert.True(good < bad, $"last good {good}, first bad {bad}");
+            Assert.InRange(good, 50, 105);
+            Assert.InRange(bad, 95, 150);
+            Assert.Equal(2, found.GetProperty("probes").GetArrayLength());
+            Assert.Equal(100, found.GetProperty("probes")[0].GetProperty("load").GetDouble(), 0);
+            Assert.True(stress.GetProperty("recovery").GetProperty("recovered").GetBoolean());
+            var phases = results.RootElement.GetProperty("scenarios")[0].GetProperty("stages").EnumerateArray().Select(s => s.GetProperty("phase").GetString()).ToList();
+            Assert.Equal("recovery", phases[^1]);
+            Assert.Contains("probe", phases);
+        }
+
+        var rebuild = await RedlineProcess.RunAsync(Limit, "results", "rebuild", outDir);
+
+        Assert.True(rebuild.ExitCode == 0, $"exit {rebuild.ExitCode}\n{rebuild.Stdout}\n{rebuild.Stderr}");
+        var rebuilt = File.ReadAllBytes(Path.Combine(outDir, "results.rebuilt.json"));
+        Assert.True(original.SequenceEqual(rebuilt), $"the rebuilt results.json differs:\n{System.Text.Encoding.UTF8.GetString(rebuilt)[..Math.Min(rebuilt.Length, 2000)]}");
+    }
+
+    [Fact]
     public async Task Rebuild_FolderOfAKilledRun_WritesTheResultsJsonItNeverWrote()
     {
         var outDir = Path.Combine(_dir, "killed");
