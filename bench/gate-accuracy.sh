@@ -37,18 +37,13 @@ artifacts=${REDLINE_BENCH_ARTIFACTS:-${TMPDIR:-/tmp}/redline-bench-artifacts}
 # shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
 
-cleanup() {
-    # Redline stops the targets it starts; this only removes the files.
-    if [[ -n "${KEEP:-}" ]]; then log "kept $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+# Redline stops the target it starts; this only removes the files.
+trap remove_work EXIT
 trap 'exit 130' INT TERM
 
 port_open && die "port $port is already in use; pick another with -p"
 publish
-log "building examples/hello-service"
-dotnet build "$repo/examples/hello-service" -c Release -o "$work/hello" --artifacts-path "$artifacts" -v quiet -nologo >"$work/hello-build.log" 2>&1 ||
-    { cat "$work/hello-build.log" >&2; die "the hello-service build failed"; }
+build_hello
 
 redline() { dotnet "$work/redline/redline.dll" "$@"; }
 

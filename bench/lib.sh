@@ -79,3 +79,15 @@ publish() {
     dotnet publish "$repo/src/Redline.Cli" -c Release -o "$work/redline" --artifacts-path "$artifacts" \
         -v quiet -nologo >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; die "dotnet publish failed"; }
 }
+
+# build_hello: builds examples/hello-service in Release to $work/hello.
+build_hello() {
+    log "building examples/hello-service"
+    dotnet build "$repo/examples/hello-service" -c Release -o "$work/hello" --artifacts-path "$artifacts" -v quiet -nologo >"$work/hello-build.log" 2>&1 ||
+        { cat "$work/hello-build.log" >&2; die "the hello-service build failed"; }
+}
+
+# remove_work: the EXIT trap of a script whose target Redline starts and stops: removes $work unless KEEP is set.
+remove_work() {
+    if [[ -n "${KEEP:-}" ]]; then log "kept $work"; else rm -rf "$work"; fi
+}

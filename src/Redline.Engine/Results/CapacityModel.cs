@@ -112,6 +112,12 @@ public sealed record CapacityModel(UslFit? Usl, string? UslNote, KneePoint? Knee
             return (null, "no knee: throughput or latency did not change across the stages");
         }
 
+        // Latency that stays within half again of its lowest has not turned up: what bends there is noise.
+        if (yMax < 1.5 * yMin)
+        {
+            return (null, Invariant($"no knee: p95 stayed between {yMin:0.#} and {yMax:0.#} ms across the stages"));
+        }
+
         var best = -1;
         var distance = 0.0;
         for (var i = 0; i < stages.Count; i++)

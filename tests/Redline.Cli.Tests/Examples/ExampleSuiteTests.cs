@@ -53,7 +53,12 @@ public sealed class ExampleSuiteTests
         Assert.Equal(100, burst.Rate.RateAt(TimeSpan.FromMinutes(6)), 6);
         var stress = (Engine.ClosedLoad)suite.FindScenario("stress_testing")!.Load;
         Assert.Equal(10000, stress.Users.MaxUsers);
-        Assert.True(suite.FindScenario("stress_testing")!.AbortOnFail);
+        Assert.Equal(TimeSpan.FromMinutes(95), stress.Duration);
+        Assert.Equal(1500, stress.Users.UsersAt(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1)));
+        var plan = suite.FindScenario("stress_testing")!.Stress!;
+        Assert.Equal(["error_rate", "response_time_p95"], plan.Condition.AnyOf.Select(g => Assert.Single(g).Metric));
+        Assert.Equal(new Engine.RecoveryPlan(1000, TimeSpan.FromMinutes(2)), plan.Recovery);
+        Assert.NotNull(plan.Search);
     }
 
     [Fact]

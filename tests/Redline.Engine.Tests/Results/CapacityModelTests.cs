@@ -74,6 +74,18 @@ public sealed class CapacityModelTests
     }
 
     [Fact]
+    public void FindKnee_FlatLatencyWithNoise_HasNone()
+    {
+        double[] p95 = [2900, 2880, 3020, 2890, 2950, 2860];
+        var stages = p95.Select((p, i) => Stage(i + 1, 10 * (i + 1), 10 * (i + 1), p)).ToList();
+
+        var (knee, note) = CapacityModel.FindKnee(stages);
+
+        Assert.Null(knee);
+        Assert.Equal("no knee: p95 stayed between 2860 and 3020 ms across the stages", note);
+    }
+
+    [Fact]
     public void FindKnee_LatencyRisingInStepWithThroughput_HasNone()
     {
         var stages = Enumerable.Range(1, 5).Select(i => Stage(i, i, 100 * i, 10 * i)).ToList();
