@@ -50,8 +50,17 @@ public static class ReferenceDeployment
         await using var app = Build(options);
         var gate = app.Services.GetRequiredService<WarmupGate>();
         gate.Begin();
-        await app.StartAsync(cancellationToken);
-        await ReferenceWarmup.RunAsync(app, cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            await ReferenceWarmup.RunAsync(app, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (Ctrl+C, SIGTERM) while still warming up: a stop like any other, not a failure.
+            return;
+        }
+
         gate.End();
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,

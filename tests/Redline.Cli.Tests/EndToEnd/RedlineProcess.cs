@@ -83,6 +83,8 @@ internal sealed class RedlineProcess : IDisposable
 
     public void SendInterrupt() => Assert.Equal(0, Kill(_process.Id, 2));
 
+    public void SendTerminate() => Assert.Equal(0, Kill(_process.Id, 15));
+
     public void Dispose()
     {
         if (!_process.HasExited)

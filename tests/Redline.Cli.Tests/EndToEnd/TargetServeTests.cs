@@ -18,6 +18,29 @@ public sealed class TargetServeTests
     }
 
     [Fact]
+    public async Task Serve_TerminatedWhileWarmingUp_ExitsCleanlyAndRemovesItsDatabase()
+    {
+        var port = Targets.LoopbackPorts.Free();
+        var before = Directory.GetFiles(Path.GetTempPath(), "redline-reference-*.db").ToHashSet();
+        using var serve = RedlineProcess.Start("target", "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--mcp-servers", "1");
+        // The port is bound before the warm-up starts and the address is announced after it: terminate in between.
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(60);
+        while (!Listening(port))
+        {
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, "the reference deployment did not listen: " + serve.Stderr);
+            await Task.Delay(5);
+        }
+
+        Assert.DoesNotContain("listening", serve.Stdout, StringComparison.Ordinal);
+        serve.SendTerminate();
+        var code = await serve.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(code == 0, $"exit {code}\n{serve.Stderr}");
+        Assert.DoesNotContain("internal error", serve.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.GetFiles(Path.GetTempPath(), "redline-reference-*.db"), f => !before.Contains(f));
+    }
+
+    [Fact]
     public async Task Serve_Leak360MbPerHour_GrowsTheProcessAtThatRate()
     {
         var port = Targets.LoopbackPorts.Free();
@@ -59,5 +82,19 @@ public sealed class TargetServeTests
         var slope = samples.Sum(s => (s.Seconds - meanX) * (s.Megabytes - meanY)) / samples.Sum(s => (s.Seconds - meanX) * (s.Seconds - meanX));
         var perHour = slope * 3600;
         Assert.InRange(perHour, 360 * 0.7, 360 * 1.3);
+    }
+
+    private static bool Listening(int port)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            socket.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 }
