@@ -16,6 +16,11 @@ if (args is ["gate-accuracy", ..])
     return Redline.Benchmarks.GateAccuracy.Run(args);
 }
 
+if (args is ["proxy-accuracy", ..])
+{
+    return await Redline.Benchmarks.ProxyAccuracy.RunAsync(args);
+}
+
 if (args is ["allocate", var seconds, var rate])
 {
     var culture = System.Globalization.CultureInfo.InvariantCulture;
