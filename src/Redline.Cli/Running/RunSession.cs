@@ -1,3 +1,5 @@
+using Redline.Protocols.Proxy;
+using Redline.Cli.Chaos;
 using Redline.Cli.Kinds;
 using Redline.Cli.Suites;
 using Redline.Cli.Targets;
@@ -42,6 +44,8 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
 {
     private static readonly TimeSpan PreflightTimeout = TimeSpan.FromSeconds(10);
 
+    private readonly Dictionary<string, FaultProxy> _proxies = new(StringComparer.Ordinal);
+
     /// <summary>Runs, writes results.json, and returns the result; <paramref name="signals"/> carries the user's stop.</summary>
     public async Task<RunOutcome> ExecuteAsync(StopSignals signals)
     {
@@ -68,6 +72,12 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         TargetProcess? target = null;
         try
         {
+            // The suite's own proxies stand in front of the target's dependencies before the target starts.
+            foreach (var proxy in suite.Proxies.Values)
+            {
+                _proxies[proxy.Name] = ChaosProxies.Start(proxy);
+            }
+
             foreach (var segment in Segments())
             {
                 if (signals.Token.IsCancellationRequested)
@@ -105,6 +115,11 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             {
                 await target.DisposeAsync().ConfigureAwait(false);
             }
+
+            foreach (var proxy in _proxies.Values)
+            {
+                await proxy.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         var result = FromIntervalFile(ScenarioRunner.Conclude(identity, results, ended, signals.Token.IsCancellationRequested), intervalsPath);
@@ -129,7 +144,9 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
     private List<Segment> Segments()
     {
         var counts = scenarios.Select(s => request.Repeat ?? s.Repeat).ToList();
-        if (counts.All(c => c == 1))
+
+        // A scenario with faults on the target's traffic sends it through a proxy of its own, so it runs on its own too.
+        if (counts.All(c => c == 1) && !scenarios.Any(ThroughTargetProxy))
         {
             return [new Segment([.. scenarios.Select(s => (s, 1, 1))], false, "target.log", "")];
         }
@@ -151,10 +168,14 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         return segments;
     }
 
+    private static bool ThroughTargetProxy(ScenarioSpec scenario) => scenario.Chaos.Any(f => f.On == FaultSpec.Target);
+
     /// <summary>Checks the target answers, then runs the segment's scenarios one after another, with a resource monitor on the target of this segment.</summary>
     private async Task<List<(ScenarioEnd End, ScenarioResult Result)>> RunSegmentAsync(Segment segment, TargetProcess? target, RunIdentity identity, IReadOnlyList<IIntervalSink> files, RunEventJournal events, CancellationToken stop)
     {
-        using var kinds = new RunKinds(segment.Scenarios.SelectMany(s => s.Spec.Mix).Select(m => m.Component), new KindRunContext(suite.Target.BaseUrl, stop));
+        await using var targetProxy = segment.Scenarios.Any(s => ThroughTargetProxy(s.Spec)) ? ChaosProxies.InFrontOf(suite.Target.BaseUrl) : null;
+        var baseUrl = targetProxy is null ? suite.Target.BaseUrl : ChaosProxies.Through(suite.Target.BaseUrl!, targetProxy);
+        using var kinds = new RunKinds(segment.Scenarios.SelectMany(s => s.Spec.Mix).Select(m => m.Component), new KindRunContext(baseUrl, stop));
         PreflightResult? failed;
         try
         {
@@ -194,9 +215,19 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         using var monitor = ResourceMonitors.Create(watched, suite.Target.Monitor);
         using var portable = ResourceMonitors.PortableTargetSampler(watched);
         var progress = new ProgressBoard(plans);
+        var proxies = new Dictionary<string, FaultProxy>(_proxies, StringComparer.Ordinal);
+        if (targetProxy is not null)
+        {
+            proxies[FaultSpec.Target] = targetProxy;
+        }
+
+        await using var chaos = new ChaosSchedule(
+            segment.Scenarios.Zip(plans).ToDictionary(p => p.Second.Name, p => ChaosProxies.Fit(p.First.Spec.Chaos, p.First.Spec.Load.Duration, p.Second.Load.Duration), StringComparer.Ordinal),
+            proxies,
+            events);
         var options = new RunOptions
         {
-            Sinks = [.. files, progress, new HeapBudget()],
+            Sinks = [.. files, progress, new HeapBudget(), chaos],
             Events = events,
             TimelineHistograms = false,
             KeepTimeline = false,

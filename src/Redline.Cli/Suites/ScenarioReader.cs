@@ -10,6 +10,10 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
 {
     private readonly LoadReader _load = new(values);
     private readonly StressReader _stress = new(values);
+    private readonly ChaosReader _chaos = new(values);
+
+    /// <summary>The suite's proxies, for the faults' <c>on:</c>; null when they did not read.</summary>
+    public IReadOnlyDictionary<string, ProxySpec>? Proxies { get; init; }
 
     private SuiteIssues Issues => values.Issues;
 
@@ -43,8 +47,9 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         var repeat = values.Integer(scenario["repeat"], 1, ScenarioSpec.MaxRepeats) ?? 1;
         var generator = ReadGenerator(scenario["generator"]);
         var stress = _stress.Read(scenario, load, mix, out var stressOk);
-        return load is not null && mix is not null && criteria is not null && generator is not null && stressOk
-            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat, Stress = stress }
+        var chaos = _chaos.ReadFaults(scenario["chaos"], Proxies);
+        return load is not null && mix is not null && criteria is not null && generator is not null && stressOk && chaos is not null
+            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat, Stress = stress, Chaos = chaos }
             : null;
     }
 

@@ -39,6 +39,9 @@ internal sealed record ScenarioSpec(
     /// <summary>Its stop condition, search for the break and recovery, when it is a stress scenario.</summary>
     public StressSpec? Stress { get; init; }
 
+    /// <summary>The faults injected while it runs.</summary>
+    public IReadOnlyList<FaultSpec> Chaos { get; init; } = [];
+
     /// <summary>
     /// The engine plan: the mix's components as steps made by <paramref name="stepFactory"/>, the load
     /// stretched to <paramref name="durationOverride"/> and multiplied by <paramref name="scale"/>.

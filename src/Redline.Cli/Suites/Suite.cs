@@ -20,6 +20,9 @@ internal sealed record Suite(
     /// <summary>When a change against a baseline is a regression; the seed's defaults unless the file says otherwise.</summary>
     public Results.Analysis.RegressionThresholds Thresholds { get; init; } = Results.Analysis.RegressionThresholds.Default;
 
+    /// <summary>The fault proxies the suite puts in front of the target's own dependencies, by name.</summary>
+    public IReadOnlyDictionary<string, ProxySpec> Proxies { get; init; } = new Dictionary<string, ProxySpec>(StringComparer.Ordinal);
+
     /// <summary>The seed when the file gives none.</summary>
     public const int DefaultSeed = 1;
 

@@ -25,10 +25,11 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory, Comp
         var target = ReadTarget(root["target"], needsBaseUrl);
         var valid = components.OfType<ComponentSpec>().ToDictionary(c => c.Name, StringComparer.Ordinal);
         var names = componentNodes.Select(e => e.Key).ToList();
-        var scenarios = new ScenarioReader(values, names, valid).ReadAll(root["scenarios"], seed);
+        var proxies = new ChaosReader(values).ReadProxies(root["proxies"]);
+        var scenarios = new ScenarioReader(values, names, valid) { Proxies = proxies }.ReadAll(root["scenarios"], seed);
         var thresholds = root["regression_thresholds"].Exists ? ReadThresholds(root["regression_thresholds"]) : Results.Analysis.RegressionThresholds.Default;
-        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null
-            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds }
+        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null && proxies is not null
+            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds, Proxies = proxies }
             : null;
     }
 

@@ -28,6 +28,12 @@ public readonly record struct RunEventKind(string Name)
     /// <summary>The load was set to a level away from its schedule: a probe of the break, or the recovery.</summary>
     public static readonly RunEventKind LoadSet = new("load_set");
 
+    /// <summary>A fault was applied: its <c>id</c>, <c>fault</c>, <c>on</c> and <c>asked</c> size in the data.</summary>
+    public static readonly RunEventKind FaultStarted = new("fault_started");
+
+    /// <summary>A fault was reverted: its <c>id</c> and the <c>achieved</c> size, measured, in the data.</summary>
+    public static readonly RunEventKind FaultEnded = new("fault_ended");
+
     /// <summary>Something worth knowing about the measurement itself, e.g. a sink switched off.</summary>
     public static readonly RunEventKind Note = new("note");
 

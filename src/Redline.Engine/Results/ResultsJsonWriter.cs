@@ -129,6 +129,7 @@ public static class ResultsJsonWriter
         WriteStages(json, scenario.Stages);
         StressJson.WriteStress(json, scenario.Stress);
         StressJson.WriteCapacity(json, scenario.Capacity);
+        StressJson.WriteChaos(json, scenario.Chaos);
         json.WriteStartArray("events");
         foreach (var runEvent in scenario.Events)
         {

@@ -110,6 +110,9 @@ public sealed record ScenarioResult(
 
     /// <summary>The Universal Scalability Law fitted to the stages, the knee, and Little's law per stage; null with fewer than two stages.</summary>
     public CapacityModel? Capacity { get; init; }
+
+    /// <summary>Each fault injected during the scenario, with what it asked, achieved and did.</summary>
+    public IReadOnlyList<FaultReport> Chaos { get; init; } = [];
 }
 
 /// <summary>What one stage of a scenario's load measured: a point of the degradation curve.</summary>

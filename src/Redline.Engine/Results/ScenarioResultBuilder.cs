@@ -230,6 +230,7 @@ public sealed class ScenarioResultBuilder
             Stages = stages,
             Stress = stress,
             Capacity = CapacityModel.Of(stages, _start),
+            Chaos = FaultReport.From(_events, _tallies),
         };
     }
 

@@ -151,6 +151,39 @@ internal static class StressJson
         json.WriteEndObject();
     }
 
+    public static void WriteChaos(Utf8JsonWriter json, IReadOnlyList<FaultReport> faults)
+    {
+        if (faults.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("chaos");
+        foreach (var fault in faults)
+        {
+            json.WriteStartObject();
+            json.WriteString("fault", fault.Fault);
+            json.WriteString("on", fault.On);
+            json.WriteNumber("started_at_s", fault.StartedAtSeconds);
+            ResultsJsonWriter.WriteNumberOrNull(json, "ended_at_s", fault.EndedAtSeconds);
+            json.WriteString("asked", fault.Asked);
+            json.WriteString("achieved", fault.Achieved);
+            json.WriteString("note", fault.Note);
+            var impact = fault.Impact;
+            json.WriteStartObject("impact");
+            ResultsJsonWriter.WriteNumberOrNull(json, "p95_before_ms", impact.P95BeforeMs);
+            ResultsJsonWriter.WriteNumberOrNull(json, "p95_during_ms", impact.P95DuringMs);
+            ResultsJsonWriter.WriteNumberOrNull(json, "error_rate_before", impact.ErrorRateBefore);
+            ResultsJsonWriter.WriteNumberOrNull(json, "error_rate_during", impact.ErrorRateDuring);
+            ResultsJsonWriter.WriteNumberOrNull(json, "time_to_impact_s", impact.TimeToImpactSeconds);
+            ResultsJsonWriter.WriteNumberOrNull(json, "recovery_time_s", impact.RecoveryTimeSeconds);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteLevel(Utf8JsonWriter json, string? name, BreakLevel? level)
     {
         if (name is not null && level is null)

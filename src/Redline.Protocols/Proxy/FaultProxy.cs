@@ -31,7 +31,10 @@ public sealed record NetworkFault
     /// <summary>The most bytes per second forwarded in <see cref="Direction"/>; null for no limit.</summary>
     public double? BytesPerSecond { get; init; }
 
-    /// <summary>The share of new connections (0 to 1) that are accepted and at once reset.</summary>
+    /// <summary>
+    /// The share (0 to 1) of new connections, and of requests on open ones (each chunk a client sends),
+    /// that get their connection reset: a kept-open HTTP connection sees it too.
+    /// </summary>
     public double ResetShare { get; init; }
 
     /// <summary>Accept connections and read what is sent, but forward nothing: the upstream seems to hang.</summary>
@@ -45,18 +48,19 @@ public sealed record NetworkFault
 
 /// <summary>What a proxy did since the last <see cref="FaultProxy.TakeStats"/>.</summary>
 /// <param name="Connections">Connections accepted.</param>
-/// <param name="Resets">Of those, reset at once by the fault.</param>
+/// <param name="Resets">Connections reset by the fault, new ones and open ones at a request.</param>
+/// <param name="ResetChances">New connections and requests that met a reset fault: what <paramref name="Resets"/> is a share of.</param>
 /// <param name="BytesUp">Bytes forwarded from clients to the upstream.</param>
 /// <param name="BytesDown">Bytes forwarded from the upstream to clients.</param>
 /// <param name="HeldChunks">Chunks held by latency or bandwidth.</param>
 /// <param name="HeldMs">How long they were held, from read to written: the latency the fault achieved.</param>
-public sealed record ProxyStats(long Connections, long Resets, long BytesUp, long BytesDown, long HeldChunks, LatencyStats HeldMs);
+public sealed record ProxyStats(long Connections, long Resets, long ResetChances, long BytesUp, long BytesDown, long HeldChunks, LatencyStats HeldMs);
 
 /// <summary>
 /// A TCP proxy on loopback that forwards to an upstream and, when told, makes its network worse:
 /// latency with jitter (timed from when each chunk was read, so queued chunks do not add up, and
-/// met by sleeping short then spinning to the deadline), a bandwidth limit, connection resets, or
-/// a black hole. With no fault a chunk is written by the thread that read it, without a queue.
+/// met by sleeping short then spinning to the deadline), a bandwidth limit (one link per direction
+/// shared by all connections, as a real link is), connection resets, or a black hole. With no fault a chunk is written by the thread that read it, without a queue.
 /// It never drops bytes it forwards.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
@@ -72,11 +76,13 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly Lock _statsLock = new();
     private readonly LongHistogram _held = Histograms.Create();
     private readonly List<Socket> _open = [];
+    private readonly long[] _linkFree = new long[2];
     private readonly Random _random;
     private NetworkFault? _fault;
     private Task _accepting = Task.CompletedTask;
     private long _connections;
     private long _resets;
+    private long _resetChances;
     private long _bytesUp;
     private long _bytesDown;
 
@@ -126,6 +132,7 @@ public sealed class FaultProxy : IAsyncDisposable
             var stats = new ProxyStats(
                 Interlocked.Exchange(ref _connections, 0),
                 Interlocked.Exchange(ref _resets, 0),
+                Interlocked.Exchange(ref _resetChances, 0),
                 Interlocked.Exchange(ref _bytesUp, 0),
                 Interlocked.Exchange(ref _bytesDown, 0),
                 _held.TotalCount,
@@ -176,18 +183,9 @@ public sealed class FaultProxy : IAsyncDisposable
     private async Task ServeAsync(Socket client)
     {
         client.NoDelay = true;
-        var fault = Fault;
-        bool reset;
-        lock (_random)
+        if (RollReset(Fault))
         {
-            reset = fault is { ResetShare: > 0 } && _random.NextDouble() < fault.ResetShare;
-        }
-
-        if (reset)
-        {
-            Interlocked.Increment(ref _resets);
-            client.LingerState = new LingerOption(true, 0);
-            client.Dispose();
+            Reset(client);
             return;
         }
 
@@ -250,6 +248,13 @@ public sealed class FaultProxy : IAsyncDisposable
                 }
 
                 var fault = Fault;
+                if (up && RollReset(fault))
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    Reset(from);
+                    return;
+                }
+
                 if (fault is { BlackHole: true })
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -292,8 +297,6 @@ public sealed class FaultProxy : IAsyncDisposable
 
     private async Task WriteQueuedAsync(ChannelReader<Chunk> queue, Socket to, bool up, Action written, CancellationToken token)
     {
-        var paceStart = 0L;
-        var paced = 0.0;
         try
         {
             await foreach (var chunk in queue.ReadAllAsync(token).ConfigureAwait(false))
@@ -301,21 +304,15 @@ public sealed class FaultProxy : IAsyncDisposable
                 try
                 {
                     await DelayUntilAsync(chunk.Due, token).ConfigureAwait(false);
-                    await SendAllAsync(to, chunk.Buffer.AsMemory(0, chunk.Length), token).ConfigureAwait(false);
-                    Count(up, chunk.Length);
-                    Record(chunk.ReadAt);
                     if (chunk.BytesPerSecond is { } rate)
                     {
-                        // The bytes sent so far at the rate fix when the next may go; an idle gap resets the account.
-                        var now = Stopwatch.GetTimestamp();
-                        if (paceStart == 0 || now - (paceStart + (long)(paced / rate * Stopwatch.Frequency)) > Stopwatch.Frequency / 10)
-                        {
-                            (paceStart, paced) = (now, 0);
-                        }
-
-                        paced += chunk.Length;
-                        await DelayUntilAsync(paceStart + (long)(paced / rate * Stopwatch.Frequency), token).ConfigureAwait(false);
+                        await DelayUntilAsync(Transmitted(up, chunk.Length, rate), token).ConfigureAwait(false);
                     }
+
+                    // Held from its read to the start of its write: recorded first, so the count is complete once the answer is out.
+                    Record(chunk.ReadAt);
+                    await SendAllAsync(to, chunk.Buffer.AsMemory(0, chunk.Length), token).ConfigureAwait(false);
+                    Count(up, chunk.Length);
                 }
                 finally
                 {
@@ -331,6 +328,60 @@ public sealed class FaultProxy : IAsyncDisposable
                 ArrayPool<byte>.Shared.Return(left.Buffer);
             }
         }
+    }
+
+    /// <summary>
+    /// When a chunk of <paramref name="bytes"/> has crossed the limited link of its direction: the link is
+    /// shared by every connection through the proxy, sends one chunk after another at <paramref name="rate"/>
+    /// bytes a second, and is idle until the next chunk comes.
+    /// </summary>
+    private long Transmitted(bool up, int bytes, double rate)
+    {
+        var index = up ? 0 : 1;
+        lock (_linkFree)
+        {
+            var done = Math.Max(Stopwatch.GetTimestamp(), _linkFree[index]) + (long)(bytes / rate * Stopwatch.Frequency);
+            _linkFree[index] = done;
+            return done;
+        }
+    }
+
+    /// <summary>Whether a reset fault strikes this connection or request (seeded); counts the chance and the reset.</summary>
+    private bool RollReset(NetworkFault? fault)
+    {
+        if (fault is not { ResetShare: > 0 })
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _resetChances);
+        bool reset;
+        lock (_random)
+        {
+            reset = _random.NextDouble() < fault.ResetShare;
+        }
+
+        if (reset)
+        {
+            Interlocked.Increment(ref _resets);
+        }
+
+        return reset;
+    }
+
+    /// <summary>Closes <paramref name="socket"/> with a TCP reset (no linger), as a peer that went away does.</summary>
+    private static void Reset(Socket socket)
+    {
+        try
+        {
+            socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already gone: nothing to reset.
+        }
+
+        socket.Dispose();
     }
 
     private long Delay(NetworkFault? fault)

@@ -18,6 +18,12 @@ public static class StressWords
             }
         }
 
+        foreach (var fault in scenario.Chaos)
+        {
+            var span = fault.EndedAtSeconds is { } end ? Invariant($"{fault.StartedAtSeconds:0.#}-{end:0.#} s") : Invariant($"from {fault.StartedAtSeconds:0.#} s");
+            yield return $"fault {fault.Fault} {fault.Asked} on {fault.On} ({span}): achieved {fault.Achieved ?? "not measured"}{(fault.Note is { } note ? $" ({note})" : "")}; {fault.Impact.Describe()}";
+        }
+
         if (scenario.Capacity is { } capacity)
         {
             foreach (var line in Capacity(capacity, scenario.Stages.FirstOrDefault()?.Span.Unit ?? ""))

@@ -1,0 +1,113 @@
+using System.Globalization;
+
+namespace Redline.Engine;
+
+/// <summary>One fault injected during a scenario: what was asked, what was achieved, and what it did to the scenario's figures.</summary>
+/// <param name="Fault">The fault, in the suite's words (<c>latency_injection</c>).</param>
+/// <param name="On">What it hit: <c>target</c>, a proxy's name, a process.</param>
+/// <param name="StartedAtSeconds">When it was applied, from the scenario's start.</param>
+/// <param name="EndedAtSeconds">When it was reverted; null when the scenario ended first.</param>
+/// <param name="Asked">Its size as asked (<c>+100ms</c>).</param>
+/// <param name="Achieved">Its size as measured while it was on; null when it could not be measured.</param>
+/// <param name="Impact">The scenario's figures before, during and after it.</param>
+public sealed record FaultReport(string Fault, string On, double StartedAtSeconds, double? EndedAtSeconds, string Asked, string? Achieved, FaultImpact Impact)
+{
+    /// <summary>Why the achieved size is missing, or that the asked size was not reached.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The faults of a scenario, from its <c>fault_started</c> and <c>fault_ended</c> events and its seconds.</summary>
+    internal static List<FaultReport> From(IReadOnlyList<RunEvent> events, IReadOnlyList<SecondTally> seconds)
+    {
+        var faults = new List<FaultReport>();
+        foreach (var started in events.Where(e => e.Kind == RunEventKind.FaultStarted))
+        {
+            var id = started.Data.GetValueOrDefault("id");
+            var ended = events.FirstOrDefault(e => e.Kind == RunEventKind.FaultEnded && e.Data.GetValueOrDefault("id") == id && e.At >= started.At);
+            var from = started.At.TotalSeconds;
+            double? to = ended?.At.TotalSeconds;
+            faults.Add(new FaultReport(
+                started.Data.GetValueOrDefault("fault") ?? started.Text,
+                started.Data.GetValueOrDefault("on") ?? "",
+                Math.Round(from, 3),
+                to is { } end ? Math.Round(end, 3) : null,
+                started.Data.GetValueOrDefault("asked") ?? "",
+                ended?.Data.GetValueOrDefault("achieved"),
+                FaultImpact.Of(seconds, from, to))
+            {
+                Note = ended?.Data.GetValueOrDefault("note") ?? (ended is null ? "the scenario ended while the fault was on" : null),
+            });
+        }
+
+        return faults;
+    }
+}
+
+/// <summary>What a fault did to the scenario: its figures before and during the fault, how soon it showed, how soon they came back.</summary>
+/// <param name="P95BeforeMs">p95 over the seconds before the fault (up to 30).</param>
+/// <param name="ErrorRateBefore">The error rate over them.</param>
+/// <param name="P95DuringMs">The worst second's p95 while the fault was on.</param>
+/// <param name="ErrorRateDuring">The error rate over the fault's seconds.</param>
+/// <param name="TimeToImpactSeconds">From the fault's start to the first second out of the band before it; null when none was.</param>
+/// <param name="RecoveryTimeSeconds">From the fault's end to the first of 10 seconds in a row back within the band; null when that never came.</param>
+public sealed record FaultImpact(double? P95BeforeMs, double? ErrorRateBefore, double? P95DuringMs, double? ErrorRateDuring, double? TimeToImpactSeconds, double? RecoveryTimeSeconds)
+{
+    /// <summary>How many seconds before a fault are its baseline.</summary>
+    public const int BaselineSeconds = 30;
+
+    internal static FaultImpact Of(IReadOnlyList<SecondTally> seconds, double from, double? to)
+    {
+        var before = seconds.Where(s => s.Second + 1 <= from && s.Second + 1 > from - BaselineSeconds && s.Requests > 0).ToList();
+        var during = seconds.Where(s => s.Second >= Math.Floor(from) && (to is not { } end || s.Second < end) && s.Requests > 0).ToList();
+        if (before.Count == 0)
+        {
+            return new FaultImpact(null, null, during.Count == 0 ? null : during.Max(s => s.P95Ms), ErrorRate(during), null, null);
+        }
+
+        // The band of the seconds before: the median second's p95 (one slow second does not widen it), the errors of them all.
+        var p95 = before.Select(s => s.P95Ms).Order().ElementAt(before.Count / 2);
+        var errors = ErrorRate(before) ?? 0;
+        var band = new RecoveryResult(from, 0, p95, errors, null, null);
+        bool Within(SecondTally s) => s.P95Ms <= band.BandP95Ms && s.ErrorRatePercent <= band.BandErrorRatePercent;
+        var impact = during.FirstOrDefault(s => !Within(s));
+        double? recovery = null;
+        if (to is { } ended)
+        {
+            long? steady = null;
+            foreach (var second in seconds.Where(s => s.Second >= Math.Ceiling(ended)))
+            {
+                steady = second.Requests > 0 && Within(second) ? steady ?? second.Second : null;
+                if (steady is { } since && second.Second - since + 1 >= RecoveryPlan.SteadySeconds)
+                {
+                    recovery = Math.Round(Math.Max(since - ended, 0), 3);
+                    break;
+                }
+            }
+        }
+
+        return new FaultImpact(
+            Math.Round(p95, 3),
+            Math.Round(errors, 3),
+            during.Count == 0 ? null : during.Max(s => s.P95Ms),
+            ErrorRate(during),
+            impact.Requests > 0 ? Math.Round(Math.Max(impact.Second - from, 0), 3) : null,
+            recovery);
+    }
+
+    private static double? ErrorRate(List<SecondTally> seconds)
+    {
+        var requests = seconds.Sum(s => s.Requests);
+        return requests == 0 ? null : Math.Round(100.0 * seconds.Sum(s => s.Errors) / requests, 3);
+    }
+
+    /// <summary>The impact in words.</summary>
+    public string Describe()
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var figures = string.Create(culture, $"p95 {Show(P95BeforeMs)} -> {Show(P95DuringMs)} ms, errors {Show(ErrorRateBefore)} -> {Show(ErrorRateDuring)}%");
+        var impact = TimeToImpactSeconds is { } after ? string.Create(culture, $", impact after {after:0.#} s") : ", no impact outside the band";
+        var back = RecoveryTimeSeconds is { } recovered ? string.Create(culture, $", back within the band {recovered:0.#} s after it ended") : ", not back within the band before the scenario ended";
+        return figures + impact + back;
+    }
+
+    private static string Show(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "?";
+}
