@@ -1,10 +1,10 @@
-using Redline.Protocols.Proxy;
 using Redline.Cli.Chaos;
 using Redline.Cli.Kinds;
 using Redline.Cli.Suites;
 using Redline.Cli.Targets;
 using Redline.Cli.Terminal;
 using Redline.Engine;
+using Redline.Protocols.Proxy;
 
 namespace Redline.Cli.Running;
 
