@@ -36,7 +36,7 @@ public sealed class ExampleSuiteTests
     {
         var suite = SuiteLoader.Load(Path.Combine(ExamplesFolder(), "code-deployment.yaml")).Suite!;
 
-        Assert.Equal(["normal_operations", "peak_load", "burst_traffic", "stress_testing"], suite.Scenarios.Select(s => s.Name));
+        Assert.Equal(["normal_operations", "peak_load", "burst_traffic", "stress_testing", "chaos_engineering"], suite.Scenarios.Select(s => s.Name));
         var experts = suite.FindComponent("circle_of_experts")!;
         Assert.Equal(TimeSpan.FromMilliseconds(2500), experts.Baseline!.P50);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), experts.Target!.P95);
@@ -59,6 +59,11 @@ public sealed class ExampleSuiteTests
         Assert.Equal(["error_rate", "response_time_p95"], plan.Condition.AnyOf.Select(g => Assert.Single(g).Metric));
         Assert.Equal(new Engine.RecoveryPlan(1000, TimeSpan.FromMinutes(2)), plan.Recovery);
         Assert.NotNull(plan.Search);
+        var chaos = suite.FindScenario("chaos_engineering")!.Chaos;
+        Assert.Equal(["latency_injection", "bandwidth_limitation"], chaos.Select(f => f.Name));
+        Assert.All(chaos, f => Assert.Equal(FaultSpec.Target, f.On));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), chaos[0].Fault.Latency);
+        Assert.Equal(10_000_000 / 8.0, chaos[1].Fault.BytesPerSecond);
     }
 
     [Fact]
