@@ -89,6 +89,25 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public async Task Render_RunWithAFault_ShadesItsSpanOnEveryTimeChartAndSaysWhatItDid()
+    {
+        var runs = await ReportRuns.GetAsync();
+        var impact = new FaultImpact(20, 0, 125, 0, 0, 1);
+        var scenario = runs.Scenario with
+        {
+            Chaos = [new FaultReport("latency_injection", "target", 1, 2.5, "+100ms", "+100.1ms p50", impact)],
+        };
+        var run = runs.Current with { Scenarios = [scenario] };
+
+        var html = HtmlReport.Render(run, null, null, RegressionSeverity.Critical);
+
+        Assert.Equal(ChartsWithTarget - 1, Dom.Count(html, "<rect class=\"fault\""));
+        Assert.Contains("<title>latency_injection +100ms on target: achieved +100.1ms p50</title>", html, StringComparison.Ordinal);
+        Assert.Contains("fault latency_injection +100ms on target (1-2.5 s): achieved +100.1ms p50; p95 20 -&gt; 125 ms", html, StringComparison.Ordinal);
+        Assert.Equal(0, Dom.Count(HtmlReport.Render(runs.Current, null, null, RegressionSeverity.Critical), "<rect class=\"fault\""));
+    }
+
+    [Fact]
     public async Task Render_GenuineRun_DrawsEveryChartWithPointsInsideItsViewBox()
     {
         var runs = await ReportRuns.GetAsync();

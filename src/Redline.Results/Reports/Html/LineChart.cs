@@ -15,12 +15,17 @@ internal readonly record struct ChartTick(double Value, string Text);
 /// <summary>A numbered moment on the x axis (an event of the run), drawn as a vertical line; <paramref name="Text"/> is its tooltip.</summary>
 internal readonly record struct ChartMarker(double X, int Number, string Text);
 
+/// <summary>A span of the x axis when a fault was on, drawn as a shaded band; <paramref name="Text"/> is its tooltip.</summary>
+internal readonly record struct ChartBand(double From, double To, string Text);
+
 /// <summary>What <see cref="SvgChart"/> draws: a titled line chart, with markers of the run's events on a time axis.</summary>
 internal sealed record LineChart(string Title, ChartAxis X, ChartAxis Y, IReadOnlyList<ChartSeries> Series)
 {
     public bool HasData => Series.Any(s => s.Points.Count > 0);
 
     public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
+
+    public IReadOnlyList<ChartBand> Bands { get; init; } = [];
 }
 
 /// <summary>The colours of the report's series, chosen to stay apart for common colour blindness.</summary>

@@ -38,6 +38,13 @@ internal static class ScenarioSection
             ScenarioTables.Stages(html, scenario);
         }
 
+        var findings = StressWords.Lines(scenario).ToList();
+        if (findings.Count > 0)
+        {
+            html.AppendLine("<h3>Breaking point, capacity and faults</h3>");
+            ScenarioTables.Findings(html, findings);
+        }
+
         html.AppendLine("<h3>Charts</h3>");
         Charts(html, scenario, baseline);
 
@@ -101,7 +108,9 @@ internal static class ScenarioSection
             TimelineCharts.Resource(scenario, "Target GC pauses over time", "longest pause in the second (ms)", ("GC pause", "target.runtime.gc_pause_max_ms", Palette.Orange, 1)),
             TimelineCharts.Resource(scenario, "Machine CPU over time", "CPU (% of all cores)", ("user", "system.cpu_user_percent", Palette.Green, 1), ("system", "system.cpu_system_percent", Palette.Purple, 1), ("steal", "system.cpu_steal_percent", Palette.Gray, 1)),
         ];
-        var marked = timeCharts.OfType<LineChart>().Select(c => c with { Markers = markers }).ToList();
+        var end = scenario.Duration.TotalSeconds;
+        var bands = scenario.Chaos.Select(f => new ChartBand(f.StartedAtSeconds, f.EndedAtSeconds ?? end, $"{f.Fault} {f.Asked} on {f.On}: achieved {f.Achieved ?? "not measured"}")).ToList();
+        var marked = timeCharts.OfType<LineChart>().Select(c => c with { Markers = markers, Bands = bands }).ToList();
 
         // The distribution's x axis is latency, not time: it takes no markers, and keeps its place second.
         IEnumerable<LineChart?> charts = [marked.FirstOrDefault(), LatencyDistribution.Chart(scenario, baseline), DegradationCharts.Latency(scenario), DegradationCharts.Throughput(scenario), .. marked.Skip(1)];

@@ -59,17 +59,18 @@ internal static class ScenarioTables
         }
 
         html.AppendLine("</tbody></table>");
-        var findings = StressWords.Lines(scenario).ToList();
-        if (findings.Count > 0)
-        {
-            html.AppendLine("<ul class=\"findings\">");
-            foreach (var finding in findings)
-            {
-                html.Append("<li>").Append(Escape.Html(finding)).AppendLine("</li>");
-            }
+    }
 
-            html.AppendLine("</ul>");
+    /// <summary>The break, the recovery, the bottlenecks, the capacity model and the faults, one sentence each.</summary>
+    public static void Findings(StringBuilder html, IReadOnlyList<string> findings)
+    {
+        html.AppendLine("<ul class=\"findings\">");
+        foreach (var finding in findings)
+        {
+            html.Append("<li>").Append(Escape.Html(finding)).AppendLine("</li>");
         }
+
+        html.AppendLine("</ul>");
     }
 
     public static void Criteria(StringBuilder html, IReadOnlyList<CriterionOutcome> criteria)

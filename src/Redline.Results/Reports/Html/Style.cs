@@ -64,6 +64,7 @@ internal static class Style
         svg.chart .series { stroke-width: 1.8; stroke-linejoin: round; stroke-linecap: round; }
         svg.chart line.event { stroke: #5b6475; stroke-width: 1; stroke-dasharray: 3 3; }
         svg.chart text.event { font-size: 9px; fill: #5b6475; }
+        svg.chart rect.fault { fill: #d62728; fill-opacity: 0.12; }
         svg.chart .empty { font-size: 13px; fill: var(--muted); }
         footer { color: var(--muted); font-size: 12px; text-align: center; }
         """;

@@ -65,6 +65,7 @@ internal static class SvgChart
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"label\" transform=\"translate(14 {C(Top + (PlotHeight / 2))}) rotate(-90)\" text-anchor=\"middle\">{Escape.Html(chart.Y.Label)}</text>");
         svg.AppendLine();
 
+        Bands(svg, chart.Bands.Where(b => b.To >= xMin && b.From <= xMax).Select(b => b with { From = Math.Max(b.From, xMin), To = Math.Min(b.To, xMax) }), Px);
         Markers(svg, chart.Markers.Where(m => m.X >= xMin && m.X <= xMax), Px);
         foreach (var series in chart.Series.Where(s => s.Points.Count > 0))
         {
@@ -86,6 +87,17 @@ internal static class SvgChart
         Legend(svg, chart.Series);
         svg.AppendLine("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>A shaded band per fault, from its start to its end, under the lines.</summary>
+    private static void Bands(StringBuilder svg, IEnumerable<ChartBand> bands, Func<double, double> px)
+    {
+        foreach (var band in bands)
+        {
+            var (from, to) = (px(band.From), px(band.To));
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"fault\" x=\"{C(from)}\" y=\"{Top}\" width=\"{C(Math.Max(to - from, 1))}\" height=\"{PlotHeight}\"><title>{Escape.Html(band.Text)}</title></rect>");
+            svg.AppendLine();
+        }
     }
 
     /// <summary>A dashed vertical line per event, numbered at the top as in the report's list of events.</summary>
