@@ -112,9 +112,10 @@ public sealed class McpHttpTests
         var baselineFastest = await FastestLaterCallAsync(baselineClient, timeout.Token);
         var optimizedFastest = await FastestLaterCallAsync(optimizedClient, timeout.Token);
 
-        // The fastest of several calls filters out a noisy machine's hiccups; only a lower bound is asserted.
+        // The fastest of several calls filters out a noisy machine's hiccups; only a lower bound is asserted,
+        // two thirds of the 30 ms setup (a busy machine once slowed every optimized call to 6 ms): without the setup the gap is about 0.
         Assert.True(
-            baselineFastest - optimizedFastest >= TimeSpan.FromMilliseconds(25),
+            baselineFastest - optimizedFastest >= TimeSpan.FromMilliseconds(20),
             $"baseline {baselineFastest.TotalMilliseconds:F1} ms, optimized {optimizedFastest.TotalMilliseconds:F1} ms");
     }
 
