@@ -209,7 +209,16 @@ internal sealed class ScenarioExecution : IDisposable
 
         try
         {
-            await Task.Delay(remaining, Time, token).ConfigureAwait(false);
+            var delay = Task.Delay(remaining, Time, token);
+
+            // A clock that jumped past the moment between the read above and the timer's creation (a test's
+            // fake clock does) would leave the timer due that much later: the moment has come already.
+            if (!delay.IsCompleted && Elapsed >= offset)
+            {
+                return !token.IsCancellationRequested;
+            }
+
+            await delay.ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)

@@ -1,5 +1,6 @@
 namespace Redline.Engine.Tests.Execution;
 
+[Collection(WallClockRunCollection.Name)]
 public sealed class OpenDriverSaturationTests
 {
     private static ScenarioPlan SlowTarget(TimeSpan duration) => new()
