@@ -52,6 +52,6 @@ internal static class ChaosProxies
         }
 
         var factor = runs / written;
-        return [.. faults.Select(f => f with { At = f.At * factor, For = f.For * factor, Every = f.Every * factor })];
+        return [.. faults.Select(f => f with { At = f.At * factor, For = f.For * factor, Every = f.Every * factor, MeanGap = f.MeanGap * factor })];
     }
 }

@@ -1,32 +1,42 @@
 using System.Globalization;
+using System.Text.Json;
 using Redline.Cli.Suites;
 using Redline.Engine;
 using Redline.Protocols.Proxy;
 
 namespace Redline.Cli.Chaos;
 
+/// <summary>A scenario's faults, with times fitted to the length it runs for, and the seed its random choices follow.</summary>
+/// <param name="Faults">The faults.</param>
+/// <param name="Seed">The scenario's seed.</param>
+internal sealed record ScenarioFaults(IReadOnlyList<FaultSpec> Faults, int Seed);
+
 /// <summary>
-/// Applies a scenario's faults on time and reverts them: started when the scenario's stream starts
-/// (it is one of the run's sinks), each fault set on its proxy at its <c>at</c>, again every
-/// <c>every</c>, and reverted after <c>for</c> or at the scenario's end, whichever comes first.
-/// Each start and end goes on the timeline with what was asked and what the proxy measured. Every
-/// fault is reverted when the scenario completes, is stopped, or this is disposed.
+/// Applies a scenario's faults on time and reverts them: started when the scenario's stream starts (it is one of
+/// the run's sinks), each occurrence of each fault applied at its <c>at</c> (again every <c>every</c>) and reverted
+/// after <c>for</c>, when it ends by itself (a killed server back), or at the scenario's end, whichever comes
+/// first. Each start and end goes on the timeline with what was asked and what was measured. Every fault is
+/// reverted when the scenario completes, is stopped, or this is disposed.
 /// </summary>
-/// <param name="faults">Each scenario's faults, by scenario name, with times already fitted to the scenario's length.</param>
-/// <param name="proxies">The proxy a fault's <c>on:</c> names.</param>
+/// <param name="faults">Each scenario's faults, by scenario name.</param>
+/// <param name="context">What the faults act on.</param>
 /// <param name="events">The run's journal, where the faults' events go.</param>
-internal sealed class ChaosSchedule(IReadOnlyDictionary<string, IReadOnlyList<FaultSpec>> faults, IReadOnlyDictionary<string, FaultProxy> proxies, RunEventJournal events) : IIntervalSink, IAsyncDisposable
+internal sealed class ChaosSchedule(IReadOnlyDictionary<string, ScenarioFaults> faults, FaultContext context, RunEventJournal events) : IIntervalSink, IAsyncDisposable
 {
+    // Ends a little before the scenario's own end, so that the last fault's end lands in the scenario's stream.
+    private static readonly TimeSpan Closing = TimeSpan.FromMilliseconds(200);
+
     private CancellationTokenSource? _running;
     private Task _schedule = Task.CompletedTask;
 
     public ValueTask OnScenarioStartAsync(ScenarioStart start, CancellationToken cancellationToken)
     {
-        if (faults.TryGetValue(start.Scenario, out var list) && list.Count > 0)
+        if (faults.TryGetValue(start.Scenario, out var scenario) && scenario.Faults.Count > 0)
         {
             _running = new CancellationTokenSource();
             var token = _running.Token;
-            _schedule = Task.Run(() => RunAsync(list, start.StartedAt, start.Duration, token), CancellationToken.None);
+            var occurrences = Occurrences(scenario.Faults, start.Duration);
+            _schedule = Task.WhenAll(occurrences.Select(o => Task.Run(() => RunAsync(o, scenario.Seed, start.StartedAt, start.Duration, token), CancellationToken.None)));
         }
 
         return ValueTask.CompletedTask;
@@ -38,7 +48,10 @@ internal sealed class ChaosSchedule(IReadOnlyDictionary<string, IReadOnlyList<Fa
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    /// <summary>Each occurrence of each fault: from its start to its end, within the scenario's length.</summary>
+    /// <summary>
+    /// Each occurrence of each fault: from its start to its end, within the scenario's length. A repeated fault
+    /// without <c>for</c> (a kill) may last until its next occurrence.
+    /// </summary>
     internal static List<(FaultSpec Fault, TimeSpan From, TimeSpan To, int Id)> Occurrences(IReadOnlyList<FaultSpec> faults, TimeSpan length)
     {
         var occurrences = new List<(FaultSpec, TimeSpan, TimeSpan, int)>();
@@ -46,8 +59,8 @@ internal sealed class ChaosSchedule(IReadOnlyDictionary<string, IReadOnlyList<Fa
         {
             for (var at = fault.At; at < length; at += fault.Every ?? length)
             {
-                var to = fault.For is { } span && at + span < length ? at + span : length;
-                occurrences.Add((fault, at, to, occurrences.Count + 1));
+                var end = fault.For is { } span ? at + span : fault.Every is { } period ? at + period : length;
+                occurrences.Add((fault, at, end < length ? end : length, occurrences.Count + 1));
                 if (fault.Every is null || occurrences.Count >= 10_000)
                 {
                     break;
@@ -74,72 +87,86 @@ internal sealed class ChaosSchedule(IReadOnlyDictionary<string, IReadOnlyList<Fa
         },
     };
 
-    private async Task RunAsync(IReadOnlyList<FaultSpec> list, DateTimeOffset startedAt, TimeSpan length, CancellationToken token)
+    private async Task RunAsync((FaultSpec Fault, TimeSpan From, TimeSpan To, int Id) occurrence, int seed, DateTimeOffset startedAt, TimeSpan length, CancellationToken token)
     {
-        var actions = Occurrences(list, length)
-            .SelectMany(o => new[] { (At: o.From, Start: true, Occurrence: o), (At: o.To, Start: false, Occurrence: o) })
-            .OrderBy(a => a.At).ThenBy(a => a.Start)
-            .ToList();
-
-        // Ends a little before the scenario's own end, so that the last fault's end lands in the scenario's stream.
-        var closing = TimeSpan.FromMilliseconds(200);
-        var active = new Dictionary<string, List<(NetworkFault Fault, int Id)>>(StringComparer.Ordinal);
+        var (fault, from, to, id) = occurrence;
+        var culture = CultureInfo.InvariantCulture;
         try
         {
-            foreach (var (at, start, (fault, _, _, id)) in actions)
+            var due = startedAt + from - TimeProvider.System.GetUtcNow();
+            if (due > TimeSpan.Zero)
             {
-                var due = startedAt + (start || at < length ? at : length - closing) - TimeProvider.System.GetUtcNow();
-                if (due > TimeSpan.Zero)
-                {
-                    await Task.Delay(due, token).ConfigureAwait(false);
-                }
-
-                var proxy = proxies[fault.On];
-                var on = active.TryGetValue(fault.On, out var list2) ? list2 : active[fault.On] = [];
-                if (start)
-                {
-                    proxy.TakeStats();
-                    on.Add((fault.Fault, id));
-                    proxy.Set(Combine([.. on.Select(a => a.Fault)]));
-                    events.Post(RunEventKind.FaultStarted, $"{fault.Name} {fault.Asked} on {fault.On}", data: new Dictionary<string, string>(StringComparer.Ordinal)
-                    {
-                        ["id"] = id.ToString(CultureInfo.InvariantCulture),
-                        ["fault"] = fault.Name,
-                        ["on"] = fault.On,
-                        ["asked"] = fault.Asked,
-                    });
-                }
-                else
-                {
-                    var stats = proxy.TakeStats();
-                    on.RemoveAll(a => a.Id == id);
-                    proxy.Set(Combine([.. on.Select(a => a.Fault)]));
-                    var (achieved, note) = Achieved(fault, stats, at - actions.First(a => a.Start && a.Occurrence.Id == id).At);
-                    var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["id"] = id.ToString(CultureInfo.InvariantCulture) };
-                    if (achieved is not null)
-                    {
-                        data["achieved"] = achieved;
-                    }
-
-                    if (note is not null)
-                    {
-                        data["note"] = note;
-                    }
-
-                    events.Post(RunEventKind.FaultEnded, $"{fault.Name} on {fault.On} ended" + (achieved is null ? "" : $": {achieved}"), data: data);
-                }
+                await Task.Delay(due, token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            // Stopped: every proxy is set back below.
+            return;
+        }
+
+        var effect = FaultEffect.Create(fault, id, seed, context);
+        var started = TimeProvider.System.GetTimestamp();
+        string? refused;
+        try
+        {
+            refused = await effect.StartAsync(to - from, token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            refused = exception.Message;
+        }
+
+        var where = fault.Kind == FaultKind.DiskFill ? fault.Path : fault.On;
+        events.Post(RunEventKind.FaultStarted, $"{fault.Name} {fault.Asked} on {where}", data: new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["id"] = id.ToString(culture),
+            ["fault"] = fault.Name,
+            ["on"] = where!,
+            ["asked"] = fault.Asked,
+        });
+        if (refused is not null)
+        {
+            var outcome = FaultOutcome.NotApplied(refused);
+            events.Post(RunEventKind.FaultEnded, $"{fault.Name} on {where}: {outcome.Note}", data: new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["id"] = id.ToString(culture),
+                ["note"] = outcome.Note!,
+            });
+            return;
+        }
+
+        try
+        {
+            var end = startedAt + (to < length ? to : length - Closing) - TimeProvider.System.GetUtcNow();
+            if (end > TimeSpan.Zero)
+            {
+                await Task.WhenAny(effect.Ended, Task.Delay(end, token)).ConfigureAwait(false);
+            }
         }
         finally
         {
-            foreach (var name in active.Keys)
+            FaultOutcome outcome;
+            try
             {
-                proxies[name].Set(null);
+                outcome = await effect.StopAsync(TimeProvider.System.GetElapsedTime(started)).ConfigureAwait(false);
             }
+            catch (Exception exception) when (exception is HttpRequestException or IOException or UnauthorizedAccessException or OperationCanceledException or JsonException)
+            {
+                outcome = new FaultOutcome(null, $"the fault's end could not be measured: {exception.Message}");
+            }
+
+            var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["id"] = id.ToString(culture) };
+            if (outcome.Achieved is not null)
+            {
+                data["achieved"] = outcome.Achieved;
+            }
+
+            if (outcome.Note is not null)
+            {
+                data["note"] = outcome.Note;
+            }
+
+            events.Post(RunEventKind.FaultEnded, $"{fault.Name} on {where} ended" + (outcome.Achieved is null ? "" : $": {outcome.Achieved}"), data: data);
         }
     }
 
@@ -147,7 +174,7 @@ internal sealed class ChaosSchedule(IReadOnlyDictionary<string, IReadOnlyList<Fa
     internal static (string? Achieved, string? Note) Achieved(FaultSpec fault, ProxyStats stats, TimeSpan length)
     {
         var culture = CultureInfo.InvariantCulture;
-        var asked = fault.Fault;
+        var asked = fault.Network ?? new NetworkFault();
         if (asked.BlackHole)
         {
             var forwarded = stats.BytesUp + stats.BytesDown;

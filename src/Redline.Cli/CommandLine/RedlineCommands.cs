@@ -1,4 +1,5 @@
 using Redline.Cli.Commands;
+using Redline.Cli.Commands.Chaos;
 using Redline.Cli.Commands.RunFiles;
 using Redline.Cli.Commands.Target;
 using Redline.Cli.Demo;
@@ -43,6 +44,13 @@ internal static class RedlineCommands
             catalog.Add<HistoryShowCommand>(history, "history show").WithDescription("One stored run's figures.");
             catalog.Add<HistoryChangesCommand>(history, "history changes").WithDescription("A metric over stored runs: its 7-day band, week over week, and where its level shifted.");
             catalog.Add<HistoryPruneCommand>(history, "history prune").WithDescription("Apply the retention policy: roll up old intervals, drop what is past a year.");
+        });
+        config.AddBranch("chaos", chaos =>
+        {
+            chaos.SetDescription("The faults chaos scenarios apply.");
+            catalog.Add<ChaosCleanCommand>(chaos, "chaos clean")
+                .WithDescription("Revert the faults that killed or crashed runs left behind: control groups, disk ballast, services' faults.")
+                .WithExample("chaos", "clean");
         });
         config.AddBranch("target", target =>
         {

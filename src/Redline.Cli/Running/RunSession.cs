@@ -45,6 +45,8 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
     private static readonly TimeSpan PreflightTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, FaultProxy> _proxies = new(StringComparer.Ordinal);
+    private readonly FaultLeases _leases = FaultLeases.Machine();
+    private TargetCgroup? _cgroup;
 
     /// <summary>Runs, writes results.json, and returns the result; <paramref name="signals"/> carries the user's stop.</summary>
     public async Task<RunOutcome> ExecuteAsync(StopSignals signals)
@@ -62,6 +64,13 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         }
 
         signals.BeforeHardExit = TargetProcess.KillAllNow;
+
+        // Faults that runs killed before they could revert them go first.
+        foreach (var line in _leases.Sweep())
+        {
+            Console.Error.WriteLine($"redline: {line}");
+        }
+
         var intervalsPath = Path.Combine(outDir, "intervals.ndjson");
         using var intervals = new IntervalFileSink(intervalsPath);
         using var eventFile = new EventFileSink(Path.Combine(outDir, "events.ndjson"));
@@ -90,11 +99,24 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
                     if (target is not null)
                     {
                         Console.Error.WriteLine($"redline: {segment.Title}: restarting the target");
-                        await target.DisposeAsync().ConfigureAwait(false);
+                        await StopTargetAsync(target).ConfigureAwait(false);
                         target = null;
                     }
 
                     target = await StartTargetAsync(outDir, segment.LogName, signals.Token).ConfigureAwait(false);
+                    if (target is not null && scenarios.Any(s => s.Chaos.Any(f => f.Kind is FaultKind.CpuThrottling or FaultKind.MemoryPressure)))
+                    {
+                        try
+                        {
+                            _cgroup = TargetCgroup.Create(_leases, runId, target.Pid);
+                        }
+                        catch (UserFacingException)
+                        {
+                            await target.DisposeAsync().ConfigureAwait(false);
+                            target = null;
+                            throw;
+                        }
+                    }
                 }
 
                 else if (segment.Restart && suite.Target.Start is null)
@@ -113,7 +135,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         {
             if (target is not null)
             {
-                await target.DisposeAsync().ConfigureAwait(false);
+                await StopTargetAsync(target).ConfigureAwait(false);
             }
 
             foreach (var proxy in _proxies.Values)
@@ -221,9 +243,10 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             proxies[FaultSpec.Target] = targetProxy;
         }
 
+        await ChaosPreflight.CheckAsync(segment.Scenarios.SelectMany(s => s.Spec.Chaos), suite.Target.BaseUrl, stop).ConfigureAwait(false);
         await using var chaos = new ChaosSchedule(
-            segment.Scenarios.Zip(plans).ToDictionary(p => p.Second.Name, p => ChaosProxies.Fit(p.First.Spec.Chaos, p.First.Spec.Load.Duration, p.Second.Load.Duration), StringComparer.Ordinal),
-            proxies,
+            segment.Scenarios.Zip(plans).ToDictionary(p => p.Second.Name, p => new ScenarioFaults(ChaosProxies.Fit(p.First.Spec.Chaos, p.First.Spec.Load.Duration, p.Second.Load.Duration), p.First.Spec.Seed), StringComparer.Ordinal),
+            new FaultContext { Run = identity.RunId, BaseUrl = suite.Target.BaseUrl, Proxies = proxies, Cgroup = _cgroup, Leases = _leases },
             events);
         var options = new RunOptions
         {
@@ -268,6 +291,14 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         {
             Scenarios = [.. merged.Scenarios.Select(s => s.Repeats.Count > 0 || s.Notes.Any(n => n.StartsWith(nameof(IntervalFileSink), StringComparison.Ordinal)) ? s : s with { Timeline = IntervalFileReader.Timeline(path, s.Name) })],
         };
+    }
+
+    /// <summary>Stops the target, then removes the control group it ran in.</summary>
+    private async Task StopTargetAsync(TargetProcess target)
+    {
+        await target.DisposeAsync().ConfigureAwait(false);
+        _cgroup?.Dispose();
+        _cgroup = null;
     }
 
     private async Task<TargetProcess?> StartTargetAsync(string outDir, string logName, CancellationToken stop)

@@ -10,10 +10,16 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
 {
     private readonly LoadReader _load = new(values);
     private readonly StressReader _stress = new(values);
-    private readonly ChaosReader _chaos = new(values);
+    private ChaosReader? _chaos;
 
     /// <summary>The suite's proxies, for the faults' <c>on:</c>; null when they did not read.</summary>
     public IReadOnlyDictionary<string, ProxySpec>? Proxies { get; init; }
+
+    /// <summary>Whether the suite has Redline start the target, which resource faults need.</summary>
+    public bool TargetStarted { get; init; }
+
+    /// <summary>The suite file's folder.</summary>
+    public string BaseDirectory { get; init; } = ".";
 
     private SuiteIssues Issues => values.Issues;
 
@@ -47,6 +53,7 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         var repeat = values.Integer(scenario["repeat"], 1, ScenarioSpec.MaxRepeats) ?? 1;
         var generator = ReadGenerator(scenario["generator"]);
         var stress = _stress.Read(scenario, load, mix, out var stressOk);
+        _chaos ??= new ChaosReader(values) { TargetStarted = TargetStarted, BaseDirectory = BaseDirectory };
         var chaos = _chaos.ReadFaults(scenario["chaos"], Proxies);
         return load is not null && mix is not null && criteria is not null && generator is not null && stressOk && chaos is not null
             ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat, Stress = stress, Chaos = chaos }

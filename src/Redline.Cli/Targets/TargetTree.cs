@@ -110,6 +110,9 @@ internal sealed class TargetTree
         && entry.State != 'Z'
         && entry.State != 'X';
 
+    /// <summary>When process <paramref name="pid"/> started, in clock ticks since boot, or null when it is not running: with the pid, it tells a process from a later one that reused its pid.</summary>
+    public static long? StartTimeOf(int pid) => TryRead(pid) is { State: not ('Z' or 'X') } entry ? entry.StartTime : null;
+
     private static Dictionary<int, Entry> Snapshot()
     {
         var all = new Dictionary<int, Entry>();

@@ -26,6 +26,10 @@ internal sealed class CacheService(SqlSessions sessions, ReferenceOptions option
     private readonly ConcurrentDictionary<string, (string Value, long ExpiresAt)> _l1 = new(StringComparer.Ordinal);
     private long _hits;
     private long _misses;
+    private long _invalidations;
+
+    /// <summary>How many times the cache was emptied by <see cref="Invalidate"/>.</summary>
+    public long Invalidations => Interlocked.Read(ref _invalidations);
 
     /// <summary>The value of <paramref name="key"/>, or null when there is none.</summary>
     public CacheRead? Get(string key)
@@ -64,6 +68,15 @@ internal sealed class CacheService(SqlSessions sessions, ReferenceOptions option
         _l1.Clear();
         Interlocked.Exchange(ref _hits, 0);
         Interlocked.Exchange(ref _misses, 0);
+    }
+
+    /// <summary>Empties the L1 at once, as a cache invalidation does (the counts stay); returns how many entries it held.</summary>
+    public int Invalidate()
+    {
+        var dropped = _l1.Count;
+        _l1.Clear();
+        Interlocked.Increment(ref _invalidations);
+        return dropped;
     }
 
     /// <summary>Hits, misses and the hit rate (0 to 1) so far.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Redline.ReferenceTarget.Faults;
 
 namespace Redline.ReferenceTarget.Data;
 
@@ -16,12 +17,14 @@ internal sealed class SqlSessions : IDisposable
     private readonly double _latencyScale;
     private readonly TimeProvider _time;
     private readonly LogNormalDraws _draws;
+    private readonly DatabaseDropFault _drop;
     private readonly ConcurrentBag<SqlSession> _idle = [];
     private int _idleCount;
     private bool _disposed;
 
-    public SqlSessions(ReferenceDatabase database, ReferenceOptions options, TimeProvider time)
+    public SqlSessions(ReferenceDatabase database, ReferenceOptions options, TimeProvider time, DatabaseDropFault drop)
     {
+        _drop = drop;
         _pooled = options.Profile == Profile.Optimized;
         _connectionString = database.ConnectionString(_pooled);
         _latencyScale = options.LatencyScale;
@@ -53,6 +56,7 @@ internal sealed class SqlSessions : IDisposable
     /// <summary>Runs <paramref name="work"/> on a session that no other request uses meanwhile, with no simulated cost.</summary>
     public T Use<T>(Func<SqlSession, T> work)
     {
+        _drop.Check();
         if (!_pooled)
         {
             using var fresh = new SqlSession(_connectionString, reuseStatements: false);

@@ -7,6 +7,7 @@ namespace Redline.ReferenceTarget.Faults;
 internal static class FaultMiddleware
 {
     private static readonly ErrorBody InjectedError = new("injected fault: error rate");
+    private static readonly ErrorBody DroppedConnection = new("injected fault: database connection dropped");
 
     public static void UseFaults(this IApplicationBuilder app, StallFault stall, ErrorFault errors)
     {
@@ -33,7 +34,16 @@ internal static class FaultMiddleware
                 return;
             }
 
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (DatabaseConnectionDroppedException) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await context.Response.WriteAsJsonAsync(DroppedConnection, context.RequestAborted);
+            }
         });
     }
 }

@@ -34,6 +34,7 @@ internal static class ReferenceServices
         services.AddSingleton<AdminService>();
         services.AddSingleton<StallFault>();
         services.AddSingleton<ErrorFault>();
+        services.AddSingleton<DatabaseDropFault>();
         services.AddSingleton<LeakFault>();
         services.AddHostedService(provider => provider.GetRequiredService<LeakFault>());
     }
@@ -61,5 +62,6 @@ internal static class ReferenceServices
         app.MapDeploymentEndpoints();
         app.MapCacheEndpoints();
         app.MapAdminEndpoints();
+        app.MapChaosEndpoints();
     }
 }

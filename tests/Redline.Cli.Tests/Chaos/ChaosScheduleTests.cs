@@ -8,7 +8,7 @@ namespace Redline.Cli.Tests.Chaos;
 public sealed class ChaosScheduleTests
 {
     private static FaultSpec Fault(double at, double? length, double? every, NetworkFault? fault = null) =>
-        new("latency_injection", "+100ms", FaultSpec.Target, TimeSpan.FromSeconds(at), length is { } l ? TimeSpan.FromSeconds(l) : null, every is { } e ? TimeSpan.FromSeconds(e) : null, fault ?? new NetworkFault { Latency = TimeSpan.FromMilliseconds(100) });
+        new("latency_injection", "+100ms", FaultSpec.Target, TimeSpan.FromSeconds(at), length is { } l ? TimeSpan.FromSeconds(l) : null, every is { } e ? TimeSpan.FromSeconds(e) : null) { Network = fault ?? new NetworkFault { Latency = TimeSpan.FromMilliseconds(100) } };
 
     [Fact]
     public void Occurrences_EveryAndFor_RepeatWithinTheScenarioAndTheLastIsCutAtItsEnd()

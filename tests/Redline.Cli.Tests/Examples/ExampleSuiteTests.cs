@@ -62,8 +62,8 @@ public sealed class ExampleSuiteTests
         var chaos = suite.FindScenario("chaos_engineering")!.Chaos;
         Assert.Equal(["latency_injection", "bandwidth_limitation"], chaos.Select(f => f.Name));
         Assert.All(chaos, f => Assert.Equal(FaultSpec.Target, f.On));
-        Assert.Equal(TimeSpan.FromMilliseconds(100), chaos[0].Fault.Latency);
-        Assert.Equal(10_000_000 / 8.0, chaos[1].Fault.BytesPerSecond);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), chaos[0].Network!.Latency);
+        Assert.Equal(10_000_000 / 8.0, chaos[1].Network!.BytesPerSecond);
     }
 
     [Fact]
