@@ -122,10 +122,11 @@ internal sealed class FaultLeases(string folder)
     public static bool OwnerAlive(FaultLease lease) => TargetTree.StartTimeOf(lease.OwnerPid) is { } started && started == lease.OwnerStart;
 
     /// <summary>
-    /// Reverts every lease whose owner is gone or that is overdue (all of them with <paramref name="all"/>), and
-    /// removes control groups named <c>redline-*</c> that no live lease holds; returns a line per thing reverted.
+    /// Reverts every lease whose owner is gone or that is overdue (all of them with <paramref name="all"/>), and with
+    /// <paramref name="orphans"/> removes control groups named <c>redline-*</c> that no lease on file holds; returns
+    /// a line per thing reverted.
     /// </summary>
-    public List<string> Sweep(bool all = false)
+    public List<string> Sweep(bool all = false, bool orphans = false)
     {
         var lines = new List<string>();
         var unreadable = new List<string>();
@@ -140,13 +141,13 @@ internal sealed class FaultLeases(string folder)
                 continue;
             }
 
-            var why = !alive ? $"its run {lease.Run} (pid {lease.OwnerPid}) is gone" : all ? "asked to clean all" : $"it was due to end by {lease.Expires:u}";
+            var why = !alive ? $"its Redline, pid {lease.OwnerPid}, is gone" : all ? "asked to clean all" : $"it was due to end by {lease.Expires:u}";
             var undone = Revert(lease);
             lines.Add($"reverted {lease.Fault}, left by run {lease.Run} ({why}): {(undone.Count == 0 ? "nothing was left to undo" : string.Join("; ", undone))}");
         }
 
         var held = All().SelectMany(l => l.Cgroups).Select(c => c.Dir).ToHashSet(StringComparer.Ordinal);
-        foreach (var orphan in Cgroups.Ours().Where(d => !held.Contains(d)))
+        foreach (var orphan in orphans ? Cgroups.Ours().Where(d => !held.Contains(d)) : [])
         {
             lines.Add($"removed the control group {orphan}, which no run holds: {string.Join("; ", Cgroups.Remove(new LeaseCgroup(orphan, Path.GetDirectoryName(orphan)!), stop: false))}");
         }

@@ -222,12 +222,6 @@ internal sealed partial class ChaosReader(ValueReader values)
             kind = FaultKind.Network;
         }
 
-        if (kind is FaultKind.CpuThrottling or FaultKind.MemoryPressure && !TargetStarted)
-        {
-            Issues.AtKey(sizeNode, $"{name} acts on the target's process through a control group Redline puts it in when it starts it: give target.start");
-            return null;
-        }
-
         var at = entry["at"].Exists ? values.Duration(entry["at"]) : (TimeSpan?)TimeSpan.Zero;
         var length = entry["for"].Exists ? values.PositiveDuration(entry["for"]) : null;
         var every = entry["every"].Exists ? values.PositiveDuration(entry["every"]) : null;
@@ -249,6 +243,12 @@ internal sealed partial class ChaosReader(ValueReader values)
         };
         if (spec is null)
         {
+            return null;
+        }
+
+        if (kind is FaultKind.CpuThrottling or FaultKind.MemoryPressure && !TargetStarted)
+        {
+            Issues.AtKey(sizeNode, $"{name} acts on the target's process through a control group Redline puts it in when it starts it: give target.start");
             return null;
         }
 

@@ -35,7 +35,10 @@ internal sealed class RedlineProcess : IDisposable
 
     public string Stderr => Read(_stderr);
 
-    public static RedlineProcess Start(params string[] args)
+    public static RedlineProcess Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts redline with <paramref name="environment"/> added to its environment.</summary>
+    public static RedlineProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,13 +56,21 @@ internal sealed class RedlineProcess : IDisposable
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new RedlineProcess(Process.Start(start)!, start.WorkingDirectory);
     }
 
     /// <summary>Runs redline to its end (bounded) and returns its exit code.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan limit, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan limit, params string[] args) => RunAsync(limit, null, args);
+
+    /// <summary>Runs redline to its end (bounded) with <paramref name="environment"/> added to its environment.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan limit, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(environment, args);
         var code = await process.WaitAsync(limit);
         return (code, process.Stdout, process.Stderr);
     }

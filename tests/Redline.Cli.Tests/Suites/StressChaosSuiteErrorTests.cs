@@ -111,6 +111,87 @@ public sealed class StressChaosSuiteErrorTests
             """,
             ["suite.yaml:16:31: scenarios.chaos.chaos[0].bandwidth_limitation: expected a bandwidth such as 10Mbps, 500Kbps or 2MB/s, got '10'"]
         },
+        {
+            "a CPU quota on a target Redline does not start",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - cpu_throttling: 50%
+                    at: 10s
+                    for: 10s
+            """,
+            ["suite.yaml:16:9: scenarios.chaos.chaos[0].cpu_throttling: cpu_throttling acts on the target's process through a control group Redline puts it in when it starts it: give target.start"]
+        },
+        {
+            "a kill with a length",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - kill_random_mcp_server: every_10min
+                    for: 10s
+            """,
+            ["suite.yaml:17:14: scenarios.chaos.chaos[0].for: a kill has no 'for': it lasts until the manager has the server running again"]
+        },
+        {
+            "a kill without a period",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - kill_random_mcp_server: sometimes
+            """,
+            ["suite.yaml:16:33: scenarios.chaos.chaos[0].kill_random_mcp_server: expected how often to kill, such as every_10min, every_30s or once, got 'sometimes'"]
+        },
+        {
+            "a cache invalidation on the target's traffic",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - cache_invalidation: random
+                    on: target
+            """,
+            ["suite.yaml:17:13: scenarios.chaos.chaos[0].on: cache_invalidation acts on the reference deployment (on: reference); on your own service, switch a fault with hook: { start, stop }"]
+        },
+        {
+            "a disk fill without a folder",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - disk_space_exhaustion: progressive
+            """,
+            ["suite.yaml:16:9: scenarios.chaos.chaos[0].disk_space_exhaustion: disk_space_exhaustion fills only a folder the suite names: give path (on a disk of its own, such as a small tmpfs the target writes to)"]
+        },
+        {
+            "a hook off loopback",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - hook: { start: "POST http://10.0.0.5/faults/on", stop: "DELETE /faults/on" }
+            """,
+            ["suite.yaml:16:24: scenarios.chaos.chaos[0].hook.start: 'http://10.0.0.5/faults/on' is not on loopback: hooks call 127.0.0.1, ::1 or localhost only"]
+        },
+        {
+            "a memory share of all of it",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - memory_pressure: 100%_usage
+            """,
+            ["suite.yaml:16:26: scenarios.chaos.chaos[0].memory_pressure: expected a share such as 90%_usage (the memory in use as a share of a limit set when the fault starts), got '100%_usage'"]
+        },
     };
 
     [Theory]

@@ -15,4 +15,19 @@ internal static class LoopbackPorts
         listener.Stop();
         return port;
     }
+
+    /// <summary>Whether something accepts connections on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static bool InUse(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 }

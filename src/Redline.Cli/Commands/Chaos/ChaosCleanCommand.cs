@@ -7,7 +7,8 @@ namespace Redline.Cli.Commands.Chaos;
 /// <summary>
 /// <c>redline chaos clean [--all]</c>: reverts the faults that runs which are gone (killed, crashed) left on the
 /// machine, from the fault journal: control groups emptied and removed (a killed run's target stopped), ballast
-/// files deleted, services' faults switched off. With <c>--all</c>, also those of runs still going.
+/// files deleted, services' faults switched off; and control groups named <c>redline-*</c> that no lease holds.
+/// With <c>--all</c>, also the faults of runs still going.
 /// </summary>
 internal sealed class ChaosCleanCommand : Command<ChaosCleanCommand.Settings>
 {
@@ -15,7 +16,7 @@ internal sealed class ChaosCleanCommand : Command<ChaosCleanCommand.Settings>
     {
         var leases = FaultLeases.Machine();
         var live = settings.All ? 0 : leases.All().Count(FaultLeases.OwnerAlive);
-        var lines = leases.Sweep(settings.All);
+        var lines = leases.Sweep(settings.All, orphans: true);
         foreach (var line in lines)
         {
             Console.WriteLine(line);
