@@ -24,6 +24,29 @@ internal static class ChaosProxies
     /// <summary>A proxy on a free loopback port in front of <paramref name="baseUrl"/>, which must be on loopback.</summary>
     public static FaultProxy InFrontOf(Uri? baseUrl)
     {
+        var host = LoopbackHost(baseUrl);
+        return FaultProxy.Start(new IPEndPoint(host, 0), new IPEndPoint(host, baseUrl!.Port));
+    }
+
+    /// <summary>
+    /// A proxy on <paramref name="baseUrl"/>'s own address that forwards to the same address inside
+    /// <paramref name="network"/>, where the target runs: everything that reaches base_url reaches the target.
+    /// </summary>
+    public static FaultProxy IntoNamespace(Uri? baseUrl, NetworkNamespace network)
+    {
+        var endpoint = new IPEndPoint(LoopbackHost(baseUrl), baseUrl!.Port);
+        try
+        {
+            return FaultProxy.Start(endpoint, endpoint, upstreamSocket: network.CreateSocket);
+        }
+        catch (SocketException exception)
+        {
+            throw new UserFacingException(ExitCodes.BadInput, $"packet_loss runs the target in a network namespace and reaches it through {endpoint}, which is taken: {exception.Message}");
+        }
+    }
+
+    private static IPAddress LoopbackHost(Uri? baseUrl)
+    {
         if (baseUrl is null)
         {
             throw new UserFacingException(ExitCodes.BadInput, "faults on: target need target.base_url: the proxy stands in front of it");
@@ -32,12 +55,9 @@ internal static class ChaosProxies
         var host = baseUrl.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
             : IPAddress.TryParse(baseUrl.Host.Trim('[', ']'), out var address) ? address
             : null;
-        if (host is null || !IPAddress.IsLoopback(host) || baseUrl.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new UserFacingException(ExitCodes.BadInput, $"faults on: target put a proxy in front of target.base_url, which must be plain http on loopback (127.0.0.1, ::1 or localhost); it is {baseUrl}");
-        }
-
-        return FaultProxy.Start(new IPEndPoint(host, 0), new IPEndPoint(host, baseUrl.Port));
+        return host is not null && IPAddress.IsLoopback(host) && baseUrl.Scheme == Uri.UriSchemeHttp
+            ? host
+            : throw new UserFacingException(ExitCodes.BadInput, $"faults on: target put a proxy in front of target.base_url, which must be plain http on loopback (127.0.0.1, ::1 or localhost); it is {baseUrl}");
     }
 
     /// <summary><paramref name="baseUrl"/> with its port the proxy's.</summary>

@@ -28,6 +28,9 @@ internal sealed class FaultContext
     /// <summary>The target's control group, when a resource fault needs it.</summary>
     public TargetCgroup? Cgroup { get; init; }
 
+    /// <summary>The network namespace the target runs in, when a packet loss needs it.</summary>
+    public NetworkNamespace? Namespace { get; init; }
+
     /// <summary>The fault journal.</summary>
     public required FaultLeases Leases { get; init; }
 
@@ -55,6 +58,7 @@ internal abstract class FaultEffect
         FaultKind.DiskFill => new DiskFillEffect(fault, id, context),
         FaultKind.KillMcpServer => new KillMcpServerEffect(context.BaseUrl!, new Random(HashCode.Combine(seed, id))),
         FaultKind.DatabaseDrop => new DatabaseDropEffect(fault, id, context),
+        FaultKind.PacketLoss => new PacketLossEffect(fault, id, context),
         FaultKind.CacheInvalidation => new CacheInvalidationEffect(fault, context.BaseUrl!, new Random(HashCode.Combine(seed, id))),
         _ => new HookEffect(fault, id, context),
     };

@@ -36,6 +36,9 @@ internal sealed record FaultLease(string Id, string Run, string Fault, int Owner
     /// <summary>Files to delete (a disk fill's ballast).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
+    /// <summary>Network namespaces to delete.</summary>
+    public IReadOnlyList<string> Netns { get; init; } = [];
+
     /// <summary>Calls that switch a service's fault off.</summary>
     public IReadOnlyList<LeaseCall> Calls { get; init; } = [];
 }
@@ -152,6 +155,12 @@ internal sealed class FaultLeases(string folder)
             lines.Add($"removed the control group {orphan}, which no run holds: {string.Join("; ", Cgroups.Remove(new LeaseCgroup(orphan, Path.GetDirectoryName(orphan)!), stop: false))}");
         }
 
+        var pinned = All().SelectMany(l => l.Netns).ToHashSet(StringComparer.Ordinal);
+        foreach (var orphan in orphans && Directory.Exists("/run/netns") ? Directory.EnumerateFiles("/run/netns", "redline-*").Select(Path.GetFileName).Where(n => !pinned.Contains(n!)) : [])
+        {
+            lines.Add($"{NetworkNamespace.Revert(orphan!)}, which no run holds");
+        }
+
         return lines;
     }
 
@@ -167,6 +176,11 @@ internal sealed class FaultLeases(string folder)
         foreach (var group in lease.Cgroups)
         {
             done.AddRange(Cgroups.Remove(group, lease.StopProcesses));
+        }
+
+        foreach (var name in lease.Netns)
+        {
+            done.Add(NetworkNamespace.Revert(name));
         }
 
         foreach (var file in lease.Files.Where(File.Exists))

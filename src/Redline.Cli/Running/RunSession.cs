@@ -45,8 +45,12 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
     private static readonly TimeSpan PreflightTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<string, FaultProxy> _proxies = new(StringComparer.Ordinal);
+    // The proxy into the target's network namespace, kept with the suite's own proxies but never a fault's on:.
+    private const string InNamespace = " namespace";
+
     private readonly FaultLeases _leases = FaultLeases.Machine();
     private TargetCgroup? _cgroup;
+    private NetworkNamespace? _namespace;
 
     /// <summary>Runs, writes results.json, and returns the result; <paramref name="signals"/> carries the user's stop.</summary>
     public async Task<RunOutcome> ExecuteAsync(StopSignals signals)
@@ -85,6 +89,13 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             foreach (var proxy in suite.Proxies.Values)
             {
                 _proxies[proxy.Name] = ChaosProxies.Start(proxy);
+            }
+
+            // Real packet loss: the target runs in a network namespace of its own, reached through a proxy on base_url.
+            if (scenarios.Any(s => s.Chaos.Any(f => f.Kind == FaultKind.PacketLoss)))
+            {
+                _namespace = NetworkNamespace.Create(_leases, runId);
+                _proxies[InNamespace] = ChaosProxies.IntoNamespace(suite.Target.BaseUrl, _namespace);
             }
 
             foreach (var segment in Segments())
@@ -142,6 +153,8 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             {
                 await proxy.DisposeAsync().ConfigureAwait(false);
             }
+
+            _namespace?.Dispose();
         }
 
         var result = FromIntervalFile(ScenarioRunner.Conclude(identity, results, ended, signals.Token.IsCancellationRequested), intervalsPath);
@@ -246,7 +259,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         await ChaosPreflight.CheckAsync(segment.Scenarios.SelectMany(s => s.Spec.Chaos), suite.Target.BaseUrl, stop).ConfigureAwait(false);
         await using var chaos = new ChaosSchedule(
             segment.Scenarios.Zip(plans).ToDictionary(p => p.Second.Name, p => new ScenarioFaults(ChaosProxies.Fit(p.First.Spec.Chaos, p.First.Spec.Load.Duration, p.Second.Load.Duration), p.First.Spec.Seed), StringComparer.Ordinal),
-            new FaultContext { Run = identity.RunId, BaseUrl = suite.Target.BaseUrl, Proxies = proxies, Cgroup = _cgroup, Leases = _leases },
+            new FaultContext { Run = identity.RunId, BaseUrl = suite.Target.BaseUrl, Proxies = proxies, Cgroup = _cgroup, Namespace = _namespace, Leases = _leases },
             events);
         var options = new RunOptions
         {
@@ -309,6 +322,10 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         }
 
         var start = SelfCommand.Resolve(written);
+        if (_namespace is not null)
+        {
+            start = _namespace.Wrap(start);
+        }
 
         var log = Path.Combine(outDir, logName);
         Console.Error.WriteLine($"redline: starting the target: {start.Command} {string.Join(' ', start.Args)} (log: {log})");

@@ -37,6 +37,9 @@ internal enum FaultKind
 
     /// <summary>A user's own service: its fault switched on and off by calls to it.</summary>
     Hook,
+
+    /// <summary>The target's packets: a share dropped by nftables in the network namespace it runs in.</summary>
+    PacketLoss,
 }
 
 /// <summary>A call a hook fault makes: a method and a path on the target (or a loopback URL).</summary>
@@ -110,11 +113,7 @@ internal sealed partial class ChaosReader(ValueReader values)
         ["memory_pressure"] = FaultKind.MemoryPressure,
         ["disk_space_exhaustion"] = FaultKind.DiskFill,
         ["hook"] = FaultKind.Hook,
-    };
-
-    private static readonly Dictionary<string, string> NotYet = new(StringComparer.Ordinal)
-    {
-        ["packet_loss"] = "real packet loss needs nftables in a network namespace Redline makes, which this version does not do yet (a proxy that dropped bytes would not be packet loss)",
+        ["packet_loss"] = FaultKind.PacketLoss,
     };
 
     /// <summary>Whether the suite has Redline start the target (resource faults act on that process).</summary>
@@ -193,7 +192,7 @@ internal sealed partial class ChaosReader(ValueReader values)
             return null;
         }
 
-        var kinds = entry.Entries.Where(e => Kinds.ContainsKey(e.Key) || NotYet.ContainsKey(e.Key)).ToList();
+        var kinds = entry.Entries.Where(e => Kinds.ContainsKey(e.Key)).ToList();
         if (kinds.Count != 1)
         {
             Issues.AtValue(entry, kinds.Count == 0
@@ -203,12 +202,6 @@ internal sealed partial class ChaosReader(ValueReader values)
         }
 
         var (name, sizeNode) = kinds[0];
-        if (NotYet.TryGetValue(name, out var why))
-        {
-            Issues.AtKey(sizeNode, $"'{name}' is not available yet: {why}");
-            return null;
-        }
-
         var kind = Kinds[name];
         var on = ReadOn(entry, name, kind, sizeNode, proxies);
         if (on is null)
@@ -252,6 +245,12 @@ internal sealed partial class ChaosReader(ValueReader values)
             return null;
         }
 
+        if (kind is FaultKind.PacketLoss && !TargetStarted)
+        {
+            Issues.AtKey(sizeNode, "packet_loss drops the target's packets in a network namespace Redline starts it in: give target.start");
+            return null;
+        }
+
         if (spec.Every is { } period && spec.For is { } span && span >= period)
         {
             Issues.AtValue(entry["every"], $"'every' ({values.Scalar(entry["every"])}) must be longer than 'for' ({values.Scalar(entry["for"])}), or the fault would never end");
@@ -288,7 +287,7 @@ internal sealed partial class ChaosReader(ValueReader values)
                 $"database_connection_drop acts on the reference deployment's database (on: reference) or on the connections through a proxy under proxies; '{on}' is neither",
             FaultKind.KillMcpServer or FaultKind.CacheInvalidation when on != FaultSpec.Reference =>
                 $"{name} acts on the reference deployment (on: reference); on your own service, switch a fault with hook: {{ start, stop }}",
-            FaultKind.CpuThrottling or FaultKind.MemoryPressure or FaultKind.DiskFill or FaultKind.Hook when on != FaultSpec.Target =>
+            FaultKind.CpuThrottling or FaultKind.MemoryPressure or FaultKind.DiskFill or FaultKind.Hook or FaultKind.PacketLoss when on != FaultSpec.Target =>
                 $"{name} acts on the target (on: target), not on '{on}'",
             _ => null,
         };
@@ -434,6 +433,7 @@ internal sealed partial class ChaosReader(ValueReader values)
         var (low, high, example) = name switch
         {
             "cpu_throttling" => (0.0, 100.0, "50% (of the machine's cores)"),
+            "packet_loss" => (0.0, 100.0, "5% (of the packets each way)"),
             "memory_pressure" => (0.0, 100.0, "90%_usage (the memory in use as a share of a limit set when the fault starts)"),
             _ => (-1.0, 100.0, "10% (of database sessions)"),
         };

@@ -71,6 +71,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private static readonly TimeSpan SpinMargin = TimeSpan.FromMilliseconds(2);
 
     private readonly Socket _listener;
+    private readonly Func<AddressFamily, Socket> _upstreamSocket;
     private readonly EndPoint _upstream;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _statsLock = new();
@@ -86,11 +87,12 @@ public sealed class FaultProxy : IAsyncDisposable
     private long _bytesUp;
     private long _bytesDown;
 
-    private FaultProxy(Socket listener, EndPoint upstream, int seed)
+    private FaultProxy(Socket listener, EndPoint upstream, int seed, Func<AddressFamily, Socket>? upstreamSocket)
     {
         _listener = listener;
         _upstream = upstream;
         _random = new Random(seed);
+        _upstreamSocket = upstreamSocket ?? (family => new Socket(family, SocketType.Stream, ProtocolType.Tcp));
     }
 
     /// <summary>Where clients connect.</summary>
@@ -99,8 +101,12 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>The fault now applied; null for none.</summary>
     public NetworkFault? Fault => Volatile.Read(ref _fault);
 
-    /// <summary>Starts a proxy on <paramref name="listen"/> (port 0 for any free one) that forwards to <paramref name="upstream"/>.</summary>
-    public static FaultProxy Start(IPEndPoint listen, EndPoint upstream, int seed = 1)
+    /// <summary>
+    /// Starts a proxy on <paramref name="listen"/> (port 0 for any free one) that forwards to <paramref name="upstream"/>;
+    /// <paramref name="upstreamSocket"/>, when given, makes the sockets it connects upstream with (in another network
+    /// namespace, say).
+    /// </summary>
+    public static FaultProxy Start(IPEndPoint listen, EndPoint upstream, int seed = 1, Func<AddressFamily, Socket>? upstreamSocket = null)
     {
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(upstream);
@@ -116,7 +122,7 @@ public sealed class FaultProxy : IAsyncDisposable
             throw;
         }
 
-        var proxy = new FaultProxy(listener, upstream, seed);
+        var proxy = new FaultProxy(listener, upstream, seed, upstreamSocket);
         proxy._accepting = Task.Run(proxy.AcceptAsync);
         return proxy;
     }
@@ -189,7 +195,19 @@ public sealed class FaultProxy : IAsyncDisposable
             return;
         }
 
-        using var upstream = new Socket(_upstream.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket upstream;
+        try
+        {
+            upstream = _upstreamSocket(_upstream.AddressFamily);
+            upstream.NoDelay = true;
+        }
+        catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
+        {
+            client.Dispose();
+            return;
+        }
+
+        using var owned = upstream;
         Track(client, true);
         Track(upstream, true);
         try

@@ -147,6 +147,57 @@ public sealed class ChaosEndToEndTests : IDisposable
         }
     }
 
+    [RootFact]
+    public async Task Run_PacketLoss_RealPacketsDroppedInTheTargetsOwnNamespaceWhichIsGoneAfter()
+    {
+        await Nftables.RequireAsync();
+        var port = Targets.LoopbackPorts.Free();
+        var suite = Write("loss.yaml", $$"""
+            suite: packet-loss
+            target:
+              base_url: http://127.0.0.1:{{port}}
+              start:
+                command: redline
+                args: [target, serve, --profile, optimized, --port, "{{port}}", --latency-scale, "0"]
+                ready: /health
+                ready_timeout: 60s
+            components:
+              cache:
+                request: { method: GET, path: /api/cache/key-7, timeout: 5s }
+            scenarios:
+              loss:
+                load: { model: open, rate: 300/s, duration: 8s, max_concurrency: 300 }
+                chaos:
+                  - packet_loss: 10%
+                    at: 2s
+                    for: 5s
+            """);
+        var outDir = Path.Combine(_dir, "loss");
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, _environment, "run", suite, "--out", outDir, "--no-store");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains("/usr/bin/nsenter --net=/run/netns/redline-", stderr, StringComparison.Ordinal);
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
+        var loss = results.RootElement.GetProperty("scenarios")[0].GetProperty("chaos")[0];
+        var achieved = loss.GetProperty("achieved").GetString() ?? loss.ToString();
+        var match = System.Text.RegularExpressions.Regex.Match(achieved, @"^(?<share>\d+\.\d\d)% of packets dropped \((?<dropped>\d+) of (?<seen>\d+), both ways\)$");
+        Assert.True(match.Success, achieved);
+        var seen = long.Parse(match.Groups["seen"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var share = double.Parse(match.Groups["share"].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        // Counted by the rules themselves: within four binomial deviations of the 10% asked.
+        Assert.True(seen >= 2000, achieved);
+        var sd = 100 * Math.Sqrt(0.1 * 0.9 / seen);
+        Assert.InRange(share, 10 - (4 * sd), 10 + (4 * sd));
+
+        // A lost TCP segment costs a retransmission timeout (200 ms at least), not a failed request.
+        Assert.True(loss.GetProperty("impact").GetProperty("p95_during_ms").GetDouble() >= 150, loss.ToString());
+        Assert.Empty(Directory.Exists("/run/netns") ? Directory.EnumerateFiles("/run/netns", "redline-*") : []);
+        Assert.Empty(Directory.EnumerateFiles(_environment["REDLINE_CHAOS_DIR"]));
+        Assert.False(Targets.LoopbackPorts.InUse(port));
+    }
+
     [Fact]
     public async Task Run_LeaseOfAKilledRunOnFile_TheNextRunRevertsItBeforeItStarts()
     {

@@ -49,7 +49,7 @@ public sealed class StressChaosSuiteErrorTests
             ["suite.yaml:16:23: scenarios.stress.recovery.rate: the closed model drops to a number of users: write users: N"]
         },
         {
-            "a fault this machine cannot inject yet",
+            "packet loss on a target Redline does not start",
             Head + """
             scenarios:
               chaos:
@@ -57,7 +57,7 @@ public sealed class StressChaosSuiteErrorTests
                 chaos:
                   - packet_loss: 5%
             """,
-            ["suite.yaml:16:9: scenarios.chaos.chaos[0].packet_loss: 'packet_loss' is not available yet: real packet loss needs nftables in a network namespace Redline makes, which this version does not do yet (a proxy that dropped bytes would not be packet loss)"]
+            ["suite.yaml:16:9: scenarios.chaos.chaos[0].packet_loss: packet_loss drops the target's packets in a network namespace Redline starts it in: give target.start"]
         },
         {
             "a fault on an unknown proxy",
