@@ -105,7 +105,7 @@ internal sealed class ChaosSchedule(IReadOnlyDictionary<string, ScenarioFaults> 
         }
 
         var effect = FaultEffect.Create(fault, id, seed, context);
-        var started = TimeProvider.System.GetTimestamp();
+        var clock = TimeProvider.System.GetTimestamp();
         string? refused;
         try
         {
@@ -117,13 +117,24 @@ internal sealed class ChaosSchedule(IReadOnlyDictionary<string, ScenarioFaults> 
         }
 
         var where = fault.Kind == FaultKind.DiskFill ? fault.Path : fault.On;
-        events.Post(RunEventKind.FaultStarted, $"{fault.Name} {fault.Asked} on {where}", data: new Dictionary<string, string>(StringComparer.Ordinal)
+        var started = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["id"] = id.ToString(culture),
             ["fault"] = fault.Name,
             ["on"] = where!,
             ["asked"] = fault.Asked,
-        });
+        };
+        if (fault.Hits.Count > 0)
+        {
+            started["hits"] = string.Join(',', fault.Hits);
+        }
+
+        if (fault.ErrorShare is { } share)
+        {
+            started["share"] = share.ToString("0.###", culture);
+        }
+
+        events.Post(RunEventKind.FaultStarted, $"{fault.Name} {fault.Asked} on {where}", data: started);
         if (refused is not null)
         {
             var outcome = FaultOutcome.NotApplied(refused);
@@ -148,7 +159,7 @@ internal sealed class ChaosSchedule(IReadOnlyDictionary<string, ScenarioFaults> 
             FaultOutcome outcome;
             try
             {
-                outcome = await effect.StopAsync(TimeProvider.System.GetElapsedTime(started)).ConfigureAwait(false);
+                outcome = await effect.StopAsync(TimeProvider.System.GetElapsedTime(clock)).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException or UnauthorizedAccessException or OperationCanceledException or JsonException)
             {

@@ -94,6 +94,12 @@ internal sealed record FaultSpec(string Name, string Asked, string On, TimeSpan 
 
     /// <summary>A hook's calls that switch the user's fault on and off.</summary>
     public (HookCall Start, HookCall Stop)? Hook { get; init; }
+
+    /// <summary>The components that depend on what the fault acts on (<c>hits</c>); empty for all of them.</summary>
+    public IReadOnlyList<string> Hits { get; init; } = [];
+
+    /// <summary>The share of requests the fault fails by design, in percent (a connection drop's 10%); null when it has none.</summary>
+    public double? ErrorShare => Kind == FaultKind.DatabaseDrop || Network?.ResetShare > 0 ? (Network?.ResetShare * 100) ?? (Share * 100) : null;
 }
 
 /// <summary>Reads <c>proxies:</c> and each scenario's <c>chaos:</c>; the schema has checked their shapes, this checks what they say.</summary>
@@ -118,6 +124,9 @@ internal sealed partial class ChaosReader(ValueReader values)
 
     /// <summary>Whether the suite has Redline start the target (resource faults act on that process).</summary>
     public bool TargetStarted { get; init; }
+
+    /// <summary>Every component name in the file, which a fault's <c>hits</c> may name.</summary>
+    public IReadOnlyList<string> ComponentNames { get; init; } = [];
 
     /// <summary>The suite file's folder, which a disk fill's relative path is from.</summary>
     public string BaseDirectory { get; init; } = ".";
@@ -251,6 +260,16 @@ internal sealed partial class ChaosReader(ValueReader values)
             return null;
         }
 
+        if (entry["hits"].Exists)
+        {
+            if (ReadHits(entry["hits"]) is not { } hits)
+            {
+                return null;
+            }
+
+            spec = spec with { Hits = hits };
+        }
+
         if (spec.Every is { } period && spec.For is { } span && span >= period)
         {
             Issues.AtValue(entry["every"], $"'every' ({values.Scalar(entry["every"])}) must be longer than 'for' ({values.Scalar(entry["for"])}), or the fault would never end");
@@ -264,6 +283,33 @@ internal sealed partial class ChaosReader(ValueReader values)
         }
 
         return spec;
+    }
+
+    /// <summary>The components a fault's <c>hits</c> names, each checked against the suite's.</summary>
+    private List<string>? ReadHits(DocNode node)
+    {
+        if (!values.IsList(node))
+        {
+            return null;
+        }
+
+        var hits = new List<string>();
+        foreach (var item in node.Items)
+        {
+            if (values.String(item) is not { } name)
+            {
+                return null;
+            }
+
+            if (!ComponentNames.Contains(name))
+            {
+                return (List<string>?)Reject(item, $"unknown component '{name}'; the components are {SuiteMessages.List([.. ComponentNames])}");
+            }
+
+            hits.Add(name);
+        }
+
+        return hits;
     }
 
     /// <summary>The fault's <c>on:</c>, checked against what its kind can act on.</summary>

@@ -53,7 +53,7 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         var repeat = values.Integer(scenario["repeat"], 1, ScenarioSpec.MaxRepeats) ?? 1;
         var generator = ReadGenerator(scenario["generator"]);
         var stress = _stress.Read(scenario, load, mix, out var stressOk);
-        _chaos ??= new ChaosReader(values) { TargetStarted = TargetStarted, BaseDirectory = BaseDirectory };
+        _chaos ??= new ChaosReader(values) { TargetStarted = TargetStarted, BaseDirectory = BaseDirectory, ComponentNames = componentNames };
         var chaos = _chaos.ReadFaults(scenario["chaos"], Proxies);
         return load is not null && mix is not null && criteria is not null && generator is not null && stressOk && chaos is not null
             ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat, Stress = stress, Chaos = chaos }
@@ -121,6 +121,22 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         var complete = true;
         foreach (var (name, expressionNode) in node.Entries)
         {
+            if (name == "no_cascading_failures")
+            {
+                // The design's yes-or-no criterion: no component goes past what a fault allows it.
+                switch (values.Boolean(expressionNode))
+                {
+                    case true:
+                        criteria.Add(Criterion.TryParse("cascading_failures", "<1", out _)!);
+                        break;
+                    case null:
+                        complete = false;
+                        break;
+                }
+
+                continue;
+            }
+
             if (values.String(expressionNode) is not { } expression)
             {
                 complete = false;

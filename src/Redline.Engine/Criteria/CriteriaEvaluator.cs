@@ -65,7 +65,12 @@ internal static class CriteriaEvaluator
         {
             "cpu_usage" or "memory_usage" => NotSampled,
             "heap_growth" => figures.Resources?.HeapGrowthNote ?? RuntimeNotRead(figures.Resources),
-            "recovery_time" => figures.Stress?.Recovery?.Note ?? figures.Stress?.Note ?? "not measured: recovery is judged at the end of the scenario",
+            "recovery_time" => figures.Stress?.Recovery?.Note ?? figures.Stress?.Note
+                ?? (figures.Chaos.FirstOrDefault(f => f.EndedAtSeconds is not null && f.Impact.TimeToImpactSeconds is not null && f.Impact.RecoveryTimeSeconds is null) is { } fault
+                    ? $"not recovered: after {fault.Fault} {fault.Asked} the scenario did not come back within its band for 10 seconds before it ended"
+                    : figures.Chaos.Count > 0 ? "not measured: no fault ended before the scenario did" : null)
+                ?? "not measured: recovery is judged at the end of the scenario",
+            "cascading_failures" => "not measured: no fault was injected; no_cascading_failures judges the components around each fault",
             _ => RuntimeNotRead(figures.Resources),
         });
     }

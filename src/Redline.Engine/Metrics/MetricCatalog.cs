@@ -70,7 +70,12 @@ public static class MetricCatalog
         {
             FromResources = f => f.Stress?.Recovery is { } recovery ? recovery.RecoveryTimeSeconds * 1000
                 : f.Stress is { Break: not null } ? null
+                : f.Chaos.Count > 0 ? f.FaultRecoverySeconds * 1000
                 : f.Business is { } business ? (business.RecoveryTimeSeconds ?? 0) * 1000 : null,
+        });
+        all.Add(new("cascading_failures", MetricUnit.Count, "", MetricDirection.HigherIsWorse, MetricScope.Scenario, MetricKind.Other, "Components that went past what a fault allowed them (no_cascading_failures: true is cascading_failures < 1)")
+        {
+            FromResources = f => f.Cascaded?.Count,
         });
         return all;
     }

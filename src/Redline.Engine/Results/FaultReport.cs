@@ -15,8 +15,11 @@ public sealed record FaultReport(string Fault, string On, double StartedAtSecond
     /// <summary>Why the achieved size is missing, or that the asked size was not reached.</summary>
     public string? Note { get; init; }
 
-    /// <summary>The faults of a scenario, from its <c>fault_started</c> and <c>fault_ended</c> events and its seconds.</summary>
-    internal static List<FaultReport> From(IReadOnlyList<RunEvent> events, IReadOnlyList<SecondTally> seconds)
+    /// <summary>Each component around the fault: which it hit, and where it cascaded past what the fault allows.</summary>
+    public IReadOnlyList<ComponentImpact> Components { get; init; } = [];
+
+    /// <summary>The faults of a scenario, from its <c>fault_started</c> and <c>fault_ended</c> events and its seconds (in all, and of each component).</summary>
+    internal static List<FaultReport> From(IReadOnlyList<RunEvent> events, IReadOnlyList<SecondTally> seconds, IReadOnlyDictionary<string, List<SecondTally>>? components = null)
     {
         var faults = new List<FaultReport>();
         foreach (var started in events.Where(e => e.Kind == RunEventKind.FaultStarted))
@@ -35,10 +38,69 @@ public sealed record FaultReport(string Fault, string On, double StartedAtSecond
                 FaultImpact.Of(seconds, from, to))
             {
                 Note = ended?.Data.GetValueOrDefault("note") ?? (ended is null ? "the scenario ended while the fault was on" : null),
+                Components = components is null ? [] : ComponentImpact.Around(started, components, from, to),
             });
         }
 
         return faults;
+    }
+}
+
+/// <summary>
+/// One component around a fault, for <c>no_cascading_failures</c>: its median second's p95 and its error rate over
+/// the seconds before the fault (up to 30) and while it was on. A component the fault's <c>hits</c> names (all of
+/// them when it names none) depends on what was faulted: its errors may grow by the injected share plus one point.
+/// Any other must stay in its band: p95 within 1.2x (and 1 ms) and errors within one point of before.
+/// </summary>
+/// <param name="Component">The component.</param>
+/// <param name="Dependant">Whether it depends on what the fault acted on.</param>
+/// <param name="P95BeforeMs">Its median second's p95 before the fault.</param>
+/// <param name="P95DuringMs">Its median second's p95 while the fault was on.</param>
+/// <param name="ErrorRateBefore">Its error rate before, in percent.</param>
+/// <param name="ErrorRateDuring">Its error rate while the fault was on, in percent.</param>
+public sealed record ComponentImpact(string Component, bool Dependant, double? P95BeforeMs, double? P95DuringMs, double? ErrorRateBefore, double? ErrorRateDuring)
+{
+    /// <summary>Whether the fault moved it out of its band.</summary>
+    public bool Hit { get; init; }
+
+    /// <summary>Whether it went past what the fault allows it: a cascading failure.</summary>
+    public bool Cascaded { get; init; }
+
+    internal static List<ComponentImpact> Around(RunEvent started, IReadOnlyDictionary<string, List<SecondTally>> components, double from, double? to)
+    {
+        var hits = (started.Data.GetValueOrDefault("hits") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        double? share = double.TryParse(started.Data.GetValueOrDefault("share"), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) ? percent : null;
+        var impacts = new List<ComponentImpact>();
+        foreach (var (name, seconds) in components.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var before = seconds.Where(s => s.Second + 1 <= from && s.Second + 1 > from - FaultImpact.BaselineSeconds && s.Requests > 0).ToList();
+            var during = seconds.Where(s => s.Second >= Math.Floor(from) && (to is not { } end || s.Second < end) && s.Requests > 0).ToList();
+            var dependant = hits.Length == 0 || hits.Contains(name, StringComparer.Ordinal);
+            if (before.Count == 0 || during.Count == 0)
+            {
+                impacts.Add(new ComponentImpact(name, dependant, Median(before), Median(during), Errors(before), Errors(during)));
+                continue;
+            }
+
+            var (p95Before, p95During) = (Median(before)!.Value, Median(during)!.Value);
+            var (errorsBefore, errorsDuring) = (Errors(before)!.Value, Errors(during)!.Value);
+            var slower = p95During > Math.Max(p95Before * 1.2, p95Before + 1);
+            var hit = slower || errorsDuring > errorsBefore + 0.5;
+            var cascaded = dependant
+                ? share is { } allowed && errorsDuring > errorsBefore + allowed + 1
+                : slower || errorsDuring > errorsBefore + 1;
+            impacts.Add(new ComponentImpact(name, dependant, Math.Round(p95Before, 3), Math.Round(p95During, 3), Math.Round(errorsBefore, 3), Math.Round(errorsDuring, 3)) { Hit = hit, Cascaded = cascaded });
+        }
+
+        return impacts;
+    }
+
+    private static double? Median(List<SecondTally> seconds) => seconds.Count == 0 ? null : seconds.Select(s => s.P95Ms).Order().ElementAt(seconds.Count / 2);
+
+    private static double? Errors(List<SecondTally> seconds)
+    {
+        var requests = seconds.Sum(s => s.Requests);
+        return requests == 0 ? null : 100.0 * seconds.Sum(s => s.Errors) / requests;
     }
 }
 

@@ -34,6 +34,7 @@ public sealed class ScenarioResultBuilder
     private readonly bool _keepHistograms;
     private readonly bool _keepTimeline;
     private readonly List<SecondTally> _tallies = [];
+    private readonly Dictionary<string, List<SecondTally>> _componentTallies = new(StringComparer.Ordinal);
     private readonly SnapshotTotals[] _components;
     private readonly List<(string Name, SnapshotTotals Totals)>[] _steps;
     private readonly SnapshotTotals _total = new();
@@ -93,6 +94,12 @@ public sealed class ScenarioResultBuilder
         _total.Add(report.Total);
         StageOf(report.Second)?.Add(report);
         _tallies.Add(new SecondTally(report.Second, report.Total.Requests, report.Total.Errors, report.InFlight) { P95Ms = report.Total.Latency.P95 });
+        foreach (var component in report.Components.Where(c => c.Component is not null))
+        {
+            var tallies = _componentTallies.TryGetValue(component.Component!, out var list) ? list : _componentTallies[component.Component!] = [];
+            tallies.Add(new SecondTally(report.Second, component.Requests, component.Errors, 0) { P95Ms = component.Latency.P95 });
+        }
+
         if (_keepTimeline)
         {
             _timeline.Add(_keepHistograms
@@ -196,7 +203,8 @@ public sealed class ScenarioResultBuilder
 
         var stages = _stages.Where(s => s.Seconds > 0 || s.Span.Phase == "load").Select(s => s.Result(_start.Generator)).ToList();
         var stress = _start.StopCondition is { } condition ? StressAnalysis.Of(condition, stages, _events, _tallies, _start, ResourceFigures.CoresOf(_start.Run?.Environment)) : null;
-        var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, ByName(components), new ResourceFigures(target, resources, business) { Stress = stress });
+        var chaos = FaultReport.From(_events, _tallies, _componentTallies);
+        var criteria = CriteriaEvaluator.Evaluate(_start.Criteria, totals, ByName(components), new ResourceFigures(target, resources, business) { Stress = stress, Chaos = chaos });
 
         // A target that died mid-run fails the scenario: its quick connection errors could
         // otherwise pull the latency percentiles down far enough to pass.
@@ -230,7 +238,7 @@ public sealed class ScenarioResultBuilder
             Stages = stages,
             Stress = stress,
             Capacity = CapacityModel.Of(stages, _start),
-            Chaos = FaultReport.From(_events, _tallies),
+            Chaos = chaos,
         };
     }
 

@@ -178,6 +178,26 @@ internal static class StressJson
             ResultsJsonWriter.WriteNumberOrNull(json, "time_to_impact_s", impact.TimeToImpactSeconds);
             ResultsJsonWriter.WriteNumberOrNull(json, "recovery_time_s", impact.RecoveryTimeSeconds);
             json.WriteEndObject();
+            if (fault.Components.Count > 0)
+            {
+                json.WriteStartArray("components");
+                foreach (var component in fault.Components)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", component.Component);
+                    json.WriteBoolean("dependant", component.Dependant);
+                    ResultsJsonWriter.WriteNumberOrNull(json, "p95_before_ms", component.P95BeforeMs);
+                    ResultsJsonWriter.WriteNumberOrNull(json, "p95_during_ms", component.P95DuringMs);
+                    ResultsJsonWriter.WriteNumberOrNull(json, "error_rate_before", component.ErrorRateBefore);
+                    ResultsJsonWriter.WriteNumberOrNull(json, "error_rate_during", component.ErrorRateDuring);
+                    json.WriteBoolean("hit", component.Hit);
+                    json.WriteBoolean("cascaded", component.Cascaded);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 

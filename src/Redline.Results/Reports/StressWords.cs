@@ -21,7 +21,11 @@ public static class StressWords
         foreach (var fault in scenario.Chaos)
         {
             var span = fault.EndedAtSeconds is { } end ? Invariant($"{fault.StartedAtSeconds:0.#}-{end:0.#} s") : Invariant($"from {fault.StartedAtSeconds:0.#} s");
-            yield return $"fault {fault.Fault} {fault.Asked} on {fault.On} ({span}): achieved {fault.Achieved ?? "not measured"}{(fault.Note is { } note ? $" ({note})" : "")}; {fault.Impact.Describe()}";
+            var hit = fault.Components.Where(c => c.Hit).Select(c => c.Component).ToList();
+            var cascaded = fault.Components.Where(c => c.Cascaded).Select(c => c.Component).ToList();
+            var components = fault.Components.Count == 0 ? ""
+                : $"; hit: {(hit.Count == 0 ? "none" : string.Join(", ", hit))}{(cascaded.Count > 0 ? $"; cascaded to: {string.Join(", ", cascaded)}" : "")}";
+            yield return $"fault {fault.Fault} {fault.Asked} on {fault.On} ({span}): achieved {fault.Achieved ?? "not measured"}{(fault.Note is { } note ? $" ({note})" : "")}; {fault.Impact.Describe()}{components}";
         }
 
         if (scenario.Capacity is { } capacity)

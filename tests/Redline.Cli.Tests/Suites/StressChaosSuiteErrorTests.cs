@@ -192,6 +192,29 @@ public sealed class StressChaosSuiteErrorTests
             """,
             ["suite.yaml:16:26: scenarios.chaos.chaos[0].memory_pressure: expected a share such as 90%_usage (the memory in use as a share of a limit set when the fault starts), got '100%_usage'"]
         },
+        {
+            "a fault hitting a component the suite does not have",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                chaos:
+                  - latency_injection: +100ms
+                    hits: [home, basket]
+            """,
+            ["suite.yaml:17:22: scenarios.chaos.chaos[0].hits[1]: unknown component 'basket'; the components are home and login"]
+        },
+        {
+            "no_cascading_failures that is not yes or no",
+            Head + """
+            scenarios:
+              chaos:
+                load: { model: closed, users: 10, duration: 30s }
+                success_criteria:
+                  no_cascading_failures: maybe
+            """,
+            ["suite.yaml:16:30: scenarios.chaos.success_criteria.no_cascading_failures: expected true or false, got 'maybe'"]
+        },
     };
 
     [Theory]

@@ -42,4 +42,58 @@ public sealed class FaultReportTests
         Assert.Equal(0, fault.Impact.TimeToImpactSeconds);
         Assert.Null(fault.Impact.RecoveryTimeSeconds);
     }
+
+    [Fact]
+    public void From_DropOnTheDatabase_ItsDependantWithinTheShareAndAnIndependentSlowedIsACascade()
+    {
+        // 10 s before, the fault from 10 s to 20 s, 10 s after; 100 requests a second in each component.
+        var database = Seconds([.. Enumerable.Repeat((5.0, 0L), 10), .. Enumerable.Repeat((5.0, 10L), 10), .. Enumerable.Repeat((5.0, 0L), 10)]);
+        var withinShare = Seconds([.. Enumerable.Repeat((5.0, 0L), 10), .. Enumerable.Repeat((5.0, 11L), 10), .. Enumerable.Repeat((5.0, 0L), 10)]);
+        var overShare = Seconds([.. Enumerable.Repeat((5.0, 0L), 10), .. Enumerable.Repeat((5.0, 13L), 10), .. Enumerable.Repeat((5.0, 0L), 10)]);
+        var slowed = Seconds([.. Enumerable.Repeat((10.0, 0L), 10), .. Enumerable.Repeat((30.0, 0L), 10), .. Enumerable.Repeat((10.0, 0L), 10)]);
+        var steady = Seconds([.. Enumerable.Repeat((10.0, 0L), 30)]);
+        var components = new Dictionary<string, List<SecondTally>>(StringComparer.Ordinal)
+        {
+            ["database"] = database,
+            ["login"] = withinShare,
+            ["orders"] = overShare,
+            ["mcp"] = slowed,
+            ["cache"] = steady,
+        };
+        var events = new[]
+        {
+            Event(RunEventKind.FaultStarted, 10, ("id", "1"), ("fault", "database_connection_drop"), ("on", "reference"), ("asked", "10%"), ("hits", "database,login,orders"), ("share", "10")),
+            Event(RunEventKind.FaultEnded, 20, ("id", "1")),
+        };
+
+        var fault = Assert.Single(FaultReport.From(events, database, components));
+
+        var byName = fault.Components.ToDictionary(c => c.Component);
+        Assert.Equal(["cache", "database", "login", "mcp", "orders"], byName.Keys.Order(StringComparer.Ordinal));
+        Assert.True(byName["database"] is { Dependant: true, Hit: true, Cascaded: false, ErrorRateDuring: 10 });
+        Assert.True(byName["login"] is { Hit: true, Cascaded: false });
+        Assert.True(byName["orders"] is { Hit: true, Cascaded: true, ErrorRateDuring: 13 });
+        Assert.True(byName["mcp"] is { Dependant: false, Hit: true, Cascaded: true, P95BeforeMs: 10, P95DuringMs: 30 });
+        Assert.True(byName["cache"] is { Dependant: false, Hit: false, Cascaded: false });
+        Assert.Equal(["mcp", "orders"], new ResourceFigures(null, null, null) { Chaos = [fault] }.Cascaded);
+    }
+
+    [Fact]
+    public void FaultRecoverySeconds_OneFaultNeverBack_IsNullSoTheCriterionFails()
+    {
+        var seconds = Seconds([.. Enumerable.Repeat((20.0, 0L), 10), .. Enumerable.Repeat((200.0, 0L), 15)]);
+        var events = new[]
+        {
+            Event(RunEventKind.FaultStarted, 10, ("id", "1"), ("fault", "latency_injection"), ("on", "target"), ("asked", "+100ms")),
+            Event(RunEventKind.FaultEnded, 15, ("id", "1")),
+        };
+
+        var figures = new ResourceFigures(null, null, null) { Chaos = FaultReport.From(events, seconds) };
+
+        Assert.Null(figures.FaultRecoverySeconds);
+        var criterion = Criterion.TryParse("recovery_time", "<30s", out _)!;
+        var outcome = Assert.Single(CriteriaEvaluator.Evaluate([criterion], new Measures(0, 0, 0, LatencyStats.Empty, LatencyStats.Empty, LatencyStats.Empty, LatencyStats.Empty, new Dictionary<string, long>(), new Dictionary<string, long>(), 0, 0, 0, 0), new Dictionary<string, Measures>(), figures));
+        Assert.False(outcome.Passed);
+        Assert.Contains("not recovered: after latency_injection +100ms", outcome.Note, StringComparison.Ordinal);
+    }
 }
