@@ -60,10 +60,19 @@ public sealed class ExampleSuiteTests
         Assert.Equal(new Engine.RecoveryPlan(1000, TimeSpan.FromMinutes(2)), plan.Recovery);
         Assert.NotNull(plan.Search);
         var chaos = suite.FindScenario("chaos_engineering")!.Chaos;
-        Assert.Equal(["latency_injection", "bandwidth_limitation"], chaos.Select(f => f.Name));
-        Assert.All(chaos, f => Assert.Equal(FaultSpec.Target, f.On));
-        Assert.Equal(TimeSpan.FromMilliseconds(100), chaos[0].Network!.Latency);
-        Assert.Equal(10_000_000 / 8.0, chaos[1].Network!.BytesPerSecond);
+        Assert.Equal(
+            ["packet_loss", "latency_injection", "bandwidth_limitation", "kill_random_mcp_server", "database_connection_drop", "cache_invalidation", "cpu_throttling", "memory_pressure"],
+            chaos.Select(f => f.Name));
+        Assert.Equal(
+            [FaultSpec.Target, FaultSpec.Target, FaultSpec.Target, FaultSpec.Reference, FaultSpec.Reference, FaultSpec.Reference, FaultSpec.Target, FaultSpec.Target],
+            chaos.Select(f => f.On));
+        Assert.Equal(0.05, chaos[0].Share);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), chaos[1].Network!.Latency);
+        Assert.Equal(10_000_000 / 8.0, chaos[2].Network!.BytesPerSecond);
+        Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)), (chaos[3].At, chaos[3].Every!.Value));
+        Assert.Equal(["authentication", "database", "cache"], chaos[4].Hits);
+        Assert.Equal(TimeSpan.FromMinutes(3), chaos[5].MeanGap);
+        Assert.Equal((0.5, 0.9), (chaos[6].Share, chaos[7].Share));
     }
 
     [Fact]
