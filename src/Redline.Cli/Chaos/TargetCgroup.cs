@@ -30,7 +30,7 @@ internal sealed class TargetCgroup : IDisposable
     public string Dir(string controller) => _dirs[controller];
 
     /// <summary>
-    /// Makes the group and moves process <paramref name="pid"/> (the target, before it has started anything) into
+    /// Makes the group and moves process <paramref name="pid"/> (the target, just started) and its descendants into
     /// it, with a lease written first; throws <see cref="UserFacingException"/> with the reason when it cannot.
     /// </summary>
     public static TargetCgroup Create(FaultLeases leases, string run, int pid)
@@ -59,6 +59,11 @@ internal sealed class TargetCgroup : IDisposable
         leases.Write(lease);
         var dirs = new Dictionary<string, string>(StringComparer.Ordinal);
         var unified = found["cpu"].Unified;
+
+        // The target and whatever it started before it was moved (later children are born in the group).
+        var tree = new Targets.TargetTree(pid);
+        tree.Refresh();
+        var members = tree.Alive();
         try
         {
             foreach (var (hierarchy, group) in hierarchies.Zip(groups))
@@ -72,6 +77,12 @@ internal sealed class TargetCgroup : IDisposable
                 if (Cgroups.TryWrite(Path.Join(group.Dir, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture)) is { } error)
                 {
                     throw new UserFacingException(ExitCodes.BadInput, $"could not move the target into its control group: {error}");
+                }
+
+                foreach (var member in members.Where(m => m != pid))
+                {
+                    // One that has exited meanwhile is no loss.
+                    Cgroups.TryWrite(Path.Join(group.Dir, "cgroup.procs"), member.ToString(CultureInfo.InvariantCulture));
                 }
 
                 foreach (var controller in found.Where(f => f.Value.Mount == hierarchy.Mount).Select(f => f.Key))

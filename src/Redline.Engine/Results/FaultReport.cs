@@ -50,7 +50,9 @@ public sealed record FaultReport(string Fault, string On, double StartedAtSecond
 /// One component around a fault, for <c>no_cascading_failures</c>: its median second's p95 and its error rate over
 /// the seconds before the fault (up to 30) and while it was on. A component the fault's <c>hits</c> names (all of
 /// them when it names none) depends on what was faulted: its errors may grow by the injected share plus one point.
-/// Any other must stay in its band: p95 within 1.2x (and 1 ms) and errors within one point of before.
+/// Any other must stay in its band: p95 within 1.2x (and 1 ms) and errors within one point of before. A point
+/// is widened to three binomial deviations where the fault's window is small, and a component with fewer than
+/// <see cref="MinRequests"/> requests before or during the fault is not judged.
 /// </summary>
 /// <param name="Component">The component.</param>
 /// <param name="Dependant">Whether it depends on what the fault acted on.</param>
@@ -60,6 +62,12 @@ public sealed record FaultReport(string Fault, string On, double StartedAtSecond
 /// <param name="ErrorRateDuring">Its error rate while the fault was on, in percent.</param>
 public sealed record ComponentImpact(string Component, bool Dependant, double? P95BeforeMs, double? P95DuringMs, double? ErrorRateBefore, double? ErrorRateDuring)
 {
+    /// <summary>The fewest requests before and during a fault for a component to be judged.</summary>
+    public const int MinRequests = 100;
+
+    /// <summary>Whether it had enough requests before and during the fault (<see cref="MinRequests"/> each) to be judged.</summary>
+    public bool Judged { get; init; }
+
     /// <summary>Whether the fault moved it out of its band.</summary>
     public bool Hit { get; init; }
 
@@ -76,7 +84,7 @@ public sealed record ComponentImpact(string Component, bool Dependant, double? P
             var before = seconds.Where(s => s.Second + 1 <= from && s.Second + 1 > from - FaultImpact.BaselineSeconds && s.Requests > 0).ToList();
             var during = seconds.Where(s => s.Second >= Math.Floor(from) && (to is not { } end || s.Second < end) && s.Requests > 0).ToList();
             var dependant = hits.Length == 0 || hits.Contains(name, StringComparer.Ordinal);
-            if (before.Count == 0 || during.Count == 0)
+            if (before.Sum(s => s.Requests) < MinRequests || during.Sum(s => s.Requests) < MinRequests)
             {
                 impacts.Add(new ComponentImpact(name, dependant, Median(before), Median(during), Errors(before), Errors(during)));
                 continue;
@@ -86,10 +94,14 @@ public sealed record ComponentImpact(string Component, bool Dependant, double? P
             var (errorsBefore, errorsDuring) = (Errors(before)!.Value, Errors(during)!.Value);
             var slower = p95During > Math.Max(p95Before * 1.2, p95Before + 1);
             var hit = slower || errorsDuring > errorsBefore + 0.5;
+
+            // One point over, or three binomial deviations over when the window is too small for a point to mean anything.
+            var requests = during.Sum(s => s.Requests);
+            double Over(double expected) => Math.Max(1, 300 * Math.Sqrt(expected / 100 * (1 - (expected / 100)) / requests));
             var cascaded = dependant
-                ? share is { } allowed && errorsDuring > errorsBefore + allowed + 1
-                : slower || errorsDuring > errorsBefore + 1;
-            impacts.Add(new ComponentImpact(name, dependant, Math.Round(p95Before, 3), Math.Round(p95During, 3), Math.Round(errorsBefore, 3), Math.Round(errorsDuring, 3)) { Hit = hit, Cascaded = cascaded });
+                ? share is { } allowed && errorsDuring > errorsBefore + allowed + Over(errorsBefore + allowed)
+                : slower || errorsDuring > errorsBefore + Over(errorsBefore);
+            impacts.Add(new ComponentImpact(name, dependant, Math.Round(p95Before, 3), Math.Round(p95During, 3), Math.Round(errorsBefore, 3), Math.Round(errorsDuring, 3)) { Judged = true, Hit = hit, Cascaded = cascaded });
         }
 
         return impacts;
@@ -109,8 +121,8 @@ public sealed record ComponentImpact(string Component, bool Dependant, double? P
 /// <param name="ErrorRateBefore">The error rate over them.</param>
 /// <param name="P95DuringMs">The worst second's p95 while the fault was on.</param>
 /// <param name="ErrorRateDuring">The error rate over the fault's seconds.</param>
-/// <param name="TimeToImpactSeconds">From the fault's start to the first second out of the band before it; null when none was.</param>
-/// <param name="RecoveryTimeSeconds">From the fault's end to the first of 10 seconds in a row back within the band; null when that never came.</param>
+/// <param name="TimeToImpactSeconds">From the fault's start to the first second out of the band before it (each second judged on the five around it); null when none was.</param>
+/// <param name="RecoveryTimeSeconds">From the fault's end to the first of 10 seconds in a row back within the band (judged the same way); null when that never came.</param>
 public sealed record FaultImpact(double? P95BeforeMs, double? ErrorRateBefore, double? P95DuringMs, double? ErrorRateDuring, double? TimeToImpactSeconds, double? RecoveryTimeSeconds)
 {
     /// <summary>How many seconds before a fault are its baseline.</summary>
@@ -129,7 +141,17 @@ public sealed record FaultImpact(double? P95BeforeMs, double? ErrorRateBefore, d
         var p95 = before.Select(s => s.P95Ms).Order().ElementAt(before.Count / 2);
         var errors = ErrorRate(before) ?? 0;
         var band = new RecoveryResult(from, 0, p95, errors, null, null);
-        bool Within(SecondTally s) => s.P95Ms <= band.BandP95Ms && s.ErrorRatePercent <= band.BandErrorRatePercent;
+
+        // Each second is judged on the five around it (the median second's p95, the errors of them all), so
+        // that one second's few slow requests on a light load are not taken for an impact or a relapse.
+        var bySecond = seconds.Where(s => s.Requests > 0).ToDictionary(s => s.Second);
+        bool Within(SecondTally s)
+        {
+            var around = Enumerable.Range(-2, 5).Select(d => bySecond.GetValueOrDefault(s.Second + d)).Where(n => n.Requests > 0).ToList();
+            var median = around.Select(n => n.P95Ms).Order().ElementAt(around.Count / 2);
+            return median <= band.BandP95Ms && (ErrorRate(around) ?? 0) <= band.BandErrorRatePercent;
+        }
+
         var impact = during.FirstOrDefault(s => !Within(s));
         double? recovery = null;
         if (to is { } ended)

@@ -186,6 +186,7 @@ internal static class StressJson
                     json.WriteStartObject();
                     json.WriteString("name", component.Component);
                     json.WriteBoolean("dependant", component.Dependant);
+                    json.WriteBoolean("judged", component.Judged);
                     ResultsJsonWriter.WriteNumberOrNull(json, "p95_before_ms", component.P95BeforeMs);
                     ResultsJsonWriter.WriteNumberOrNull(json, "p95_during_ms", component.P95DuringMs);
                     ResultsJsonWriter.WriteNumberOrNull(json, "error_rate_before", component.ErrorRateBefore);

@@ -34,9 +34,10 @@ public sealed class DiskFillTests : IDisposable
     }
 
     [RootFact]
-    public async Task Progressive_OverTwoSeconds_FreeSpaceFallsToWhatIsLeftThenComesBack()
+    public async Task Progressive_OverFourSeconds_FreeSpaceFallsEvenlyToWhatIsLeftThenComesBack()
     {
-        var fault = new FaultSpec("disk_space_exhaustion", "progressive", FaultSpec.Target, TimeSpan.Zero, TimeSpan.FromSeconds(2), null)
+        var length = TimeSpan.FromSeconds(4);
+        var fault = new FaultSpec("disk_space_exhaustion", "progressive", FaultSpec.Target, TimeSpan.Zero, length, null)
         {
             Kind = FaultKind.DiskFill,
             Path = _mount,
@@ -46,16 +47,18 @@ public sealed class DiskFillTests : IDisposable
         var effect = new DiskFillEffect(fault, 1, new FaultContext { Run = "disk-test", Leases = _leases });
         var clock = Stopwatch.StartNew();
 
-        Assert.Null(await effect.StartAsync(TimeSpan.FromSeconds(2), CancellationToken.None));
+        Assert.Null(await effect.StartAsync(length, CancellationToken.None));
         Assert.Single(_leases.All());
-        await Task.Delay(1000);
-        var halfway = DiskFillEffect.FreeBytes(_mount);
-        await Task.Delay(TimeSpan.FromSeconds(2) - clock.Elapsed);
+        await Task.Delay(1500);
+        var (halfway, at) = (DiskFillEffect.FreeBytes(_mount), clock.Elapsed);
+        await Task.Delay(length - clock.Elapsed);
         var atEnd = DiskFillEffect.FreeBytes(_mount);
         var outcome = await effect.StopAsync(clock.Elapsed);
 
-        // Half-way through, about half of the 28 MiB to fill is filled; at the end, what was asked is left, give or take a MiB.
-        Assert.InRange(halfway, 10 * MiB, 26 * MiB);
+        // The 28 MiB to fill go evenly over the length less half a second: on the way, within a step or two of
+        // that line (a step is a quarter second); at the end, what was asked is left, give or take a MiB.
+        var expected = (32 * MiB) - (28 * MiB * Math.Min(1, at.TotalSeconds / (length.TotalSeconds - 0.5)));
+        Assert.InRange(halfway, expected - (5 * MiB), expected + (5 * MiB));
         Assert.InRange(atEnd, 3 * MiB, 5 * MiB);
         Assert.Null(outcome.Note);
         Assert.Matches(@"^free space 32\.0 MiB -> [345]\.[0-9] MiB with 2[78]\.[0-9] MiB of ballast \(leave 4\.0 MiB\); 32\.0 MiB free after$", outcome.Achieved);

@@ -87,4 +87,34 @@ public sealed class TargetCgroupTests : IDisposable
         Assert.All(dirs, d => Assert.False(Directory.Exists(d)));
         Assert.Empty(leases.All());
     }
+
+    [RootFact]
+    public async Task Create_TargetThatStartedChildrenAlready_MovesThemAllAndBackOnDispose()
+    {
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 60 & sleep 60 & wait"]) { UseShellExecute = false })!;
+        try
+        {
+            var tree = new Redline.Cli.Targets.TargetTree(parent.Id);
+            for (var i = 0; i < 100 && tree.Alive().Count < 3; i++)
+            {
+                await Task.Delay(20);
+                tree.Refresh();
+            }
+
+            var members = tree.Alive();
+            Assert.Equal(3, members.Count);
+            var leases = new FaultLeases(_journal);
+            using (var cgroup = TargetCgroup.Create(leases, "test-tree", parent.Id))
+            {
+                Assert.Equal(members, Cgroups.Pids(cgroup.Dir("cpu")).Order());
+            }
+
+            Assert.DoesNotContain(Cgroups.Ours(), d => d.Contains("redline-test-tree", StringComparison.Ordinal));
+        }
+        finally
+        {
+            parent.Kill(entireProcessTree: true);
+            parent.WaitForExit();
+        }
+    }
 }
