@@ -165,12 +165,15 @@ YAML
     for i in $(seq 1 "$trials"); do
         local out="$work/kill-$i" delay
         delay=$(python3 -c "import random; print(f'{random.uniform(0, 3):.2f}')")
-        redline run "$work/kill.yaml" --quiet --no-store --out "$out" >"$out.log" 2>&1 &
-        local pid=$!
+        # dotnet itself in the background (not the function), so that $! is the process to kill.
+        dotnet "$work/redline/redline.dll" run "$work/kill.yaml" --quiet --no-store --out "$out" >"$out.log" 2>&1 &
+        local pid=$! started=0
         for _ in $(seq 600); do
-            [[ $(grep -c '"kind":"fault_started"' "$out/events.ndjson" 2>/dev/null || echo 0) -ge 5 ]] && break
+            started=$(cat "$out/events.ndjson" 2>/dev/null | grep -c '"kind":"fault_started"' || true)
+            ((started >= 5)) && break
             sleep 0.1
         done
+        ((started >= 5)) || { kill -9 "$pid"; cat "$out.log" >&2; die "trial $i: the faults did not all start within 60 s"; }
         sleep "$delay"
         kill -9 "$pid"; wait "$pid" 2>/dev/null || true
         sleep 1
