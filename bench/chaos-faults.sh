@@ -10,7 +10,7 @@
 #  kill   N trials: a run with a CPU quota, a memory limit, a full disk (a 16 MiB tmpfs), a
 #         database drop and packet loss on at once, killed with SIGKILL 0 to 3 s after the faults
 #         started; then `redline chaos clean`. Counts what was left before and after the clean:
-#         leases, redline-* control groups and namespaces, ballast, the target still answering.
+#         leases, redline-* control groups and namespaces, ballast, processes in those groups.
 #
 # Usage: bench/chaos-faults.sh [-n KILL_TRIALS] [-b PUBLISHED_DIR] [loss] [cpu] [kill]
 # Run it on a quiet machine: about 70 s for loss, 50 s for cpu, 15 s per kill trial.
@@ -126,16 +126,16 @@ YAML
     achieved "$work/cpu/results.json" cpu_throttling
 }
 
-# leftovers: leases, control groups, namespaces, ballast files, target answering (1/0), free MiB on the tmpfs.
+# leftovers: leases, control groups, namespaces, ballast files, processes in Redline's control groups, free MiB on the tmpfs.
 leftovers() {
-    local leases groups netns ballast answering free
+    local leases groups netns ballast procs free
     leases=$(find "$REDLINE_CHAOS_DIR" -name 'redline-*.json' 2>/dev/null | wc -l)
     groups=$(find /sys/fs/cgroup -maxdepth 6 -type d -name 'redline-*' 2>/dev/null | wc -l)
     netns=$(find /run/netns -maxdepth 1 -name 'redline-*' 2>/dev/null | wc -l)
     ballast=$(find "$work/disk" -maxdepth 1 -name '.redline-ballast-*' 2>/dev/null | wc -l)
-    answering=0; port_open && answering=1
+    procs=$(cat /sys/fs/cgroup/cpu/redline-*/cgroup.procs 2>/dev/null | wc -l)
     free=$(df -m --output=avail "$work/disk" | tail -1 | tr -d ' ')
-    echo "$leases $groups $netns $ballast $answering $free"
+    echo "$leases $groups $netns $ballast $procs $free"
 }
 
 kill_trials() {
@@ -160,7 +160,7 @@ scenarios:
       - { packet_loss: 5%, at: 1s }
 YAML
     } >"$work/kill.yaml"
-    printf '%-6s %-7s | %-34s | %-34s\n' trial kill_s "after SIGKILL: leases groups ns ballast up free" "after clean:  leases groups ns ballast up free"
+    printf '%-6s %-7s | %-34s | %-34s\n' trial kill_s "after SIGKILL: leases groups ns ballast procs free" "after clean:  leases groups ns ballast procs free"
     local clean_total=0 i
     for i in $(seq 1 "$trials"); do
         local out="$work/kill-$i" delay
@@ -184,7 +184,7 @@ YAML
         printf '%-6s %-7s | %-34s | %-34s\n' "$i" "$delay" "$before" "$after"
         [[ "$after" == "0 0 0 0 0 16" ]] && clean_total=$((clean_total + 1))
     done
-    echo "  clean after $clean_total of $trials trials (nothing left: no lease, group, namespace or ballast, target gone, 16 MiB free)"
+    echo "  clean after $clean_total of $trials trials (nothing left: no lease, group, namespace, ballast or process, 16 MiB free)"
 }
 
 for part in "${parts[@]}"; do
