@@ -18,6 +18,7 @@ internal static class OpenDriver
         var stop = run.StopLoad.Token;
         var steps = run.KillSteps.Token;
         var backlogUntil = long.MinValue;
+        var counted = false;
 
         while (!stop.IsCancellationRequested)
         {
@@ -81,6 +82,7 @@ internal static class OpenDriver
                     var stopped = wait == SlotWait.Stopped;
                     Count(run, recorder, intended, stopped);
                     CountRemaining(run, schedule, random, stopped ? run.Elapsed : run.LoadEnd(load.Duration), stopped);
+                    counted = true;
                     break;
                 }
             }
@@ -89,6 +91,13 @@ internal static class OpenDriver
             backlogUntil = Math.Max(backlogUntil, started);
             recorder.CountLate(run.SecondOf(started), run.MicrosBetween(intended, started));
             Launch(run, slots, index, intended, started, steps);
+        }
+
+        // Stopped just as a slot came free: the arrivals already due behind the one it took were never
+        // started, and are interrupted, not lost.
+        if (stop.IsCancellationRequested && !counted)
+        {
+            CountRemaining(run, schedule, random, run.Elapsed, interrupted: true);
         }
 
         run.MarkLoadEnded();
