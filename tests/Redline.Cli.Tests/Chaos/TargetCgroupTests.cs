@@ -4,6 +4,11 @@ using Redline.Cli.Chaos;
 namespace Redline.Cli.Tests.Chaos;
 
 /// <summary>The target's control group on the machine's real cgroups: the CPU quota measured against what was asked, the memory limit, and nothing left after.</summary>
+/// <remarks>
+/// With the end-to-end tests, never beside them: <c>redline chaos clean</c> in one of those removes every
+/// <c>redline-*</c> group its own journal does not hold, and these groups are in a journal of their own.
+/// </remarks>
+[Collection(EndToEnd.EndToEndCollection.Name)]
 public sealed class TargetCgroupTests : IDisposable
 {
     private readonly string _journal = Directory.CreateTempSubdirectory("redline-leases-").FullName;
