@@ -35,6 +35,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/redline-chaos.XXXXXX")
 artifacts=${REDLINE_BENCH_ARTIFACTS:-${TMPDIR:-/tmp}/redline-bench-artifacts}
 port=18099
 export REDLINE_CHAOS_DIR="$work/journal"
+mkdir -p "$work/tmp"
 
 # shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
@@ -60,6 +61,8 @@ target:
   start:
     command: dotnet
     args: ["$work/redline/redline.dll", target, serve, --profile, optimized, --port, "$port", --latency-scale, "0", --mcp-servers, "1"]
+    # A killed run's target leaves its temporary database behind: it goes in the work folder.
+    env: { TMPDIR: "$work/tmp" }
     ready: /health
     ready_timeout: 60s
 YAML

@@ -85,6 +85,9 @@ public sealed class ChaosEndToEndTests : IDisposable
         try
         {
             var port = Targets.LoopbackPorts.Free();
+
+            // The killed run's target dies without removing its temporary database: it goes in this test's folder.
+            var temporary = Directory.CreateDirectory(Path.Combine(_dir, "tmp")).FullName;
             var suite = Write("resources.yaml", $$"""
                 suite: resource-faults
                 target:
@@ -92,6 +95,7 @@ public sealed class ChaosEndToEndTests : IDisposable
                   start:
                     command: redline
                     args: [target, serve, --port, "{{port}}", --latency-scale, "0.02"]
+                    env: { TMPDIR: "{{temporary}}" }
                     ready: /health
                     ready_timeout: 60s
                 components:
