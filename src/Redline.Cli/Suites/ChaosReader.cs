@@ -458,13 +458,11 @@ internal sealed partial class ChaosReader(ValueReader values)
 
         if (Uri.TryCreate(target, UriKind.Absolute, out var url) && url.Scheme != Uri.UriSchemeFile)
         {
-            return ServiceCallsCheck(url) ? new HookCall(method, target) : (HookCall?)Reject(node, $"'{target}' is not on loopback: hooks call 127.0.0.1, ::1 or localhost only");
+            return Chaos.ServiceCalls.IsLoopback(url) ? new HookCall(method, target) : (HookCall?)Reject(node, $"'{target}' is not on loopback: hooks call 127.0.0.1, ::1 or localhost only");
         }
 
         return target.StartsWith('/') ? new HookCall(method, target) : (HookCall?)Reject(node, $"expected a path starting with '/' or a loopback URL, got '{target}'");
     }
-
-    private static bool ServiceCallsCheck(Uri url) => url.IsLoopback && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     /// <summary><c>cpu_throttling: 50%</c> (of the machine's cores), <c>memory_pressure: 90%_usage</c>, <c>database_connection_drop: 10%</c>.</summary>
     private FaultSpec? ReadShare(string name, DocNode sizeNode, FaultSpec spec)
