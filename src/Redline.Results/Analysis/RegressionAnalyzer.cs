@@ -127,7 +127,7 @@ public sealed class RegressionAnalyzer
     /// <summary>
     /// The smallest change graded at each level: the level's threshold plus the half-width of the interval, since the
     /// bound nearest to no change must clear the threshold too. A level that only asks for any degradation needs the
-    /// half-width alone.
+    /// half-width alone. An unbounded interval states no smallest change.
     /// </summary>
     private List<DetectableChange> Detectable(MetricKind kind, Significance? significance)
     {
@@ -137,6 +137,12 @@ public sealed class RegressionAnalyzer
         }
 
         var halfWidth = 100 * (upper - lower) / 2;
+        if (!double.IsFinite(halfWidth))
+        {
+            // An interval without a bound (a repeat's ratio over a value near zero) grades no change at all.
+            return [];
+        }
+
         return [.. Thresholds.Levels
             .Select(l => (l.Severity, Percent: l.Level.PercentFor(kind) ?? (l.Level.MinorDegradation ? 0 : (double?)null)))
             .Where(l => l.Percent is not null)

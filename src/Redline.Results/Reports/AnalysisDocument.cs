@@ -67,12 +67,12 @@ public static class AnalysisDocument
             json.WriteString("scope", scope.Label);
             json.WriteString("metric", verdict.Metric);
             Number(json, "run_to_run_cv_percent", verdict.RunToRunCvPercent is { } cv ? Round(cv) : null);
-            json.WriteNumber("interval_percent", Round(verdict.Detectable[0].IntervalPercent));
+            Number(json, "interval_percent", verdict.Detectable[0].IntervalPercent);
             Number(json, "band_percent", verdict.Detectable[0].BandPercent is { } reach ? Round(reach) : null);
             json.WriteStartObject("smallest_graded_change");
             foreach (var level in verdict.Detectable)
             {
-                json.WriteNumber(level.Level.ToSeedName(), Round(level.Percent));
+                Number(json, level.Level.ToSeedName(), level.Percent);
             }
 
             json.WriteEndObject();

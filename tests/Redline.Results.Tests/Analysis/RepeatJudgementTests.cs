@@ -30,6 +30,23 @@ public sealed class RepeatJudgementTests
     }
 
     [Fact]
+    public void RepeatInterval_BaselineMeanNearZero_GivesNoneRatherThanAnInfiniteBound()
+    {
+        Assert.Null(RepeatInterval.Compute([1e-320, 2e-320], [1, 2], 0.95));
+    }
+
+    [Fact]
+    public void Analyze_RepeatsOverABaselineNearZero_StatesNoSmallestChangeAndEveryFigureIsFinite()
+    {
+        var metric = P95(10, 200, 210, [1e-320, 2e-320, 3e-320], [1, 2, 3]);
+
+        var verdict = _analyzer.Analyze(metric);
+
+        Assert.All(verdict.Detectable, d => Assert.True(double.IsFinite(d.IntervalPercent), d.ToString()));
+        Assert.True(verdict.Significance is null || (double.IsFinite(verdict.Significance.RatioUpper ?? 0) && double.IsFinite(verdict.Significance.RatioLower ?? 0)));
+    }
+
+    [Fact]
     public void Analyze_SecondsSayCriticalButRepeatsSpreadWide_NotAReportedRegression()
     {
         // Within each run the seconds are tight, so one run against another looks like +25% beyond doubt; but

@@ -15,7 +15,8 @@ internal static class RepeatInterval
 
     /// <summary>
     /// The interval with <paramref name="confidence"/> coverage; null when the repeats give fewer than
-    /// <see cref="MinimumDegreesOfFreedom"/> degrees of freedom or the baseline mean (with <paramref name="floor"/>) is 0.
+    /// <see cref="MinimumDegreesOfFreedom"/> degrees of freedom or the baseline mean (with <paramref name="floor"/>) is 0 or so near it that
+    /// the bounds overflow.
     /// </summary>
     public static RatioInterval? Compute(IReadOnlyList<double> baseline, IReadOnlyList<double> current, double confidence, double floor = 0)
     {
@@ -39,12 +40,8 @@ internal static class RepeatInterval
         var standardError = Math.Sqrt(squares / freedom) * Math.Sqrt((1.0 / baseline.Count) + (1.0 / current.Count));
         var t = StudentT.InvCDF(0, 1, freedom, 1 - ((1 - confidence) / 2));
         var difference = after - before;
-        return new RatioInterval(
-            1 + (difference / denominator),
-            1 + ((difference - (t * standardError)) / denominator),
-            1 + ((difference + (t * standardError)) / denominator),
-            confidence,
-            0);
+        var (ratio, lower, upper) = (1 + (difference / denominator), 1 + ((difference - (t * standardError)) / denominator), 1 + ((difference + (t * standardError)) / denominator));
+        return double.IsFinite(lower) && double.IsFinite(upper) ? new RatioInterval(ratio, lower, upper, confidence, 0) : null;
     }
 
     /// <summary>The pooled standard deviation of one run's value, in percent of the baseline mean: the run-to-run CV the repeats show; null as for <see cref="Compute"/>.</summary>
