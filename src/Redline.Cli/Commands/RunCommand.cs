@@ -1,3 +1,4 @@
+using Redline.Cli.Dashboard;
 using Redline.Cli.Gate;
 using Redline.Cli.Running;
 using Redline.Cli.Suites;
@@ -14,9 +15,11 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
         var suite = LoadSuite(settings.Suite);
         var scenarios = Select(suite, settings.Scenarios);
         var suiteDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Suite));
-        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, suiteDirectory, settings.Repeat);
+        await using var dashboard = settings.Dashboard is { IsSet: true } asked ? await LiveDashboard.StartAsync(asked.Value, cancellationToken).ConfigureAwait(false) : null;
+        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, suiteDirectory, settings.Repeat, dashboard is null ? null : [dashboard.Sink]);
         using var signals = new StopSignals();
         var outcome = await new RunSession(suite, scenarios, request).ExecuteAsync(signals).ConfigureAwait(false);
+        dashboard?.Finish(outcome.Result);
         Summary.Print(outcome.Result, outcome.OutDir);
         TargetsTable.Print(suite, outcome.Result);
         if (outcome.WriteError is not null)

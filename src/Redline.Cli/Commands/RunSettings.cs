@@ -61,6 +61,10 @@ internal sealed class RunSettings : Gate.GateSettings
     [Description("Compare with a baseline measured on another machine.")]
     public bool AllowCrossMachine { get; init; }
 
+    [CommandOption("--dashboard [ADDR]")]
+    [Description("Serve the live dashboard and /metrics while the run goes on, on ADDR (default 127.0.0.1:5665; :0 picks a free port). Another address than loopback needs REDLINE_DASHBOARD_TOKEN.")]
+    public FlagValue<string>? Dashboard { get; init; }
+
     [CommandOption("--report <FORMATS>")]
     [Description("Also write these reports into the output folder: html, md, json, junit, csv (comma-separated or repeated).")]
     public string[] Reports { get; init; } = [];

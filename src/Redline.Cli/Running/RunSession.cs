@@ -15,7 +15,8 @@ namespace Redline.Cli.Running;
 /// <param name="Quiet">No live view.</param>
 /// <param name="SuiteDirectory">The suite file's folder, for git provenance.</param>
 /// <param name="Repeat">How many times each scenario runs, when <c>--repeat</c> overrides the suite's <c>repeat:</c>.</param>
-internal sealed record RunRequest(string? Out, TimeSpan? Duration, double Scale, bool Quiet, string? SuiteDirectory, int? Repeat = null);
+/// <param name="Sinks">More sinks of the per-second stream, such as the live dashboard.</param>
+internal sealed record RunRequest(string? Out, TimeSpan? Duration, double Scale, bool Quiet, string? SuiteDirectory, int? Repeat = null, IReadOnlyList<IIntervalSink>? Sinks = null);
 
 /// <summary>Scenarios that run one after another on the same target process.</summary>
 /// <param name="Scenarios">Each with which repeat it is and of how many.</param>
@@ -135,7 +136,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
                     Console.Error.WriteLine($"redline: {segment.Title}: the suite does not start the target, so it runs on the same target process");
                 }
 
-                foreach (var (end, scenario) in await RunSegmentAsync(segment, target, identity, [intervals, eventFile], events, signals.Token).ConfigureAwait(false))
+                foreach (var (end, scenario) in await RunSegmentAsync(segment, target, identity, [intervals, eventFile, .. request.Sinks ?? []], events, signals.Token).ConfigureAwait(false))
                 {
                     results.Add(scenario);
                     ended = end.EndedAt;
