@@ -35,9 +35,9 @@ internal sealed class LiveDashboard : IAsyncDisposable
         var state = new LiveState();
         try
         {
-            var server = await DashboardServer.StartAsync(state, parsed, parsed.IsLoopback ? null : token, cancellationToken).ConfigureAwait(false);
+            var server = await DashboardServer.StartAsync(state, parsed, token, cancellationToken).ConfigureAwait(false);
             // The token stays out of the message: whoever set it knows it.
-            var shown = parsed.IsLoopback ? server.Url.ToString() : server.Url.GetLeftPart(UriPartial.Path) + $" (with ?token=${TokenVariable})";
+            var shown = string.IsNullOrEmpty(token) ? server.Url.ToString() : server.Url.GetLeftPart(UriPartial.Path) + $" (with ?token=${TokenVariable})";
             Console.Error.WriteLine($"redline: dashboard at {shown}; /metrics for Prometheus");
             return new LiveDashboard(state, server);
         }

@@ -143,13 +143,17 @@ internal static class LiveJson
         w.WriteEndObject();
     }
 
-    /// <summary>How many of the total's latencies fall in each bucket of <see cref="BucketBounds"/>, the last the slower rest.</summary>
+    /// <summary>
+    /// How many latencies fall in each bucket of <see cref="BucketBounds"/>, the last the slower rest. A value is placed
+    /// by the lowest value its histogram bucket stands for, so that 10 ms recorded counts as ≤ 10 ms (within the
+    /// histogram's 0.1%).
+    /// </summary>
     public static long[] BucketCounts(HistogramBase histogram)
     {
         var counts = new long[BucketBounds.Length + 1];
         foreach (var value in histogram.RecordedValues())
         {
-            var seconds = value.ValueIteratedTo / 1e6;
+            var seconds = histogram.LowestEquivalentValue(value.ValueIteratedTo) / 1e6;
             var index = Array.FindIndex(BucketBounds, b => seconds <= b);
             counts[index < 0 ? BucketBounds.Length : index] += value.CountAtValueIteratedTo;
         }
