@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 
+using Redline.Testing.Servers;
+
 namespace Redline.Dashboard.Tests;
 
 /// <summary>The dashboard's server on a real loopback port: safe by default, a stream that resumes, an exit it never delays.</summary>
@@ -86,7 +88,7 @@ public sealed partial class DashboardServerTests
         using var client = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
 
         long lastSeen;
-        using (var first = await EventReader.OpenAsync(client, null))
+        using (var first = await EventStreamReader.OpenAsync(client, null))
         {
             var snapshot = await first.NextAsync();
             Assert.Equal(("snapshot", 2L), (snapshot.Type, snapshot.Id));
@@ -101,7 +103,7 @@ public sealed partial class DashboardServerTests
         state.Event(new Engine.RunEvent("steady", TimeSpan.FromSeconds(2.5), Engine.RunEventKind.Stage, "stage 2"));
         state.Second(Stream.Second("steady", 3, ("read", [5], 0)));
 
-        using var again = await EventReader.OpenAsync(client, lastSeen);
+        using var again = await EventStreamReader.OpenAsync(client, lastSeen);
         var resumed = new[] { await again.NextAsync(), await again.NextAsync(), await again.NextAsync() };
         Assert.Equal([(4L, "second"), (5L, "timeline"), (6L, "second")], resumed.Select(f => (f.Id, f.Type)));
         Assert.Contains("\"second\":3", resumed[2].Data, StringComparison.Ordinal);
@@ -114,8 +116,8 @@ public sealed partial class DashboardServerTests
         state.Start(Stream.Start());
         var server = await DashboardServer.StartAsync(state, AnyLoopbackPort, null, CancellationToken.None);
         using var client = new HttpClient { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
-        using var one = await EventReader.OpenAsync(client, null);
-        using var two = await EventReader.OpenAsync(client, null);
+        using var one = await EventStreamReader.OpenAsync(client, null);
+        using var two = await EventStreamReader.OpenAsync(client, null);
         await one.NextAsync();
         await two.NextAsync();
 

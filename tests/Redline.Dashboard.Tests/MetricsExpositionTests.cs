@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
+using Redline.Testing;
+
 namespace Redline.Dashboard.Tests;
 
 /// <summary>/metrics: Prometheus's text format and naming rules, histogram buckets that histogram_quantile can read, bounded labels.</summary>

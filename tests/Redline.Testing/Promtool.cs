@@ -1,12 +1,14 @@
 using System.Diagnostics;
 
-namespace Redline.Dashboard.Tests;
+using Xunit;
+
+namespace Redline.Testing;
 
 /// <summary>
 /// Debian's promtool, the linter Prometheus ships: installed with the prometheus package by .ci/prometheus.sh.
 /// Without it these tests fail, never skip.
 /// </summary>
-internal static class Promtool
+public static class Promtool
 {
     /// <summary>Runs <c>promtool</c> with <paramref name="arguments"/>, <paramref name="input"/> on its standard input; its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string input, params string[] arguments)

@@ -1,21 +1,22 @@
 using System.Globalization;
+using Xunit;
 
-namespace Redline.Dashboard.Tests;
+namespace Redline.Testing.Servers;
 
 /// <summary>Reads a server-sent event stream as a browser does: fields until a blank line make one event.</summary>
-internal sealed class EventReader : IDisposable
+public sealed class EventStreamReader : IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
     private readonly HttpResponseMessage _response;
     private readonly StreamReader _reader;
 
-    private EventReader(HttpResponseMessage response, StreamReader reader)
+    private EventStreamReader(HttpResponseMessage response, StreamReader reader)
     {
         _response = response;
         _reader = reader;
     }
 
-    public static async Task<EventReader> OpenAsync(HttpClient client, long? lastEventId)
+    public static async Task<EventStreamReader> OpenAsync(HttpClient client, long? lastEventId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/events");
         if (lastEventId is { } last)
@@ -26,10 +27,10 @@ internal sealed class EventReader : IDisposable
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        return new EventReader(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
+        return new EventStreamReader(response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
-    /// <summary>The next event; fails the test when none comes within ten seconds.</summary>
+    /// <summary>The next event; throws when the stream ends, and fails when none comes within ten seconds.</summary>
     public async Task<(long Id, string Type, string Data)> NextAsync() =>
         await NextOrEndAsync() ?? throw new InvalidOperationException("the stream ended");
 
