@@ -3,6 +3,7 @@ using Redline.Cli.Gate;
 using Redline.Cli.Running;
 using Redline.Cli.Suites;
 using Redline.Cli.Terminal;
+using Redline.Engine;
 using Spectre.Console.Cli;
 
 namespace Redline.Cli.Commands;
@@ -16,21 +17,56 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
         var scenarios = Select(suite, settings.Scenarios);
         var suiteDirectory = Path.GetDirectoryName(Path.GetFullPath(settings.Suite));
         await using var dashboard = settings.Dashboard is { IsSet: true } asked ? await LiveDashboard.StartAsync(asked.Value, cancellationToken).ConfigureAwait(false) : null;
-        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, suiteDirectory, settings.Repeat, dashboard is null ? null : [dashboard.Sink]);
+        await using var alerts = RunAlerts.For(suite);
+        IIntervalSink[] sinks = [.. dashboard is null ? [] : new[] { dashboard.Sink }, .. alerts is null ? [] : new IIntervalSink[] { alerts.Evaluator }];
+        var request = new RunRequest(settings.Out, settings.DurationOverride, settings.ScaleFactor, settings.Quiet, suiteDirectory, settings.Repeat, sinks);
         using var signals = new StopSignals();
         var outcome = await new RunSession(suite, scenarios, request).ExecuteAsync(signals).ConfigureAwait(false);
-        dashboard?.Finish(outcome.Result);
-        Summary.Print(outcome.Result, outcome.OutDir);
-        TargetsTable.Print(suite, outcome.Result);
+        var result = outcome.Result;
+        if (alerts is not null)
+        {
+            result = await alerts.SettleAsync(result).ConfigureAwait(false);
+            outcome = outcome with { Result = result, WriteError = outcome.WriteError ?? Rewrite(result, outcome.OutDir) };
+        }
+
+        dashboard?.Finish(result);
+        Summary.Print(result, outcome.OutDir);
+        TargetsTable.Print(suite, result);
         if (outcome.WriteError is not null)
         {
             Errors.Write(outcome.WriteError);
         }
 
-        var blocks = await RegressionGate.ApplyAsync(outcome.Result, outcome.OutDir, settings, suite, suiteDirectory, CancellationToken.None).ConfigureAwait(false);
+        var blocks = await RegressionGate.ApplyAsync(result, outcome.OutDir, settings, suite, suiteDirectory, CancellationToken.None, alerts is null ? null : alerts.Compared).ConfigureAwait(false);
+        if (alerts is not null)
+        {
+            var settled = await alerts.SettleAsync(result).ConfigureAwait(false);
+            if (settled.Alerts.Count != result.Alerts.Count || settled.Alerts.Sum(a => a.Deliveries.Count) != result.Alerts.Sum(a => a.Deliveries.Count))
+            {
+                // The regression's alert came after the reports: results.json is written again with it.
+                Rewrite(settled, outcome.OutDir);
+            }
+
+            RunAlerts.Print(settled.Alerts);
+        }
+
         return outcome.ExitCode == ExitCodes.Aborted ? ExitCodes.Aborted
             : blocks ? ExitCodes.BlockingRegression
             : outcome.ExitCode;
+    }
+
+    /// <summary>Writes results.json again with <paramref name="result"/>'s alerts; the reason when it cannot.</summary>
+    private static string? Rewrite(RunResult result, string outDir)
+    {
+        try
+        {
+            ResultsJsonWriter.Write(result, Path.Combine(outDir, "results.json"));
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"could not write results.json with the run's alerts in {outDir}: {exception.Message}";
+        }
     }
 
     /// <summary>Loads and validates <paramref name="path"/>, reporting every error at once (exit 2).</summary>

@@ -17,8 +17,8 @@ namespace Redline.Cli.Gate;
 /// </summary>
 internal static class RegressionGate
 {
-    /// <summary>Returns true when a regression blocks.</summary>
-    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, Suites.Suite suite, string? gitDirectory, CancellationToken cancellationToken)
+    /// <summary>Returns true when a regression blocks; <paramref name="compared"/> hears the comparison when there was one.</summary>
+    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, Suites.Suite suite, string? gitDirectory, CancellationToken cancellationToken, Action<RunComparison>? compared = null)
     {
         var judgement = suite.Judgement();
         var context = ReportContext.Of(result, judgement) with { FailOn = settings.FailOnSeverity };
@@ -57,6 +57,7 @@ internal static class RegressionGate
         BaselineResolver.CheckSameMachine(baseline.Result, result, settings.AllowCrossMachine);
         var comparison = await CompareAsync(store, baseline.Result, result, judgement, settings.NoiseWindowValue, cancellationToken).ConfigureAwait(false);
         ComparisonView.Print(comparison, settings.FailOnSeverity);
+        compared?.Invoke(comparison);
         context = context with { Baseline = baseline.Result, Comparison = comparison };
         var written = GateReports.Write(outDir, settings.Reports.Append("json").Append("md"), context);
         await KeepReportAsync(store, context, cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,12 @@ internal sealed record Suite(
     /// <summary>The fault proxies the suite puts in front of the target's own dependencies, by name.</summary>
     public IReadOnlyDictionary<string, ProxySpec> Proxies { get; init; } = new Dictionary<string, ProxySpec>(StringComparer.Ordinal);
 
+    /// <summary>The alerts judged on every second of a run, in file order.</summary>
+    public IReadOnlyList<Alerts.AlertRule> Alerts { get; init; } = [];
+
+    /// <summary>Where the alerts' notifications go, by name.</summary>
+    public IReadOnlyDictionary<string, Alerts.NotifierSpec> Notifiers { get; init; } = new Dictionary<string, Alerts.NotifierSpec>(StringComparer.Ordinal);
+
     /// <summary>The seed when the file gives none.</summary>
     public const int DefaultSeed = 1;
 

@@ -28,8 +28,11 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory, Comp
         var proxies = new ChaosReader(values).ReadProxies(root["proxies"]);
         var scenarios = new ScenarioReader(values, names, valid) { Proxies = proxies, TargetStarted = root["target"]["start"].Exists, BaseDirectory = baseDirectory }.ReadAll(root["scenarios"], seed);
         var thresholds = root["regression_thresholds"].Exists ? ReadThresholds(root["regression_thresholds"]) : Results.Analysis.RegressionThresholds.Default;
-        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null && proxies is not null
-            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds, Proxies = proxies }
+        var alertsReader = new AlertsReader(values);
+        var notifiers = alertsReader.ReadNotifiers(root["notifiers"]);
+        var alerts = alertsReader.ReadAlerts(root, notifiers);
+        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null && proxies is not null && notifiers is not null && alerts is not null
+            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds, Proxies = proxies, Alerts = alerts, Notifiers = notifiers }
             : null;
     }
 

@@ -38,7 +38,74 @@ public static class ResultsJsonWriter
         }
 
         json.WriteEndArray();
+        if (result.Alerts.Count > 0)
+        {
+            WriteAlerts(json, result.Alerts);
+        }
+
         json.WriteEndObject();
+    }
+
+    private static void WriteAlerts(Utf8JsonWriter json, IReadOnlyList<AlertReport> alerts)
+    {
+        json.WriteStartArray("alerts");
+        foreach (var alert in alerts)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", alert.Name);
+            json.WriteString("condition", alert.Condition);
+            json.WriteString("severity", alert.Severity);
+            json.WriteString("scenario", alert.Scenario);
+            json.WriteBoolean("fired", alert.Fired);
+            json.WriteStartArray("transitions");
+            foreach (var transition in alert.Transitions)
+            {
+                json.WriteStartObject();
+                json.WriteString("state", transition.State);
+                json.WriteString("at", transition.At);
+                if (transition.Second is { } second)
+                {
+                    json.WriteNumber("second", second);
+                }
+
+                if (transition.Value is { } value && double.IsFinite(value))
+                {
+                    json.WriteNumber("value", Math.Round(value, 4));
+                }
+
+                json.WriteString("text", transition.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("deliveries");
+            foreach (var delivery in alert.Deliveries)
+            {
+                json.WriteStartObject();
+                json.WriteString("channel", delivery.Channel);
+                json.WriteString("type", delivery.Type);
+                json.WriteString("action", delivery.Action);
+                json.WriteBoolean("delivered", delivery.Delivered);
+                json.WriteNumber("attempts", delivery.Attempts);
+                if (delivery.Status is { } status)
+                {
+                    json.WriteNumber("status", status);
+                }
+
+                if (delivery.Error is not null)
+                {
+                    json.WriteString("error", delivery.Error);
+                }
+
+                json.WriteString("at", delivery.At);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>"passed", "failed" or "aborted".</summary>

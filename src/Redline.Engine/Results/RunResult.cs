@@ -182,4 +182,7 @@ public sealed record RunResult(
 {
     /// <summary>The version of results.json's layout.</summary>
     public const int SchemaVersion = 1;
+
+    /// <summary>The alerts of the suite's <c>alerts:</c> that went pending or fired during the run, with their notifications.</summary>
+    public IReadOnlyList<AlertReport> Alerts { get; init; } = [];
 }
