@@ -37,9 +37,10 @@ internal sealed class AlertsReader(ValueReader values)
         return ok ? notifiers : null;
     }
 
-    /// <summary>The alerts, in file order; null when any is wrong.</summary>
-    public IReadOnlyList<AlertRule>? ReadAlerts(DocNode root, IReadOnlyDictionary<string, NotifierSpec>? notifiers)
+    /// <summary>The alerts, in file order; null when any is wrong. Their notifications must name a notifier under <c>notifiers:</c>.</summary>
+    public IReadOnlyList<AlertRule>? ReadAlerts(DocNode root)
     {
+        var notifiers = root["notifiers"].IsMap ? root["notifiers"].Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal) : [];
         var node = root["alerts"];
         if (root["performance_alerts"].Exists)
         {
@@ -79,7 +80,7 @@ internal sealed class AlertsReader(ValueReader values)
         return ok ? rules : null;
     }
 
-    private AlertRule? ReadAlert(string name, DocNode entry, IReadOnlyDictionary<string, NotifierSpec>? notifiers)
+    private AlertRule? ReadAlert(string name, DocNode entry, HashSet<string> notifiers)
     {
         if (!values.IsMap(entry) || values.String(entry["condition"]) is not { } text)
         {
@@ -95,15 +96,15 @@ internal sealed class AlertsReader(ValueReader values)
         var keep = entry["keep_firing_for"].Exists ? values.Duration(entry["keep_firing_for"]) : TimeSpan.Zero;
         var channels = entry["notification"].Exists ? values.ScalarList(entry["notification"]) : [];
         var known = true;
-        if (channels is not null && notifiers is not null)
+        if (channels is not null)
         {
             foreach (var (channel, item) in channels.Zip(entry["notification"].Items))
             {
-                if (!notifiers.ContainsKey(channel))
+                if (!notifiers.Contains(channel))
                 {
                     Issues.AtValue(item, notifiers.Count == 0
                         ? $"no notifier named '{channel}': say where it goes under notifiers: (e.g. {channel}: {{ type: webhook, url: ... }})"
-                        : $"no notifier named '{channel}' under notifiers:; there are {string.Join(", ", notifiers.Keys)}");
+                        : $"no notifier named '{channel}' under notifiers:; there are {string.Join(", ", notifiers.Order(StringComparer.Ordinal))}");
                     known = false;
                 }
             }

@@ -30,7 +30,7 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory, Comp
         var thresholds = root["regression_thresholds"].Exists ? ReadThresholds(root["regression_thresholds"]) : Results.Analysis.RegressionThresholds.Default;
         var alertsReader = new AlertsReader(values);
         var notifiers = alertsReader.ReadNotifiers(root["notifiers"]);
-        var alerts = alertsReader.ReadAlerts(root, notifiers);
+        var alerts = alertsReader.ReadAlerts(root);
         return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null && proxies is not null && notifiers is not null && alerts is not null
             ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds, Proxies = proxies, Alerts = alerts, Notifiers = notifiers }
             : null;
