@@ -1,5 +1,6 @@
 using Redline.Results.Analysis;
 using Redline.Results.Reports.Html;
+using Redline.Testing;
 using Xunit.Abstractions;
 
 namespace Redline.Results.Tests.Reports;

@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace Redline.Results.Tests.Reports;
+namespace Redline.Testing;
 
 /// <summary>
 /// Debian's chromium, the real browser the HTML report is checked in. When it is missing and the
 /// tests run as root with apt-get, it is installed once (the lock file is the one .ci/chromium.sh
 /// takes); it is never fetched any other way. Without it the browser tests fail, never skip.
 /// </summary>
-internal static class Chromium
+public static class Chromium
 {
     public const string Browser = "/usr/bin/chromium";
     private const string LockFile = "/tmp/redline-chromium-install.lock";
