@@ -21,6 +21,11 @@ if (args is ["proxy-accuracy", ..])
     return await Redline.Benchmarks.ProxyAccuracy.RunAsync(args);
 }
 
+if (args is ["dashboard-page", ..])
+{
+    return await Redline.Benchmarks.DashboardPage.RunAsync(args);
+}
+
 if (args is ["allocate", var seconds, var rate])
 {
     var culture = System.Globalization.CultureInfo.InvariantCulture;

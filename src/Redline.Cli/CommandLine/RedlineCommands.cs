@@ -1,5 +1,6 @@
 using Redline.Cli.Commands;
 using Redline.Cli.Commands.Chaos;
+using Redline.Cli.Commands.Export;
 using Redline.Cli.Commands.RunFiles;
 using Redline.Cli.Commands.Target;
 using Redline.Cli.Demo;
@@ -51,6 +52,16 @@ internal static class RedlineCommands
             catalog.Add<ChaosCleanCommand>(chaos, "chaos clean")
                 .WithDescription("Revert the faults that killed or crashed runs left behind: control groups, disk ballast, services' faults.")
                 .WithExample("chaos", "clean");
+        });
+        config.AddBranch("export", export =>
+        {
+            export.SetDescription("Files for Grafana and Prometheus from a suite.");
+            catalog.Add<ExportGrafanaCommand>(export, "export grafana")
+                .WithDescription("A Grafana dashboard over what redline run --dashboard serves on /metrics.")
+                .WithExample("export", "grafana", "examples/quickstart.yaml", "-o", "redline-dashboard.json");
+            catalog.Add<ExportPrometheusRulesCommand>(export, "export prometheus-rules")
+                .WithDescription("The suite's alerts as Prometheus alerting rules (promtool check rules accepts them).")
+                .WithExample("export", "prometheus-rules", "examples/quickstart.yaml", "-o", "redline-rules.yml");
         });
         config.AddBranch("target", target =>
         {

@@ -37,7 +37,11 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
             Errors.Write(outcome.WriteError);
         }
 
-        var blocks = await RegressionGate.ApplyAsync(result, outcome.OutDir, settings, suite, suiteDirectory, CancellationToken.None, alerts is null ? null : alerts.Compared).ConfigureAwait(false);
+        var blocks = await RegressionGate.ApplyAsync(result, outcome.OutDir, settings, suite, suiteDirectory, CancellationToken.None, comparison =>
+        {
+            alerts?.Compared(comparison);
+            dashboard?.Compared(comparison);
+        }).ConfigureAwait(false);
         if (alerts is not null)
         {
             var settled = await alerts.SettleAsync(result).ConfigureAwait(false);

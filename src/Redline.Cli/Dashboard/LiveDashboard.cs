@@ -51,6 +51,10 @@ internal sealed class LiveDashboard : IAsyncDisposable
         }
     }
 
+    /// <summary>Sets <c>redline_regression_detected</c> from the comparison with the baseline.</summary>
+    public void Compared(Results.Comparison.RunComparison comparison) =>
+        State.Regressions = comparison.Regressions.Count() + comparison.Leaks.Values.Count(l => l.IsLeak);
+
     /// <summary>Shows the run's result on the page until Redline exits.</summary>
     public void Finish(RunResult result) => State.Finish(result);
 

@@ -56,6 +56,9 @@ public sealed class LiveState
     /// <summary>The run's id, once a scenario has started.</summary>
     public string? RunId { get; private set; }
 
+    /// <summary>How many regressions the comparison with the baseline found, once it ran.</summary>
+    public int? Regressions { get; set; }
+
     /// <summary>The id of the newest frame.</summary>
     public long LastId
     {

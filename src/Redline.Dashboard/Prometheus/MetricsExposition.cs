@@ -19,10 +19,10 @@ public static class MetricsExposition
     public static string Write(LiveState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return state.Read(scenarios => Write(state.Suite ?? "", state.RunId ?? "", scenarios));
+        return state.Read(scenarios => Write(state.Suite ?? "", state.RunId ?? "", state.Regressions, scenarios));
     }
 
-    private static string Write(string suite, string runId, IReadOnlyList<ScenarioLive> all)
+    private static string Write(string suite, string runId, int? regressions, IReadOnlyList<ScenarioLive> all)
     {
         // A repeated scenario's newest repeat stands for it: its counters start afresh, as after a restart.
         var scenarios = all.GroupBy(s => s.Name, StringComparer.Ordinal).Select(g => g.Last()).ToList();
@@ -85,6 +85,8 @@ public static class MetricsExposition
         Each(text, scenarios, suite, "redline_generator_cpu_utilization_ratio", s => s.Last?.Generator.CpuPercent / 100);
         Family(text, "redline_target_cpu_utilization_ratio", "gauge", "The target's CPU over the last second; 1 is one core busy.");
         Each(text, scenarios, suite, "redline_target_cpu_utilization_ratio", s => (s.Last?.Resources?.Target?.CpuPercent ?? s.Last?.Target?.CpuPercent) / 100);
+        Family(text, "redline_target_cpu_usage_ratio", "gauge", "The target's CPU over the last second as a share of all the machine's cores (what cpu_usage criteria and alerts compare).");
+        Each(text, scenarios, suite, "redline_target_cpu_usage_ratio", s => (s.Last?.Resources?.Target?.CpuPercent ?? s.Last?.Target?.CpuPercent) / 100 / Environment.ProcessorCount);
         Family(text, "redline_target_resident_memory_bytes", "gauge", "The target's resident memory.");
         Each(text, scenarios, suite, "redline_target_resident_memory_bytes", s => s.Last?.Resources?.Target?.RssBytes ?? s.Last?.Target?.RssBytes);
         Family(text, "redline_host_cpu_utilization_ratio", "gauge", "The machine's CPU over the last second (user, system and steal), as a share of all cores.");
@@ -99,6 +101,12 @@ public static class MetricsExposition
         Each(text, scenarios, suite, "redline_host_network_received_bytes_total", s => s.NetworkReceivedBytes);
         Family(text, "redline_host_network_transmitted_bytes_total", "counter", "Bytes the machine's interfaces sent since the scenario's start.");
         Each(text, scenarios, suite, "redline_host_network_transmitted_bytes_total", s => s.NetworkSentBytes);
+        Family(text, "redline_regression_detected", "gauge", "1 once the run's comparison with its baseline found a regression, 0 when it found none; absent before a comparison.");
+        if (regressions is { } found && runId.Length > 0)
+        {
+            Sample(text, "redline_regression_detected", [("suite", suite), ("run_id", runId)], found > 0 ? 1 : 0);
+        }
+
         return text.ToString();
     }
 
