@@ -101,8 +101,8 @@ public sealed class AlertDispatcher : IAsyncDisposable
             return Failed(channel, "unknown", notice, 0, null, $"no notifier named '{channel}' under notifiers:");
         }
 
-        var request = Build(notifier, notice, out var problem);
-        if (request is null)
+        var send = Sender(notifier, notice, out var problem);
+        if (send is null)
         {
             return Failed(channel, notifier.Type, notice, 0, null, problem!);
         }
@@ -112,42 +112,35 @@ public sealed class AlertDispatcher : IAsyncDisposable
         var backoff = FirstBackoff;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            TimeSpan? retryAfter = null;
-            using (var message = request())
+            Attempt outcome;
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 limit.CancelAfter(AttemptTimeout);
                 try
                 {
-                    using var response = await _http.SendAsync(message, limit.Token).ConfigureAwait(false);
-                    status = (int)response.StatusCode;
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return new AlertDelivery(channel, notifier.Type, notice.Action, true, attempt, status, null, _time.GetUtcNow());
-                    }
-
-                    error = $"{notifier.Type} answered {status} {response.ReasonPhrase}";
-                    if (response.StatusCode != HttpStatusCode.TooManyRequests && status < 500)
-                    {
-                        return Failed(channel, notifier.Type, notice, attempt, status, error);
-                    }
-
-                    retryAfter = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - _time.GetUtcNow() : null);
-                }
-                catch (HttpRequestException exception)
-                {
-                    // The message names the host at most; the address and its secrets stay out.
-                    error = $"could not reach {message.RequestUri?.Host}: {exception.HttpRequestError}";
+                    outcome = await send(limit.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    error = $"no answer from {message.RequestUri?.Host} within {AttemptTimeout.TotalSeconds:0} s";
+                    outcome = new Attempt(false, null, true, null, $"no answer within {AttemptTimeout.TotalSeconds:0} s");
                 }
+            }
+
+            status = outcome.Status ?? status;
+            error = outcome.Error;
+            if (outcome.Delivered)
+            {
+                return new AlertDelivery(channel, notifier.Type, notice.Action, true, attempt, status, null, _time.GetUtcNow());
+            }
+
+            if (!outcome.Retry)
+            {
+                return Failed(channel, notifier.Type, notice, attempt, status, error ?? "refused");
             }
 
             if (attempt < MaxAttempts)
             {
-                var wait = retryAfter is { } after && after > TimeSpan.Zero ? (after < MaxRetryAfter ? after : MaxRetryAfter) : backoff;
+                var wait = outcome.After is { } after && after > TimeSpan.Zero ? (after < MaxRetryAfter ? after : MaxRetryAfter) : backoff;
                 await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
                 backoff *= 2;
             }
@@ -159,8 +152,11 @@ public sealed class AlertDispatcher : IAsyncDisposable
     private AlertDelivery Failed(string channel, string type, AlertNotice notice, int attempts, int? status, string error) =>
         new(channel, type, notice.Action, false, attempts, status, error, _time.GetUtcNow());
 
-    /// <summary>A factory of the request for <paramref name="notice"/> (a new message per attempt), or null with the reason.</summary>
-    private Func<HttpRequestMessage>? Build(NotifierSpec notifier, AlertNotice notice, out string? problem)
+    /// <summary>
+    /// One attempt's sender for <paramref name="notice"/> to <paramref name="notifier"/>, or null with the reason (an
+    /// unset secret, no address). Every attempt builds its requests afresh.
+    /// </summary>
+    private Func<CancellationToken, Task<Attempt>>? Sender(NotifierSpec notifier, AlertNotice notice, out string? problem)
     {
         problem = null;
         var url = notifier.Url ?? NotifierSpec.DefaultUrl(notifier.Type);
@@ -185,47 +181,76 @@ public sealed class AlertDispatcher : IAsyncDisposable
             }
         }
 
+        if (notifier.Type == "email")
+        {
+            return token => EmailSender.SendAsync(notifier, notice, secret, token);
+        }
+
         if (url is null)
         {
             problem = "no address: give url or url_env";
             return null;
         }
 
-        string body;
         switch (notifier.Type)
         {
             case "webhook":
-                body = AlertPayloads.Webhook(notice, notifier.Name);
-                break;
+                return Post(url, AlertPayloads.Webhook(notice, notifier.Name), secret);
             case "slack":
-                body = AlertPayloads.Slack(notice);
-                break;
-            case "pagerduty":
-                if (secret is null)
-                {
-                    problem = "pagerduty needs routing_key_env";
-                    return null;
-                }
-
-                body = AlertPayloads.PagerDuty(notice, secret);
-                secret = null;
-                break;
+                return Post(url, AlertPayloads.Slack(notice), null);
+            case "pagerduty" when secret is not null:
+                return Post(url, AlertPayloads.PagerDuty(notice, secret), null);
+            case "github_issue" when secret is not null && notifier.Repository is { } repository:
+                var issues = new GitHubIssues(_http, url, repository, secret);
+                return token => issues.SendAsync(notice, token);
             default:
-                problem = $"{notifier.Type} notifiers are not delivered by this version of Redline";
+                problem = $"{notifier.Type} needs {(notifier.Type == "github_issue" ? "repository and token_env" : "routing_key_env")}";
                 return null;
         }
+    }
 
-        var target = url;
-        var bearer = secret;
-        return () =>
+    private Func<CancellationToken, Task<Attempt>> Post(Uri url, string body, string? bearer) => async token =>
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (bearer is not null)
         {
-            var message = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            if (bearer is not null)
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return await Http.SendAsync(_http, message, _time, token).ConfigureAwait(false);
+    };
+}
+
+/// <summary>One attempt's outcome: delivered, or whether another attempt may help and after how long.</summary>
+/// <param name="Delivered">The receiver accepted it.</param>
+/// <param name="Status">Its HTTP status or SMTP reply code, when it answered.</param>
+/// <param name="Retry">True for what may pass later: 429, 5xx, a failed connection, a transient SMTP reply.</param>
+/// <param name="After">How long the receiver asked to wait (Retry-After).</param>
+/// <param name="Error">Why it was not delivered, naming the host at most: never an address's path or a secret.</param>
+internal readonly record struct Attempt(bool Delivered, int? Status, bool Retry, TimeSpan? After, string? Error);
+
+/// <summary>One HTTP call as an attempt.</summary>
+internal static class Http
+{
+    public static async Task<Attempt> SendAsync(HttpClient http, HttpRequestMessage message, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
             {
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                return new Attempt(true, status, false, null, null);
             }
 
-            return message;
-        };
+            var after = response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
+            var retry = response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500;
+            return new Attempt(false, status, retry, after, $"{message.RequestUri?.Host} answered {status} {response.ReasonPhrase}");
+        }
+        catch (HttpRequestException exception)
+        {
+            // The message names the host at most; the address and its secrets stay out.
+            return new Attempt(false, null, true, null, $"could not reach {message.RequestUri?.Host}: {exception.HttpRequestError}");
+        }
     }
 }

@@ -102,6 +102,61 @@ public sealed class AlertDispatcherTests
         Assert.Empty(receiver.Calls);
     }
 
+    [Fact]
+    public async Task Deliver_Email_ReachesTheSmtpServerAndATransientRefusalIsRetried()
+    {
+        await using var sink = new SmtpSink();
+        sink.Refuse("451 4.3.0 try again later");
+        var notifiers = new Dictionary<string, NotifierSpec>(StringComparer.Ordinal)
+        {
+            ["email"] = new NotifierSpec("email", "email") { Smtp = sink.Address, From = "redline@example.com", To = ["oncall@example.com", "perf@example.com"] },
+        };
+        await using var dispatcher = new AlertDispatcher(notifiers, _ => null, TimeProvider.System);
+        var delivered = new TaskCompletionSource<AlertDelivery>();
+
+        dispatcher.Post(Trigger with { Rule = Rule with { Notification = ["email"] } }, d => delivered.TrySetResult(d));
+        var delivery = await delivered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(delivery.Delivered, delivery.ToString());
+        Assert.Equal(2, delivery.Attempts);
+        var message = Assert.Single(sink.Messages);
+        Assert.Equal("redline@example.com", message.From);
+        Assert.Equal(["oncall@example.com", "perf@example.com"], message.To);
+        Assert.Contains("Subject: [FIRING:critical] high_errors: error_rate > 5% for 2m, value 12%", message.Data, StringComparison.Ordinal);
+        Assert.Contains("condition: error_rate > 5% for 2m", message.Data, StringComparison.Ordinal);
+        Assert.Contains($"X-Redline-Fingerprint: {Trigger.Fingerprint}", message.Data, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deliver_GitHubIssue_OneOpenIssuePerAlertCommentedOnAgainAndClosedOnResolve()
+    {
+        await using var github = await FakeGitHub.StartAsync();
+        var notifiers = new Dictionary<string, NotifierSpec>(StringComparer.Ordinal)
+        {
+            ["github_issue"] = new NotifierSpec("github_issue", "github_issue") { Url = github.Url, Repository = "acme/shop", SecretEnv = "GITHUB_TOKEN" },
+        };
+        await using var dispatcher = new AlertDispatcher(notifiers, name => name == "GITHUB_TOKEN" ? "ghp_s3cret" : null, TimeProvider.System);
+        var notice = Trigger with { Rule = Rule with { Notification = ["github_issue"] } };
+        var deliveries = new List<AlertDelivery>();
+
+        dispatcher.Post(notice, deliveries.Add);
+        dispatcher.Post(notice, deliveries.Add);
+        dispatcher.Post(notice with { Action = AlertNotice.Resolve, EndsAt = notice.StartsAt.AddMinutes(5) }, deliveries.Add);
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(3, deliveries.Count);
+        Assert.All(deliveries, d => Assert.True(d.Delivered, d.ToString()));
+        var issue = Assert.Single(github.Issues.Values);
+        Assert.Equal("[Redline] high_errors: error_rate > 5% for 2m (suite-a / s)", issue.Title);
+        Assert.Contains("redline", issue.Labels);
+        Assert.Contains($"redline:{notice.Fingerprint[..12]}", issue.Labels);
+        Assert.Equal(2, issue.Comments.Count);
+        Assert.StartsWith("**Resolved**", issue.Comments.Last(), StringComparison.Ordinal);
+        Assert.Equal("closed", issue.State);
+        Assert.All(github.Requests, r => Assert.Equal("Bearer ghp_s3cret", r.Authorization));
+        Assert.DoesNotContain(deliveries, d => d.ToString().Contains("s3cret", StringComparison.Ordinal));
+    }
+
     private const string RoutingKey = "r0ut1ngk3yr0ut1ngk3yr0ut1ngk3y00";
 
     private static readonly AlertNotice Trigger = new(Rule, AlertNotice.Trigger, "suite-a", "run-7", "s", 12, new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero), null, "held from second 0 to 120");

@@ -158,7 +158,8 @@ internal sealed class AlertsReader(ValueReader values)
         {
             "webhook" or "slack" when notifier.Url is null && notifier.UrlEnv is null => $"a {type} notifier needs url or url_env (the environment variable holding the address)",
             "pagerduty" when entry["routing_key_env"].Exists is false => "a pagerduty notifier needs routing_key_env: the environment variable holding the integration's routing key",
-            "email" or "github_issue" => $"{type} notifiers are not delivered by this version of Redline; use webhook, slack or pagerduty",
+            "email" when notifier.Smtp is null || notifier.From is null || notifier.To.Count == 0 => "an email notifier needs smtp (host:port), from and to",
+            "github_issue" when notifier.Repository is null || entry["token_env"].Exists is false => "a github_issue notifier needs repository (owner/name) and token_env: the environment variable holding a token that may write issues",
             _ => null,
         };
         if (missing is not null)

@@ -67,5 +67,7 @@ public static class PrometheusRules
     }
 
     /// <summary>A YAML double-quoted scalar (JSON's string syntax is one).</summary>
-    internal static string Quote(string value) => JsonSerializer.Serialize(value);
+    internal static string Quote(string value) => JsonSerializer.Serialize(value, Readable);
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -8,7 +8,7 @@ public sealed class StressChaosSuiteErrorTests
     public static TheoryData<string, string, string[]> BadSuites => new()
     {
         {
-            "alerts: an unknown metric, a notifier nobody declared, a type not delivered, both section names",
+            "alerts: an unknown metric, a notifier nobody declared, a bad for, an email notifier without recipients",
             Head + """
             scenarios:
               s:
@@ -20,13 +20,13 @@ public sealed class StressChaosSuiteErrorTests
               errors:
                 condition: "error_rate > 5% for 2 minutes"
             notifiers:
-              mail: { type: email, smtp: "127.0.0.1:25", from: a@example.com, to: [b@example.com] }
+              mail: { type: email, smtp: "127.0.0.1:25" }
             """,
             [
                 "suite.yaml:17:16: alerts.slow.condition: unknown metric 'p95_latency'; an alert reads response_time_p50, response_time_p75, response_time_p90, response_time_p95, response_time_p99, response_time_p999, response_time_max, response_time_mean, error_rate, throughput, cpu_usage, memory_usage or performance_regression (p95_response_time is response_time_p95)",
                 "suite.yaml:18:20: alerts.slow.notification[0]: no notifier named 'slack' under notifiers:; there are mail",
                 "suite.yaml:20:16: alerts.errors.condition: expected a comparison such as '<500ms', '<1%' or '>100/s', got '> 5% for 2 minutes'",
-                "suite.yaml:22:11: notifiers.mail.type: email notifiers are not delivered by this version of Redline; use webhook, slack or pagerduty",
+                "suite.yaml:22:11: notifiers.mail.type: an email notifier needs smtp (host:port), from and to",
             ]
         },
         {
