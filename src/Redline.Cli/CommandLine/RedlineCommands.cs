@@ -24,6 +24,9 @@ internal static class RedlineCommands
         catalog.Add<CompareCommand>(config, "compare")
             .WithDescription("Compare two stored runs metric by metric; exit 3 on a blocking regression.")
             .WithExample("compare", "20261127-101500-1a2b", "20261127-113000-3c4d", "--report", "html");
+        catalog.Add<DashboardCommand>(config, "dashboard")
+            .WithDescription("Serve the history store as a page: trends, the regression timeline, two runs side by side, capacity projections.")
+            .WithExample("dashboard", "127.0.0.1:5665", "--store", ".redline/history.db");
         catalog.Add<ReportCommand>(config, "report")
             .WithDescription("Write one report of a stored run: html, md, json, junit or csv.");
         config.AddBranch("results", results =>

@@ -28,7 +28,7 @@ public sealed class UsageErrorsTests
     [InlineData("compare a b c", "unexpected argument 'c': redline compare takes only <BASE> <HEAD>.")]
     [InlineData("history prune now", "unexpected argument 'now': redline history prune takes no arguments.")]
     [InlineData("history lst", "unknown command 'lst' for redline history; did you mean 'list'?")]
-    [InlineData("bench x", "unknown command 'bench' for redline; its commands are demo, run, compare, report, results, baseline, history, chaos and target.")]
+    [InlineData("bench x", "unknown command 'bench' for redline; its commands are demo, run, compare, dashboard, report, results, baseline, history, chaos, export and target.")]
     [InlineData("run suite.yaml --baseline", "option '--baseline' needs a value: --baseline <BASELINE>.")]
     [InlineData("run suite.yaml --label --quiet", "option '--label' needs a value: --label <KEY=VALUE>.")]
     public void Explain_ExtraArgumentOrMissingValue_SaysWhatTheCommandTakes(string line, string expected)

@@ -110,6 +110,33 @@ public sealed partial class DashboardEndToEndTests : IDisposable
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HistoryDashboard_OverAStoreARunWasKeptIn_ServesItsSuitesUntilCtrlC()
+    {
+        var port = Targets.LoopbackPorts.Free();
+        var store = Path.Combine(_dir, "history.db");
+        var run = await RedlineProcess.RunAsync(Limit, "run", Suite(port, "{ model: open, rate: 20/s, duration: 2s }"), "--quiet", "--store", store, "--out", Path.Combine(_dir, "kept"));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+
+        using var dashboard = RedlineProcess.Start("dashboard", "127.0.0.1:0", "--store", store);
+        var url = await DashboardUrlAsync(dashboard);
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+        using var suites = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/suites", UriKind.Relative)));
+        using var trend = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/trend?suite=dashboarded&scenario=s&metric=throughput", UriKind.Relative)));
+        using var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/suites");
+        foreign.Headers.Host = "attacker.example";
+        var refused = (await client.SendAsync(foreign)).StatusCode;
+        dashboard.SendInterrupt();
+        var code = await dashboard.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var suite = Assert.Single(suites.RootElement.EnumerateArray());
+        Assert.Equal(("dashboarded", 1), (suite.GetProperty("suite").GetString(), suite.GetProperty("runs").GetInt32()));
+        Assert.Equal("s", suite.GetProperty("scenarios")[0].GetProperty("name").GetString());
+        Assert.InRange(Assert.Single(trend.RootElement.GetProperty("points").EnumerateArray()).GetProperty("value").GetDouble(), 15, 25);
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal(0, code);
+    }
+
     /// <summary>The page's address, from the line Redline prints when the dashboard listens.</summary>
     internal static async Task<Uri> DashboardUrlAsync(RedlineProcess redline)
     {

@@ -108,6 +108,24 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public async Task Render_RunWithAlerts_ListsEachAlertItsStatesAndItsNotifications()
+    {
+        var runs = await ReportRuns.GetAsync();
+        var at = runs.Current.StartedAt;
+        AlertTransition[] transitions = [new("pending", at, 0, 12, "holds"), new("firing", at.AddSeconds(2), 2, 12.5, "held"), new("resolved", at.AddSeconds(5), 5, null, "the scenario ended")];
+        AlertDelivery[] deliveries = [new("ops", "webhook", "trigger", true, 1, 200, null, at), new("pager", "pagerduty", "trigger", false, 4, 503, "events.pagerduty.com answered 503", at)];
+        var run = runs.Current with { Alerts = [new AlertReport("high_<errors>", "error_rate > 5% for 2s", "critical", "steady", transitions, deliveries)] };
+
+        var html = HtmlReport.Render(run, null, null, RegressionSeverity.Critical);
+
+        Assert.Contains("<h2>Alerts (1 fired)</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">high_&lt;errors&gt;</th>", html, StringComparison.Ordinal);
+        Assert.Contains("pending at second 0 (12); firing at second 2 (12.5); resolved at second 5", html, StringComparison.Ordinal);
+        Assert.Contains("trigger to ops (webhook): delivered after 1 attempt; trigger to pager (pagerduty): failed: events.pagerduty.com answered 503", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"alerts\"", HtmlReport.Render(runs.Current, null, null, RegressionSeverity.Critical), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_GenuineRun_DrawsEveryChartWithPointsInsideItsViewBox()
     {
         var runs = await ReportRuns.GetAsync();

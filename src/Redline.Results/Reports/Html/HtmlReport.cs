@@ -37,6 +37,7 @@ public static class HtmlReport
         html.AppendLine("<body><main>");
         SummarySection.Write(html, current, baseline, comparison, failOn);
         Contents(html, current);
+        AlertsSection.Write(html, current.Alerts);
         Goals(html, context.Goals);
         for (var i = 0; i < current.Scenarios.Count; i++)
         {
