@@ -9,6 +9,8 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Profile.Width = 180;
 }
 
+// `--dashboard ADDR` as well as `--dashboard=ADDR`.
+args = OptionalValues.Join(args);
 var commands = new CommandCatalog();
 var app = new CommandApp();
 app.Configure(config =>

@@ -62,7 +62,7 @@ internal sealed class RunSettings : Gate.GateSettings
     public bool AllowCrossMachine { get; init; }
 
     [CommandOption("--dashboard [ADDR]")]
-    [Description("Serve the live dashboard and /metrics while the run goes on, on ADDR (default 127.0.0.1:5665; :0 picks a free port). Another address than loopback needs REDLINE_DASHBOARD_TOKEN.")]
+    [Description("Serve the live dashboard and /metrics while the run goes on, on ADDR (default 127.0.0.1:5665; :0 picks a free port; --dashboard ADDR or --dashboard=ADDR). Another address than loopback needs REDLINE_DASHBOARD_TOKEN.")]
     public FlagValue<string>? Dashboard { get; init; }
 
     [CommandOption("--report <FORMATS>")]

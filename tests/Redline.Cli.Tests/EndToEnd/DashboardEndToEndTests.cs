@@ -88,7 +88,7 @@ public sealed partial class DashboardEndToEndTests : IDisposable
     {
         var port = Targets.LoopbackPorts.Free();
 
-        var (code, _, stderr) = await RedlineProcess.RunAsync(Limit, new Dictionary<string, string> { ["REDLINE_DASHBOARD_TOKEN"] = "" }, "run", Suite(port), "--quiet", "--no-store", "--out", Path.Combine(_dir, "refused"), "--dashboard=0.0.0.0:0");
+        var (code, _, stderr) = await RedlineProcess.RunAsync(Limit, new Dictionary<string, string> { ["REDLINE_DASHBOARD_TOKEN"] = "" }, "run", Suite(port), "--quiet", "--no-store", "--out", Path.Combine(_dir, "refused"), "--dashboard", "0.0.0.0:0");
 
         Assert.Equal(2, code);
         Assert.Contains("REDLINE_DASHBOARD_TOKEN", stderr, StringComparison.Ordinal);
