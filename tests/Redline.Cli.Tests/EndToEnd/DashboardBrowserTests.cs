@@ -19,7 +19,7 @@ public sealed class DashboardBrowserTests : IDisposable
     public async Task Page_DuringARun_ShowsLiveFiguresThenTheResultsOfResultsJsonAndFetchesNothingElsewhere()
     {
         var chromium = await Chromium.RequireAsync();
-        var suites = new DashboardEndToEndTests();
+        using var suites = new DashboardEndToEndTests();
         var port = Targets.LoopbackPorts.Free();
         var outDir = Path.Combine(_dir, "out");
         using var redline = RedlineProcess.Start("run", suites.Suite(port, "{ model: open, rate: 30/s, duration: 8s }"), "--quiet", "--no-store", "--out", outDir, "--dashboard=127.0.0.1:0");
