@@ -86,6 +86,12 @@ public sealed class AlertDispatcher : IAsyncDisposable
                 {
                     delivery = new AlertDelivery(channel, _notifiers.GetValueOrDefault(channel)?.Type ?? "unknown", notice.Action, false, 0, null, "Redline exited before it was sent", _time.GetUtcNow());
                 }
+#pragma warning disable CA1031 // A delivery's failure of any kind is recorded, never fatal: the next notices still go out.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    delivery = new AlertDelivery(channel, _notifiers.GetValueOrDefault(channel)?.Type ?? "unknown", notice.Action, false, 1, null, $"{exception.GetType().Name}: {exception.Message}", _time.GetUtcNow());
+                }
 
                 record(delivery);
             }

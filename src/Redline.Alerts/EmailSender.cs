@@ -49,7 +49,9 @@ internal static class EmailSender
         using var client = new SmtpClient();
         try
         {
-            await client.ConnectAsync(host, port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken).ConfigureAwait(false);
+            // TLS from the first byte on 465; with a login, never without TLS (a password is not sent in clear).
+            var security = port == 465 ? SecureSocketOptions.SslOnConnect : notifier.Username is not null ? SecureSocketOptions.StartTls : SecureSocketOptions.StartTlsWhenAvailable;
+            await client.ConnectAsync(host, port, security, cancellationToken).ConfigureAwait(false);
             if (notifier.Username is { } user)
             {
                 await client.AuthenticateAsync(user, password ?? "", cancellationToken).ConfigureAwait(false);
@@ -67,6 +69,10 @@ internal static class EmailSender
         catch (Exception exception) when (exception is SocketException or SmtpProtocolException or IOException or SslHandshakeException)
         {
             return new Attempt(false, null, true, null, $"could not reach {host}:{port}: {exception.GetType().Name}");
+        }
+        catch (NotSupportedException exception)
+        {
+            return new Attempt(false, null, false, null, $"{host}: {exception.Message}");
         }
         catch (AuthenticationException exception)
         {

@@ -157,6 +157,28 @@ public sealed class AlertDispatcherTests
         Assert.DoesNotContain(deliveries, d => d.ToString().Contains("s3cret", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Deliver_GitHubUnreachable_IsRecordedAndTheNextNoticesStillGoOut()
+    {
+        await using var receiver = await AlertReceiver.StartAsync();
+        var notifiers = new Dictionary<string, NotifierSpec>(StringComparer.Ordinal)
+        {
+            ["github_issue"] = new NotifierSpec("github_issue", "github_issue") { Url = new Uri($"http://127.0.0.1:{FreePort()}/"), Repository = "acme/shop", SecretEnv = "GITHUB_TOKEN" },
+            ["ops"] = new NotifierSpec("ops", "webhook") { Url = new Uri(receiver.Url, "hook") },
+        };
+        await using var dispatcher = new AlertDispatcher(notifiers, _ => "t0ken", TimeProvider.System);
+        var deliveries = new List<AlertDelivery>();
+
+        dispatcher.Post(Trigger with { Rule = Rule with { Notification = ["github_issue", "ops"] } }, deliveries.Add);
+        dispatcher.Post(Trigger with { Rule = Rule with { Notification = ["ops"] }, Action = AlertNotice.Resolve }, deliveries.Add);
+        await dispatcher.DrainAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["github_issue", "ops", "ops"], deliveries.Select(d => d.Channel));
+        Assert.False(deliveries[0].Delivered);
+        Assert.True(deliveries[1].Delivered && deliveries[2].Delivered);
+        Assert.Equal(2, receiver.Calls.Count);
+    }
+
     private const string RoutingKey = "r0ut1ngk3yr0ut1ngk3yr0ut1ngk3y00";
 
     private static readonly AlertNotice Trigger = new(Rule, AlertNotice.Trigger, "suite-a", "run-7", "s", 12, new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero), null, "held from second 0 to 120");
