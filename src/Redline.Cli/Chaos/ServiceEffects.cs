@@ -172,7 +172,9 @@ internal sealed class CacheInvalidationEffect(FaultSpec fault, Uri baseUrl, Rand
         var how = fault.MeanGap is { } mean ? Figure($" at random times (mean gap {mean.TotalSeconds:0.#} s)") : "";
         return new FaultOutcome(
             Figure($"{_invalidations} invalidation{(_invalidations == 1 ? "" : "s")}{how}, {_dropped} cache entries dropped"),
-            _failure ?? (_invalidations == 0 ? "the fault ended before its first random time came" : null));
+            _failure ?? (_invalidations == 0 ? "the fault ended before its first random time came"
+                : _dropped == 0 ? "the cache held no entries when it was emptied, so the invalidation changed nothing (the reference deployment keeps an in-memory cache only in its optimized profile)"
+                : null));
     }
 
     private async Task LoopAsync(TimeSpan mean, CancellationToken stop)

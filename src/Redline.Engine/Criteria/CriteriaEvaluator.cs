@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Redline.Engine;
 
 /// <summary>Measures criteria against a scenario's figures. A criterion that cannot be measured fails and says why.</summary>
@@ -66,8 +68,10 @@ internal static class CriteriaEvaluator
             "cpu_usage" or "memory_usage" => NotSampled,
             "heap_growth" => figures.Resources?.HeapGrowthNote ?? RuntimeNotRead(figures.Resources),
             "recovery_time" => figures.Stress?.Recovery?.Note ?? figures.Stress?.Note
-                ?? (figures.Chaos.FirstOrDefault(f => f.EndedAtSeconds is not null && f.Impact.TimeToImpactSeconds is not null && f.Impact.RecoveryTimeSeconds is null) is { } fault
+                ?? (figures.Chaos.FirstOrDefault(f => f.EndedAtSeconds is not null && f.Impact.TimeToImpactSeconds is not null && f.Impact.RecoveryTimeSeconds is null && f.Impact.NextFaultAfterSeconds is null) is { } fault
                     ? $"not recovered: after {fault.Fault} {fault.Asked} the scenario did not come back within its band for 10 seconds before it ended"
+                    : figures.Chaos.FirstOrDefault(f => f.Impact.NextFaultAfterSeconds is not null) is { } cut
+                    ? string.Create(CultureInfo.InvariantCulture, $"not measured: after {cut.Fault} {cut.Asked} the next fault began {cut.Impact.NextFaultAfterSeconds:0.#} s later, before 10 seconds back within the band; leave more time between faults")
                     : figures.Chaos.Count > 0 ? "not measured: no fault ended before the scenario did" : null)
                 ?? "not measured: recovery is judged at the end of the scenario",
             "cascading_failures" => "not measured: no fault was injected; no_cascading_failures judges the components around each fault",

@@ -17,16 +17,20 @@ public sealed record ResourceFigures(TargetReport? Target, ResourceReport? Resou
 
     /// <summary>
     /// The longest time back within the band after a fault that moved the scenario out of it, in seconds; 0 when
-    /// none did; null when one never came back (or no fault ended).
+    /// none did; null when one never came back (or no fault ended). A fault whose recovery the next fault cut
+    /// short is not judged, unless every fault that moved the scenario was cut short (then null as well).
     /// </summary>
     public double? FaultRecoverySeconds
     {
         get
         {
             var impacting = Chaos.Where(f => f.EndedAtSeconds is not null && f.Impact.TimeToImpactSeconds is not null).ToList();
+            var judged = impacting.Where(f => f.Impact.NextFaultAfterSeconds is null).ToList();
             return Chaos.All(f => f.EndedAtSeconds is null) ? null
-                : impacting.Any(f => f.Impact.RecoveryTimeSeconds is null) ? null
-                : impacting.Count == 0 ? 0 : impacting.Max(f => f.Impact.RecoveryTimeSeconds);
+                : judged.Any(f => f.Impact.RecoveryTimeSeconds is null) ? null
+                : impacting.Count == 0 ? 0
+                : judged.Count == 0 ? null
+                : judged.Max(f => f.Impact.RecoveryTimeSeconds);
         }
     }
 

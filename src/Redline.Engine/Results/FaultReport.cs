@@ -21,13 +21,26 @@ public sealed record FaultReport(string Fault, string On, double StartedAtSecond
     /// <summary>The faults of a scenario, from its <c>fault_started</c> and <c>fault_ended</c> events and its seconds (in all, and of each component).</summary>
     internal static List<FaultReport> From(IReadOnlyList<RunEvent> events, IReadOnlyList<SecondTally> seconds, IReadOnlyDictionary<string, List<SecondTally>>? components = null)
     {
-        var faults = new List<FaultReport>();
+        var windows = new List<(RunEvent Started, RunEvent? Ended, double From, double? To)>();
         foreach (var started in events.Where(e => e.Kind == RunEventKind.FaultStarted))
         {
             var id = started.Data.GetValueOrDefault("id");
             var ended = events.FirstOrDefault(e => e.Kind == RunEventKind.FaultEnded && e.Data.GetValueOrDefault("id") == id && e.At >= started.At);
-            var from = started.At.TotalSeconds;
-            double? to = ended?.At.TotalSeconds;
+            windows.Add((started, ended, started.At.TotalSeconds, ended?.At.TotalSeconds));
+        }
+
+        // The band is taken after the fault that ended last before this one began, and the recovery is looked for
+        // until the next fault that moved the scenario out of its band begins: another fault's seconds are neither
+        // this one's baseline nor its recovery. (A fault's impact does not depend on where its recovery stops.)
+        var since = windows.Select(w => windows.Where(o => o.Started != w.Started && o.To is { } end && end <= w.From).Select(o => o.To!.Value).DefaultIfEmpty(double.NegativeInfinity).Max()).ToList();
+        var impacted = windows.Select((w, i) => FaultImpact.Of(seconds, w.From, w.To, since[i]).TimeToImpactSeconds is not null).ToList();
+        var faults = new List<FaultReport>();
+        foreach (var (window, index) in windows.Select((w, i) => (w, i)))
+        {
+            var (started, ended, from, to) = window;
+            var next = to is { } stop
+                ? windows.Where((w, i) => impacted[i] && w.Started != started && w.From >= stop).Select(w => (double?)w.From).Min()
+                : null;
             faults.Add(new FaultReport(
                 started.Data.GetValueOrDefault("fault") ?? started.Text,
                 started.Data.GetValueOrDefault("on") ?? "",
@@ -35,10 +48,10 @@ public sealed record FaultReport(string Fault, string On, double StartedAtSecond
                 to is { } end ? Math.Round(end, 3) : null,
                 started.Data.GetValueOrDefault("asked") ?? "",
                 ended?.Data.GetValueOrDefault("achieved"),
-                FaultImpact.Of(seconds, from, to))
+                FaultImpact.Of(seconds, from, to, since[index], next))
             {
                 Note = ended?.Data.GetValueOrDefault("note") ?? (ended is null ? "the scenario ended while the fault was on" : null),
-                Components = components is null ? [] : ComponentImpact.Around(started, components, from, to),
+                Components = components is null ? [] : ComponentImpact.Around(started, components, from, to, since[index]),
             });
         }
 
@@ -74,14 +87,14 @@ public sealed record ComponentImpact(string Component, bool Dependant, double? P
     /// <summary>Whether it went past what the fault allows it: a cascading failure.</summary>
     public bool Cascaded { get; init; }
 
-    internal static List<ComponentImpact> Around(RunEvent started, IReadOnlyDictionary<string, List<SecondTally>> components, double from, double? to)
+    internal static List<ComponentImpact> Around(RunEvent started, IReadOnlyDictionary<string, List<SecondTally>> components, double from, double? to, double since = double.NegativeInfinity)
     {
         var hits = (started.Data.GetValueOrDefault("hits") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         double? share = double.TryParse(started.Data.GetValueOrDefault("share"), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) ? percent : null;
         var impacts = new List<ComponentImpact>();
         foreach (var (name, seconds) in components.OrderBy(c => c.Key, StringComparer.Ordinal))
         {
-            var before = seconds.Where(s => s.Second + 1 <= from && s.Second + 1 > from - FaultImpact.BaselineSeconds && s.Requests > 0).ToList();
+            var before = FaultImpact.Before(seconds, from, since);
             var during = seconds.Where(s => s.Second >= Math.Floor(from) && (to is not { } end || s.Second < end) && s.Requests > 0).ToList();
             var dependant = hits.Length == 0 || hits.Contains(name, StringComparer.Ordinal);
             if (before.Sum(s => s.Requests) < MinRequests || during.Sum(s => s.Requests) < MinRequests)
@@ -122,15 +135,29 @@ public sealed record ComponentImpact(string Component, bool Dependant, double? P
 /// <param name="P95DuringMs">The worst second's p95 while the fault was on.</param>
 /// <param name="ErrorRateDuring">The error rate over the fault's seconds.</param>
 /// <param name="TimeToImpactSeconds">From the fault's start to the first second out of the band before it (each second judged on the five around it); null when none was.</param>
-/// <param name="RecoveryTimeSeconds">From the fault's end to the first of 10 seconds in a row back within the band (judged the same way); null when that never came.</param>
+/// <param name="RecoveryTimeSeconds">From the fault's end to the first of 10 seconds in a row back within the band (judged the same way); null when that never came, or not before the next fault began.</param>
+/// <remarks>
+/// The seconds before a fault are at most <see cref="BaselineSeconds"/>, and none from before the end of the fault that
+/// ended last before it began; the recovery is looked for only until the next fault begins (<see cref="NextFaultAfterSeconds"/>).
+/// </remarks>
 public sealed record FaultImpact(double? P95BeforeMs, double? ErrorRateBefore, double? P95DuringMs, double? ErrorRateDuring, double? TimeToImpactSeconds, double? RecoveryTimeSeconds)
 {
     /// <summary>How many seconds before a fault are its baseline.</summary>
     public const int BaselineSeconds = 30;
 
-    internal static FaultImpact Of(IReadOnlyList<SecondTally> seconds, double from, double? to)
+    /// <summary>
+    /// When the recovery was cut short: the seconds from the fault's end to the start of the next fault, which came
+    /// before 10 steady seconds did; null when the recovery was found or the scenario ended first.
+    /// </summary>
+    public double? NextFaultAfterSeconds { get; init; }
+
+    /// <summary>The seconds with requests that a fault starting at <paramref name="from"/> is judged against: up to <see cref="BaselineSeconds"/>, none before <paramref name="since"/>.</summary>
+    internal static List<SecondTally> Before(IEnumerable<SecondTally> seconds, double from, double since) =>
+        [.. seconds.Where(s => s.Second + 1 <= from && s.Second + 1 > from - BaselineSeconds && s.Second >= since && s.Requests > 0)];
+
+    internal static FaultImpact Of(IReadOnlyList<SecondTally> seconds, double from, double? to, double since = double.NegativeInfinity, double? next = null)
     {
-        var before = seconds.Where(s => s.Second + 1 <= from && s.Second + 1 > from - BaselineSeconds && s.Requests > 0).ToList();
+        var before = Before(seconds, from, since);
         var during = seconds.Where(s => s.Second >= Math.Floor(from) && (to is not { } end || s.Second < end) && s.Requests > 0).ToList();
         if (before.Count == 0)
         {
@@ -157,12 +184,12 @@ public sealed record FaultImpact(double? P95BeforeMs, double? ErrorRateBefore, d
         if (to is { } ended)
         {
             long? steady = null;
-            foreach (var second in seconds.Where(s => s.Second >= Math.Ceiling(ended)))
+            foreach (var second in seconds.Where(s => s.Second >= Math.Ceiling(ended) && (next is not { } cut || s.Second + 1 <= cut)))
             {
                 steady = second.Requests > 0 && Within(second) ? steady ?? second.Second : null;
-                if (steady is { } since && second.Second - since + 1 >= RecoveryPlan.SteadySeconds)
+                if (steady is { } first && second.Second - first + 1 >= RecoveryPlan.SteadySeconds)
                 {
-                    recovery = Math.Round(Math.Max(since - ended, 0), 3);
+                    recovery = Math.Round(Math.Max(first - ended, 0), 3);
                     break;
                 }
             }
@@ -174,7 +201,10 @@ public sealed record FaultImpact(double? P95BeforeMs, double? ErrorRateBefore, d
             during.Count == 0 ? null : during.Max(s => s.P95Ms),
             ErrorRate(during),
             impact.Requests > 0 ? Math.Round(Math.Max(impact.Second - from, 0), 3) : null,
-            recovery);
+            recovery)
+        {
+            NextFaultAfterSeconds = recovery is null && to is { } stop && next is { } begun ? Math.Round(Math.Max(begun - stop, 0), 3) : null,
+        };
     }
 
     private static double? ErrorRate(List<SecondTally> seconds)
@@ -189,7 +219,9 @@ public sealed record FaultImpact(double? P95BeforeMs, double? ErrorRateBefore, d
         var culture = CultureInfo.InvariantCulture;
         var figures = string.Create(culture, $"p95 {Show(P95BeforeMs)} -> {Show(P95DuringMs)} ms, errors {Show(ErrorRateBefore)} -> {Show(ErrorRateDuring)}%");
         var impact = TimeToImpactSeconds is { } after ? string.Create(culture, $", impact after {after:0.#} s") : ", no impact outside the band";
-        var back = RecoveryTimeSeconds is { } recovered ? string.Create(culture, $", back within the band {recovered:0.#} s after it ended") : ", not back within the band before the scenario ended";
+        var back = RecoveryTimeSeconds is { } recovered ? string.Create(culture, $", back within the band {recovered:0.#} s after it ended")
+            : NextFaultAfterSeconds is { } next ? string.Create(culture, $", not back within the band before the next fault began {next:0.#} s after it ended")
+            : ", not back within the band before the scenario ended";
         return figures + impact + back;
     }
 

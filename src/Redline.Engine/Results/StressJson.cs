@@ -177,6 +177,7 @@ internal static class StressJson
             ResultsJsonWriter.WriteNumberOrNull(json, "error_rate_during", impact.ErrorRateDuring);
             ResultsJsonWriter.WriteNumberOrNull(json, "time_to_impact_s", impact.TimeToImpactSeconds);
             ResultsJsonWriter.WriteNumberOrNull(json, "recovery_time_s", impact.RecoveryTimeSeconds);
+            ResultsJsonWriter.WriteNumberOrNull(json, "next_fault_after_s", impact.NextFaultAfterSeconds);
             json.WriteEndObject();
             if (fault.Components.Count > 0)
             {

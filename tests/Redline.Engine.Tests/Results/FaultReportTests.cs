@@ -96,4 +96,75 @@ public sealed class FaultReportTests
         Assert.False(outcome.Passed);
         Assert.Contains("not recovered: after latency_injection +100ms", outcome.Note, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void From_TwoFaultsCloseTogether_TheSecondIsJudgedAfterTheFirstAndTheFirstsRecoveryStopsAtTheSecond()
+    {
+        // 20 ms for 30 s; a fault slows it to 200 ms from 30 s to 40 s; 20 ms from 40 s; a second fault from 45 s to 50 s adds errors.
+        var seconds = Seconds([.. Enumerable.Repeat((20.0, 0L), 30), .. Enumerable.Repeat((200.0, 0L), 10), .. Enumerable.Repeat((20.0, 0L), 5), .. Enumerable.Repeat((20.0, 20L), 5), .. Enumerable.Repeat((20.0, 0L), 20)]);
+        var events = new[]
+        {
+            Event(RunEventKind.FaultStarted, 30, ("id", "1"), ("fault", "latency_injection"), ("on", "target"), ("asked", "+180ms")),
+            Event(RunEventKind.FaultEnded, 40, ("id", "1")),
+            Event(RunEventKind.FaultStarted, 45, ("id", "2"), ("fault", "connection_reset"), ("on", "target"), ("asked", "20%")),
+            Event(RunEventKind.FaultEnded, 50, ("id", "2")),
+        };
+
+        var faults = FaultReport.From(events, seconds);
+
+        // The first fault's recovery is looked for only until the second began, 5 s after it ended: too soon for 10 steady seconds.
+        Assert.Null(faults[0].Impact.RecoveryTimeSeconds);
+        Assert.Equal(5, faults[0].Impact.NextFaultAfterSeconds);
+        Assert.Contains("not back within the band before the next fault began 5 s after it ended", faults[0].Impact.Describe(), StringComparison.Ordinal);
+
+        // The second's band is the 5 s after the first ended, not the slow seconds of the first.
+        Assert.Equal(20, faults[1].Impact.P95BeforeMs);
+        Assert.Equal(0, faults[1].Impact.TimeToImpactSeconds);
+        Assert.NotNull(faults[1].Impact.RecoveryTimeSeconds);
+
+        // recovery_time judges the second fault alone.
+        var figures = new ResourceFigures(null, null, null) { Chaos = faults };
+        Assert.Equal(faults[1].Impact.RecoveryTimeSeconds, figures.FaultRecoverySeconds);
+    }
+
+    [Fact]
+    public void From_ANextFaultWithoutImpact_DoesNotCutTheRecovery()
+    {
+        // The first fault slows 30-40 s; a one-second kill at 41 s changes nothing; back to 20 ms at once.
+        var seconds = Seconds([.. Enumerable.Repeat((20.0, 0L), 30), .. Enumerable.Repeat((200.0, 0L), 10), .. Enumerable.Repeat((20.0, 0L), 20)]);
+        var events = new[]
+        {
+            Event(RunEventKind.FaultStarted, 30, ("id", "1"), ("fault", "latency_injection"), ("on", "target"), ("asked", "+180ms")),
+            Event(RunEventKind.FaultEnded, 40, ("id", "1")),
+            Event(RunEventKind.FaultStarted, 41, ("id", "2"), ("fault", "kill_random_mcp_server"), ("on", "reference"), ("asked", "once")),
+            Event(RunEventKind.FaultEnded, 42, ("id", "2")),
+        };
+
+        var faults = FaultReport.From(events, seconds);
+
+        Assert.Null(faults[1].Impact.TimeToImpactSeconds);
+        Assert.NotNull(faults[0].Impact.RecoveryTimeSeconds);
+        Assert.Null(faults[0].Impact.NextFaultAfterSeconds);
+    }
+
+    [Fact]
+    public void FaultRecoverySeconds_EveryImpactCutShort_IsNullAndTheCriterionSaysWhy()
+    {
+        // A slow fault, and 3 s after it a second one that is still on when the scenario ends: no recovery can be judged.
+        var seconds = Seconds([.. Enumerable.Repeat((20.0, 0L), 30), .. Enumerable.Repeat((200.0, 0L), 10), .. Enumerable.Repeat((20.0, 0L), 3), .. Enumerable.Repeat((20.0, 30L), 5)]);
+        var events = new[]
+        {
+            Event(RunEventKind.FaultStarted, 30, ("id", "1"), ("fault", "latency_injection"), ("on", "target"), ("asked", "+180ms")),
+            Event(RunEventKind.FaultEnded, 40, ("id", "1")),
+            Event(RunEventKind.FaultStarted, 43, ("id", "2"), ("fault", "connection_reset"), ("on", "target"), ("asked", "30%")),
+        };
+
+        var figures = new ResourceFigures(null, null, null) { Chaos = FaultReport.From(events, seconds) };
+
+        Assert.Null(figures.FaultRecoverySeconds);
+        var criterion = Criterion.TryParse("recovery_time", "<30s", out _)!;
+        var outcome = Assert.Single(CriteriaEvaluator.Evaluate([criterion], new Measures(0, 0, 0, LatencyStats.Empty, LatencyStats.Empty, LatencyStats.Empty, LatencyStats.Empty, new Dictionary<string, long>(), new Dictionary<string, long>(), 0, 0, 0, 0), new Dictionary<string, Measures>(), figures));
+        Assert.False(outcome.Passed);
+        Assert.Contains("not measured: after latency_injection +180ms the next fault began 3 s later", outcome.Note, StringComparison.Ordinal);
+    }
 }
