@@ -142,10 +142,12 @@ internal sealed class CpuEffect(FaultSpec fault, TargetCgroup cgroup) : FaultEff
 }
 
 /// <summary>
-/// A memory limit on the target's control group, set when the fault starts so that what the target holds then is
-/// the asked share of it (90%_usage: limit = usage / 0.9), and lowered each second while the target holds less
-/// (the kernel reclaims its cache to stay under a limit, so a fixed limit would drift away from the share); never
-/// raised past where it started. Measured by sampling the group's usage against the limit in force.
+/// A memory limit on the target's control group that keeps what the target's processes hold themselves (anonymous
+/// memory, not the page cache the kernel reclaims at a limit) at the asked share of it (90%_usage: limit = held /
+/// 0.9): set when the fault starts and moved every 250 ms, down while the target holds less and up as it needs more.
+/// Following the group's whole usage instead drifts: the cache fills any limit, and a limit that only went down was
+/// a ratchet that each reclaim lowered again until the target, growing back, was killed at it. Measured by sampling
+/// what the target held against the limit in force.
 /// </summary>
 internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : FaultEffect
 {
@@ -155,11 +157,12 @@ internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : Fault
     private long _limit;
     private long _first;
     private long _lowest = long.MaxValue;
+    private long _highest;
     private long _hitsBefore;
 
     public override Task<string?> StartAsync(TimeSpan length, CancellationToken cancellationToken)
     {
-        if (cgroup.MemoryBytes() is not { } usage || usage <= 0)
+        if (cgroup.OwnMemoryBytes() is not { } usage || usage <= 0)
         {
             return Task.FromResult<string?>("the target's memory use cannot be read from its control group");
         }
@@ -188,8 +191,11 @@ internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : Fault
         }
 
         var (low, high, mean) = (_shares.Min() * 100, _shares.Max() * 100, _shares.Average() * 100);
-        var limits = _lowest < _first ? Figure($"limit {_first / 1048576.0:0.#} MiB lowered to {_lowest / 1048576.0:0.#} MiB as usage fell") : Figure($"limit {_first / 1048576.0:0.#} MiB");
-        var achieved = Figure($"usage {low:0.#}-{high:0.#}% of the limit (mean {mean:0.#}%), {limits}, limit hit {hits} times");
+        var (lowest, highest) = (Math.Min(_lowest, _first), Math.Max(_highest, _first));
+        var limits = lowest < highest
+            ? Figure($"limit {_first / 1048576.0:0.#} MiB at the start, following usage between {lowest / 1048576.0:0.#} and {highest / 1048576.0:0.#} MiB")
+            : Figure($"limit {_first / 1048576.0:0.#} MiB");
+        var achieved = Figure($"the target held {low:0.#}-{high:0.#}% of the limit itself, without the page cache (mean {mean:0.#}%), {limits}, limit hit {hits} times");
         var asked = fault.Share * 100;
         var note = lifted is not null ? $"the limit could not be lifted: {lifted}"
             : Cgroups.Pids(cgroup.Dir("memory")).Count == 0 ? "the target was gone by the fault's end (killed at its limit?)"
@@ -204,20 +210,21 @@ internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : Fault
         const long Floor = 16 * 1024 * 1024;
         try
         {
-            for (var i = 1; !stop.IsCancellationRequested; i++)
+            while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), stop).ConfigureAwait(false);
-                if (cgroup.MemoryBytes() is not { } bytes)
+                if (cgroup.OwnMemoryBytes() is not { } bytes)
                 {
                     continue;
                 }
 
                 _shares.Add((double)bytes / _limit);
                 var follow = (long)(bytes / fault.Share);
-                if (i % 4 == 0 && follow < _limit * 0.99 && follow > Floor && cgroup.LimitMemory(follow) is null)
+                if (follow > Floor && Math.Abs(follow - _limit) > _limit * 0.01 && cgroup.LimitMemory(follow) is null)
                 {
                     _limit = follow;
                     _lowest = Math.Min(_lowest, follow);
+                    _highest = Math.Max(_highest, follow);
                 }
             }
         }

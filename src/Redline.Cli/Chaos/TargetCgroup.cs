@@ -137,6 +137,12 @@ internal sealed class TargetCgroup : IDisposable
     /// <summary>The memory the group holds now, in bytes.</summary>
     public long? MemoryBytes() => Cgroups.Number(Path.Join(Dir("memory"), _unified ? "memory.current" : "memory.usage_in_bytes"));
 
+    /// <summary>
+    /// The memory the group's processes hold themselves, in bytes: anonymous memory (v1's total_rss, v2's anon),
+    /// without the page cache that the kernel reclaims at a limit.
+    /// </summary>
+    public long? OwnMemoryBytes() => Cgroups.Field(Path.Join(Dir("memory"), "memory.stat"), _unified ? "anon" : "total_rss");
+
     /// <summary>How often the group has hit its memory limit (v1's failcnt; v2's high events).</summary>
     public long MemoryLimitHits() => (_unified
         ? Cgroups.Field(Path.Join(Dir("memory"), "memory.events"), "high")

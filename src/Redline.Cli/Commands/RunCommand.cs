@@ -37,7 +37,7 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
             Errors.Write(outcome.WriteError);
         }
 
-        var blocks = await RegressionGate.ApplyAsync(result, outcome.OutDir, settings, suite, suiteDirectory, CancellationToken.None, comparison =>
+        var blocks = await RegressionGate.ApplyAsync(result, outcome.OutDir, settings, suite.Judgement(), suiteDirectory, CancellationToken.None, comparison =>
         {
             alerts?.Compared(comparison);
             dashboard?.Compared(comparison);

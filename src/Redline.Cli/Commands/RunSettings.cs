@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Redline.Cli.Commands;
 
 /// <summary>The options of <c>redline run</c>.</summary>
-internal sealed class RunSettings : Gate.GateSettings
+internal sealed class RunSettings : Gate.JudgedRunSettings
 {
     [CommandArgument(0, "<SUITE>")]
     [Description("The suite file (YAML).")]
@@ -16,10 +16,6 @@ internal sealed class RunSettings : Gate.GateSettings
     [CommandOption("-s|--scenario <NAME>")]
     [Description("Run only this scenario; repeat for several. Default: all, in file order.")]
     public string[] Scenarios { get; init; } = [];
-
-    [CommandOption("-o|--out <DIR>")]
-    [Description("Where to write results.json and intervals.ndjson. Default: .redline/runs/<run-id>/")]
-    public string? Out { get; init; }
 
     [CommandOption("-d|--duration <DURATION>")]
     [Description("Run each scenario for this long (e.g. 30s, 5m); its shape is stretched or squeezed to fit.")]
@@ -37,49 +33,9 @@ internal sealed class RunSettings : Gate.GateSettings
     [Description("No live view; only the summary.")]
     public bool Quiet { get; init; }
 
-    [CommandOption("--no-store")]
-    [Description("Do not keep this run in the history store.")]
-    public bool NoStore { get; init; }
-
-    [CommandOption("-l|--label <KEY=VALUE>")]
-    [Description("A label stored with the run, e.g. version=1.4.0; repeatable.")]
-    public string[] Labels { get; init; } = [];
-
-    [CommandOption("-b|--baseline <BASELINE>")]
-    [Description("Compare with a baseline: auto (the newest run of this suite and scenario on the baseline branch, same machine), a named baseline, or a run id.")]
-    public string? Baseline { get; init; }
-
-    [CommandOption("--baseline-branch <BRANCH>")]
-    [Description("The branch --baseline auto looks on. Default: main.")]
-    public string BaselineBranch { get; init; } = "main";
-
-    [CommandOption("--fail-on <SEVERITY>")]
-    [Description("The lowest regression severity that fails the run (exit 3): critical (default), warning or notice.")]
-    public string FailOn { get; init; } = "critical";
-
-    [CommandOption("--allow-cross-machine")]
-    [Description("Compare with a baseline measured on another machine.")]
-    public bool AllowCrossMachine { get; init; }
-
     [CommandOption("--dashboard [ADDR]")]
     [Description("Serve the live dashboard and /metrics while the run goes on, on ADDR (default 127.0.0.1:5665; :0 picks a free port; --dashboard ADDR or --dashboard=ADDR). Another address than loopback needs REDLINE_DASHBOARD_TOKEN.")]
     public FlagValue<string>? Dashboard { get; init; }
-
-    [CommandOption("--report <FORMATS>")]
-    [Description("Also write these reports into the output folder: html, md, json, junit, csv (comma-separated or repeated).")]
-    public string[] Reports { get; init; } = [];
-
-    /// <summary>The parsed --label values.</summary>
-    public IReadOnlyDictionary<string, string> LabelValues =>
-        Labels.Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
-
-    /// <summary>The parsed --fail-on.</summary>
-    public Results.Analysis.RegressionSeverity FailOnSeverity => FailOn switch
-    {
-        "warning" => Results.Analysis.RegressionSeverity.Warning,
-        "notice" => Results.Analysis.RegressionSeverity.Notice,
-        _ => Results.Analysis.RegressionSeverity.Critical,
-    };
 
     /// <summary>The parsed --duration.</summary>
     public TimeSpan? DurationOverride => Duration is null ? null : SuiteUnits.TryParseDuration(Duration, out var d) ? d : null;
@@ -105,14 +61,7 @@ internal sealed class RunSettings : Gate.GateSettings
             problems.Add($"--repeat: expected a whole number from 1 to {ScenarioSpec.MaxRepeats}, got {Repeat}");
         }
 
-        problems.AddRange(Labels.Where(l => !l.Contains('=', StringComparison.Ordinal) || l.StartsWith('=')).Select(l => $"--label: expected KEY=VALUE, got '{l}'"));
-        if (FailOn is not ("critical" or "warning" or "notice"))
-        {
-            problems.Add($"--fail-on: expected critical, warning or notice, got '{FailOn}'");
-        }
-
-        problems.AddRange(Gate.GateReports.Validate(Reports));
-        problems.AddRange(NoiseWindowProblems());
+        problems.AddRange(JudgementProblems());
         return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, problems));
     }
 }

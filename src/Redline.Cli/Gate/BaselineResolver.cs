@@ -30,7 +30,7 @@ internal static class BaselineResolver
             if (found is null)
             {
                 Spectre.Console.AnsiConsole.MarkupLine(Spectre.Console.Markup.Escape(
-                    $"no baseline yet: the store {store.Location} has no earlier run of suite '{current.Suite}', scenario '{scenario}'{(inGit ? $" on branch '{branch}'" : "")} from this machine (fingerprint {current.Environment.Fingerprint}); nothing to compare with, so no regression can be judged."));
+                    $"no baseline yet: the store {store.Location} has no earlier run of suite '{current.Suite}'{(scenario.Length == 0 ? "" : $", scenario '{scenario}'")}{(inGit ? $" on branch '{branch}'" : "")} from this machine (fingerprint {current.Environment.Fingerprint}); nothing to compare with, so no regression can be judged."));
                 return null;
             }
 

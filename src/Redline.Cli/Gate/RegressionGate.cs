@@ -1,6 +1,4 @@
 using System.Text;
-using Redline.Cli.Commands;
-using Redline.Cli.Suites;
 using Redline.Engine;
 using Redline.Results.Analysis;
 using Redline.Results.Comparison;
@@ -18,9 +16,8 @@ namespace Redline.Cli.Gate;
 internal static class RegressionGate
 {
     /// <summary>Returns true when a regression blocks; <paramref name="compared"/> hears the comparison when there was one.</summary>
-    public static async Task<bool> ApplyAsync(RunResult result, string outDir, RunSettings settings, Suites.Suite suite, string? gitDirectory, CancellationToken cancellationToken, Action<RunComparison>? compared = null)
+    public static async Task<bool> ApplyAsync(RunResult result, string outDir, JudgedRunSettings settings, RunJudgement judgement, string? gitDirectory, CancellationToken cancellationToken, Action<RunComparison>? compared = null)
     {
-        var judgement = suite.Judgement();
         var context = ReportContext.Of(result, judgement) with { FailOn = settings.FailOnSeverity };
         var wantsStore = !settings.NoStore || settings.Baseline is not null;
         if (!wantsStore)

@@ -43,6 +43,11 @@ public static class ResultsJsonWriter
             WriteAlerts(json, result.Alerts);
         }
 
+        if (result.Micro.Count > 0)
+        {
+            MicroJson.Write(json, result.MicroFormat, result.Micro);
+        }
+
         json.WriteEndObject();
     }
 

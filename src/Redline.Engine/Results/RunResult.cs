@@ -185,4 +185,10 @@ public sealed record RunResult(
 
     /// <summary>The alerts of the suite's <c>alerts:</c> that went pending or fired during the run, with their notifications.</summary>
     public IReadOnlyList<AlertReport> Alerts { get; init; } = [];
+
+    /// <summary>The micro-benchmarks of the run (<c>redline bench import</c>), in the order the tool gave them; empty for a load run.</summary>
+    public IReadOnlyList<MicroBenchmark> Micro { get; init; } = [];
+
+    /// <summary>The tool and format the micro-benchmarks came from (<c>benchmarkdotnet</c>); null without them.</summary>
+    public string? MicroFormat { get; init; }
 }

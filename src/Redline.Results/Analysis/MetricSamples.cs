@@ -28,6 +28,13 @@ public sealed record MetricSamples(
     /// <summary>The current run's value in each of its repeats, when it ran several times; null for one run.</summary>
     public IReadOnlyList<double>? CurrentRepeats { get; init; }
 
+    /// <summary>
+    /// Whether the value is counted rather than sampled: bytes allocated per operation are counted by the runtime, so
+    /// a change in them is no chance of timing. Such a metric is judged on its two values alone (an interval of zero
+    /// width around their ratio), with or without samples.
+    /// </summary>
+    public bool Counted { get; init; }
+
     /// <summary>A metric whose direction follows from its kind: lower is worse for throughput only.</summary>
     public static MetricSamples Create(
         MetricKind kind,

@@ -62,6 +62,11 @@ public sealed class RegressionAnalyzer
 
         var rules = new List<RuleOutcome>();
         var window = new SampleWindow(metric.Baseline.Count, metric.Current.Count);
+        if (metric.Counted)
+        {
+            return Grade(metric, baselineValue, currentValue, change, badChange, worse, higherIsWorse, window, rules, Counted(baselineValue, currentValue, denominator, rules));
+        }
+
         var enough = window.BaselineCount >= Options.MinimumSamples && window.CurrentCount >= Options.MinimumSamples;
         rules.Add(new RuleOutcome(
             "samples",
@@ -76,6 +81,33 @@ public sealed class RegressionAnalyzer
         }
 
         var significance = enough ? Test(metric, statistic, floor, higherIsWorse, rules) : null;
+        return Grade(metric, baselineValue, currentValue, change, badChange, worse, higherIsWorse, window, rules, significance);
+    }
+
+    /// <summary>A counted metric's significance: any difference is real, so the interval is the ratio itself.</summary>
+    private Significance Counted(double baselineValue, double currentValue, double denominator, List<RuleOutcome> rules)
+    {
+        var changed = currentValue != baselineValue;
+        double? ratio = denominator > 0 ? 1 + ((currentValue - baselineValue) / denominator) : null;
+        rules.Add(new RuleOutcome(
+            "counted",
+            changed,
+            VerdictText.Invariant($"a counted value, not a sample: {VerdictText.Number(baselineValue)} then {VerdictText.Number(currentValue)}, so {(changed ? "the change is exact" : "nothing changed")}")));
+        return new Significance(changed ? 0 : 1, Thresholds.Alpha, true, changed ? 1 : 0, "counted value", ratio, ratio, ratio, 1, changed && ratio is not null);
+    }
+
+    private RegressionVerdict Grade(
+        MetricSamples metric,
+        double baselineValue,
+        double currentValue,
+        double? change,
+        double? badChange,
+        bool worse,
+        bool higherIsWorse,
+        SampleWindow window,
+        List<RuleOutcome> rules,
+        Significance? significance)
+    {
         var significant = significance?.IsSignificant ?? false;
         var improved = significance is not null && IsImprovement(significance, higherIsWorse);
 

@@ -69,7 +69,65 @@ public static class RunComparer
             }
         }
 
+        foreach (var benchmark in current.Micro)
+        {
+            if (baseline.Micro.FirstOrDefault(b => b.Id == benchmark.Id) is not { } before)
+            {
+                unmatched.Add($"{MicroScope} / {benchmark.Id}");
+                continue;
+            }
+
+            var metrics = MicroMetrics(before, benchmark);
+            if (metrics.Count > 0)
+            {
+                scopes.Add(new ScopeComparison(MicroScope, benchmark.Id, analyzer.Analyze(metrics).Verdicts));
+            }
+        }
+
         return new RunComparison(baseline.RunId, current.RunId, scopes, leaks, unmatched);
+    }
+
+    /// <summary>The scope name micro-benchmarks are compared under; each benchmark is a component of it, by its identity.</summary>
+    public const string MicroScope = "micro";
+
+    /// <summary>
+    /// Each metric both sides measured, judged on the raw samples the tool kept: time per operation as a response
+    /// time, operations per second as a throughput, bytes allocated per operation as memory and counted (exact).
+    /// A side without samples has its value alone, too little to test a timing on.
+    /// </summary>
+    private static List<MetricSamples> MicroMetrics(MicroBenchmark before, MicroBenchmark after)
+    {
+        var metrics = new List<MetricSamples>();
+        foreach (var metric in after.Metrics)
+        {
+            if (before.Metric(metric.Name) is not { } was || !double.IsFinite(was.Value) || !double.IsFinite(metric.Value) || was.Unit != metric.Unit)
+            {
+                continue;
+            }
+
+            var kind = metric.Name switch
+            {
+                "time_per_op" or "cpu_time_per_op" => MetricKind.ResponseTime,
+                "ops_per_s" => MetricKind.Throughput,
+                "allocated_per_op" or "allocations_per_op" => MetricKind.Memory,
+                _ => MetricKind.Other,
+            };
+            List<double> Samples(MicroMetric m) => [.. m.Samples.Where(double.IsFinite)];
+            metrics.Add(new MetricSamples(
+                metric.Name,
+                metric.Unit,
+                kind,
+                metric.HigherIsWorse ? MetricDirection.HigherIsWorse : MetricDirection.LowerIsWorse,
+                Samples(was),
+                Samples(metric),
+                was.Value,
+                metric.Value)
+            {
+                Counted = kind == MetricKind.Memory,
+            });
+        }
+
+        return metrics;
     }
 
     /// <summary>A flow's steps, matched by name, each compared as a scope of its own named <c>component.step</c>.</summary>

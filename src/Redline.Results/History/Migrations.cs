@@ -17,6 +17,7 @@ internal static class Migrations
         (4, "events on the timeline, whose fault a saturation was", SchemaV4.Sql),
         (5, "the steps of multi-step components", SchemaV5.Sql),
         (6, "the repeats of a scenario that ran several times", SchemaV6.Sql),
+        (7, "the micro-benchmarks of a run", SchemaV7.Sql),
     ];
 
     /// <summary>The version this code writes and reads.</summary>

@@ -101,7 +101,7 @@ internal static class RunFilter
     public static RunQuery ForBaseline(BaselineQuery query) => new()
     {
         Suite = query.Suite,
-        Scenario = query.Scenario,
+        Scenario = query.Scenario.Length == 0 ? null : query.Scenario,
         Branch = query.Branch,
         Fingerprint = query.Fingerprint,
         ExcludeRunId = query.ExcludeRunId,

@@ -77,7 +77,8 @@ internal static class RunReader
             }
         }
 
-        var result = new RunResult(info.Id, info.Suite, info.StartedAt, info.EndedAt, info.Verdict, scenarios, info.Environment);
+        var (micro, format) = await MicroRows.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
+        var result = new RunResult(info.Id, info.Suite, info.StartedAt, info.EndedAt, info.Verdict, scenarios, info.Environment) { Micro = micro, MicroFormat = format };
         var judgement = await JudgementRows.ReadAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false);
         return new StoredRun(info, result) { Judgement = judgement };
     }

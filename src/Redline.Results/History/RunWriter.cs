@@ -8,7 +8,7 @@ namespace Redline.Results.History;
 internal static class RunWriter
 {
     /// <summary>The tables holding a run's rows, all keyed by <c>run_id</c> (runs by <c>id</c>).</summary>
-    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables, EventRows.Table, .. StepRows.Tables, RepeatRows.Table];
+    public static readonly string[] RunTables = ["run_labels", "scenarios", "summaries", "criteria", "intervals", "resources", .. ResourceInsert.Tables, .. JudgementRows.Tables, EventRows.Table, .. StepRows.Tables, RepeatRows.Table, MicroRows.Table];
 
     private static readonly string[] RunColumns =
         ["id", "suite", "started_at", "ended_at", "verdict", "git_commit", "git_branch", "git_dirty", "fingerprint", "machine_name", "os", "architecture", "cpu_model", "cores", "memory_bytes", "runtime", "gc_mode", "stored_at"];
@@ -55,6 +55,8 @@ internal static class RunWriter
         {
             await JudgementRows.WriteAsync(connection, transaction, run.RunId, judgement, cancellationToken).ConfigureAwait(false);
         }
+
+        await MicroRows.WriteAsync(connection, transaction, run, cancellationToken).ConfigureAwait(false);
 
         await using var scenarios = new Insert(connection, transaction, "scenarios", ScenarioColumns);
         await using var summaries = new Insert(connection, transaction, "summaries", SummaryColumns);

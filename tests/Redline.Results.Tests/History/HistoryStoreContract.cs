@@ -16,6 +16,31 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
         (await FlowRunAsync("flow-before", payMs: 10), await FlowRunAsync("flow-after", payMs: 30)));
 
     [Fact]
+    public async Task SaveRunAsync_MicroBenchmarks_LoadBackWithIdentitySamplesAndBoundsAndFindEachOtherAsBaselines()
+    {
+        var first = Comparison.MicroComparisonTests.Run("micro-1", 1000);
+        var second = Comparison.MicroComparisonTests.Run("micro-2", 1000, seed: 2) with { StartedAt = first.StartedAt.AddHours(1), EndedAt = first.StartedAt.AddHours(1) };
+        var store = await OpenAsync();
+
+        await store.SaveRunAsync(first);
+        await store.SaveRunAsync(second);
+        var loaded = (await store.LoadRunAsync("micro-1"))!.Result;
+        var baseline = await store.FindBaselineAsync(new BaselineQuery("bench:micro", "", "main", "fp-a") { ExcludeRunId = "micro-2" });
+
+        Assert.Equal("benchmarkdotnet", loaded.MicroFormat);
+        Assert.Equal(first.Micro.Select(b => b.Id), loaded.Micro.Select(b => b.Id));
+        for (var i = 0; i < first.Micro.Count; i++)
+        {
+            Assert.Equal(first.Micro[i].Parameters, loaded.Micro[i].Parameters);
+            Assert.Equal(first.Micro[i].Metrics.Select(m => (m.Name, m.Unit, m.Value, m.Statistic, m.HigherIsWorse, m.Bound)), loaded.Micro[i].Metrics.Select(m => (m.Name, m.Unit, m.Value, m.Statistic, m.HigherIsWorse, m.Bound)));
+            Assert.Equal(first.Micro[i].Metrics.Select(m => m.Samples), loaded.Micro[i].Metrics.Select(m => m.Samples));
+        }
+
+        Assert.Empty(loaded.Scenarios);
+        Assert.Equal("micro-1", baseline?.Id);
+    }
+
+    [Fact]
     public async Task SaveRunAsync_GenuineEngineRun_LoadsBackEveryField()
     {
         var run = await SampleRuns.GenuineAsync();

@@ -6,7 +6,10 @@ namespace Redline.Results.Tests.History;
 internal static class RawSql
 {
     /// <summary>Takes a store back from schema 6 to what release 5 left.</summary>
-    public const string UndoSchemaV6 = "DROP TABLE repeat_summaries; ";
+    public const string UndoSchemaV6 = UndoSchemaV7 + "DROP TABLE repeat_summaries; ";
+
+    /// <summary>Takes a store back from schema 7 to what release 6 left.</summary>
+    public const string UndoSchemaV7 = "DROP TABLE micro_results; ";
 
     /// <summary>Takes a store back from schema 6 to what release 4 left.</summary>
     public const string UndoSchemaV5 = UndoSchemaV6 + "DROP TABLE step_summaries; DROP TABLE step_intervals; ";
