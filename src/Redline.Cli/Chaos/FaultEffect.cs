@@ -142,12 +142,12 @@ internal sealed class CpuEffect(FaultSpec fault, TargetCgroup cgroup) : FaultEff
 }
 
 /// <summary>
-/// A memory limit on the target's control group that keeps what the target's processes hold themselves (anonymous
-/// memory, not the page cache the kernel reclaims at a limit) at the asked share of it (90%_usage: limit = held /
-/// 0.9): set when the fault starts and moved every 250 ms, down while the target holds less and up as it needs more.
-/// Following the group's whole usage instead drifts: the cache fills any limit, and a limit that only went down was
-/// a ratchet that each reclaim lowered again until the target, growing back, was killed at it. Measured by sampling
-/// what the target held against the limit in force.
+/// A memory limit on the target's control group that keeps its working set (its usage less the inactive file cache,
+/// which the kernel reclaims first at a limit) at the asked share of it (90%_usage: limit = working set / 0.9): set
+/// when the fault starts and moved every 250 ms, down while the target holds less and up as it needs more. Following
+/// the whole usage drifts (the cache fills any limit), and a limit that only went down was a ratchet that each
+/// reclaim lowered again until the target, growing back, was killed at it. A limit the kernel refuses (it cannot
+/// reclaim down to it) is left where it was. Measured by sampling the working set against the limit in force.
 /// </summary>
 internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : FaultEffect
 {
@@ -162,7 +162,7 @@ internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : Fault
 
     public override Task<string?> StartAsync(TimeSpan length, CancellationToken cancellationToken)
     {
-        if (cgroup.OwnMemoryBytes() is not { } usage || usage <= 0)
+        if (cgroup.WorkingSetBytes() is not { } usage || usage <= 0)
         {
             return Task.FromResult<string?>("the target's memory use cannot be read from its control group");
         }
@@ -195,7 +195,7 @@ internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : Fault
         var limits = lowest < highest
             ? Figure($"limit {_first / 1048576.0:0.#} MiB at the start, following usage between {lowest / 1048576.0:0.#} and {highest / 1048576.0:0.#} MiB")
             : Figure($"limit {_first / 1048576.0:0.#} MiB");
-        var achieved = Figure($"the target held {low:0.#}-{high:0.#}% of the limit itself, without the page cache (mean {mean:0.#}%), {limits}, limit hit {hits} times");
+        var achieved = Figure($"working set {low:0.#}-{high:0.#}% of the limit (mean {mean:0.#}%), {limits}, limit hit {hits} times");
         var asked = fault.Share * 100;
         var note = lifted is not null ? $"the limit could not be lifted: {lifted}"
             : Cgroups.Pids(cgroup.Dir("memory")).Count == 0 ? "the target was gone by the fault's end (killed at its limit?)"
@@ -213,7 +213,7 @@ internal sealed class MemoryEffect(FaultSpec fault, TargetCgroup cgroup) : Fault
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(250), stop).ConfigureAwait(false);
-                if (cgroup.OwnMemoryBytes() is not { } bytes)
+                if (cgroup.WorkingSetBytes() is not { } bytes)
                 {
                     continue;
                 }

@@ -138,10 +138,14 @@ internal sealed class TargetCgroup : IDisposable
     public long? MemoryBytes() => Cgroups.Number(Path.Join(Dir("memory"), _unified ? "memory.current" : "memory.usage_in_bytes"));
 
     /// <summary>
-    /// The memory the group's processes hold themselves, in bytes: anonymous memory (v1's total_rss, v2's anon),
-    /// without the page cache that the kernel reclaims at a limit.
+    /// The group's working set, in bytes: its usage less the inactive file cache, which the kernel drops first at a
+    /// limit (what container runtimes evict on). Null when it cannot be read.
     /// </summary>
-    public long? OwnMemoryBytes() => Cgroups.Field(Path.Join(Dir("memory"), "memory.stat"), _unified ? "anon" : "total_rss");
+    public long? WorkingSetBytes()
+    {
+        var inactive = Cgroups.Field(Path.Join(Dir("memory"), "memory.stat"), _unified ? "inactive_file" : "total_inactive_file");
+        return MemoryBytes() is { } usage && inactive is { } cache ? Math.Max(usage - cache, 0) : null;
+    }
 
     /// <summary>How often the group has hit its memory limit (v1's failcnt; v2's high events).</summary>
     public long MemoryLimitHits() => (_unified

@@ -79,6 +79,9 @@ internal sealed class CommandCatalog
 /// <summary>What one command (or branch) accepts: its options, its positional arguments and, for a branch, its commands.</summary>
 internal sealed record CommandShape(string Path, int ArgumentsStart, IReadOnlyList<OptionShape> Options, IReadOnlyList<string> Arguments, IReadOnlyList<string> Commands, bool TakesAnyNumber)
 {
+    /// <summary>Whether the command hands what follows <c>--</c> to a program it runs (<see cref="IPassesOnArguments"/>).</summary>
+    public bool PassesOn { get; init; }
+
     private static readonly OptionShape Help = new(["-h", "--help"], null);
 
     /// <summary>The words a user types for it: "redline run".</summary>
@@ -107,7 +110,10 @@ internal sealed record CommandShape(string Path, int ArgumentsStart, IReadOnlyLi
             options,
             [.. arguments.Select(a => a.Attribute!.IsRequired ? $"<{a.Attribute.ValueName}>" : $"[{a.Attribute.ValueName}]")],
             [],
-            arguments.Any(a => a.Property.PropertyType.IsArray));
+            arguments.Any(a => a.Property.PropertyType.IsArray))
+        {
+            PassesOn = typeof(IPassesOnArguments).IsAssignableFrom(settings),
+        };
     }
 
     public static CommandShape Branch(string path, int argumentsStart, IReadOnlyList<string> commands) =>
@@ -125,3 +131,6 @@ internal sealed record OptionShape(IReadOnlyList<string> Names, string? ValueNam
 {
     public bool TakesValue => ValueName is not null;
 }
+
+/// <summary>Settings of a command that hands what follows <c>--</c> to a program it runs (<c>bench run</c>).</summary>
+internal interface IPassesOnArguments;

@@ -1,4 +1,5 @@
 using Redline.Cli.Commands;
+using Redline.Cli.Commands.Bench;
 using Redline.Cli.Commands.Chaos;
 using Redline.Cli.Commands.Export;
 using Redline.Cli.Commands.RunFiles;
@@ -48,6 +49,16 @@ internal static class RedlineCommands
             catalog.Add<HistoryShowCommand>(history, "history show").WithDescription("One stored run's figures.");
             catalog.Add<HistoryChangesCommand>(history, "history changes").WithDescription("A metric over stored runs: its 7-day band, week over week, and where its level shifted.");
             catalog.Add<HistoryPruneCommand>(history, "history prune").WithDescription("Apply the retention policy: roll up old intervals, drop what is past a year.");
+        });
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Micro-benchmarks from any tool, kept and judged like load runs.");
+            catalog.Add<BenchImportCommand>(bench, "bench import")
+                .WithDescription("Import micro-benchmark results (BenchmarkDotNet, Google Benchmark, Criterion, pytest-benchmark, go test -bench, JMH) into the history and judge them against a baseline.")
+                .WithExample("bench", "import", "BenchmarkDotNet.Artifacts/results/Bench-report-full.json", "--baseline", "auto");
+            catalog.Add<BenchRunCommand>(bench, "bench run")
+                .WithDescription("Run a BenchmarkDotNet project (arguments after -- go to it), then import and judge its results.")
+                .WithExample("bench", "run", "bench/Redline.Benchmarks", "--baseline", "auto", "--", "--filter", "*Histogram*");
         });
         config.AddBranch("chaos", chaos =>
         {

@@ -19,8 +19,8 @@ internal static class UsageErrors
             var token = args[i];
             if (token == "--")
             {
-                // What follows "--" would be handed to no one.
-                positionals.AddRange(args.Skip(i + 1));
+                // What follows "--" would be handed to no one, unless the command passes it on.
+                positionals.AddRange(shape.PassesOn ? [] : args.Skip(i + 1));
                 break;
             }
 

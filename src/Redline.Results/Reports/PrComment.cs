@@ -26,19 +26,15 @@ public static class PrComment
         text.AppendLine();
         text.AppendLine(Headline.Summary(comparison, failOn));
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"### Key metrics ({Escape(headline.Scenario)})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Response time p95: {Value(headline.P95.Current, "ms")} ({Headline.Change(headline.P95)})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Throughput: {Value(headline.Throughput.Current, "req/s")} ({Headline.Change(headline.Throughput)})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Memory usage: {Value(headline.MemoryMb.Current, "MB")} ({Headline.Change(headline.MemoryMb)})");
-        if (headline.CpuPercent.Current is not null)
+        if (current.Scenarios.Count == 0 && current.Micro.Count > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- CPU usage: {Value(headline.CpuPercent.Current, "%")} of the machine ({Headline.Change(headline.CpuPercent)})");
+            Micro(text, current, comparison);
+        }
+        else
+        {
+            KeyMetrics(text, headline);
         }
 
-        if (headline.GcPauseP99Ms.Current is not null)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- GC pause p99: {Value(headline.GcPauseP99Ms.Current, "ms")} ({Headline.Change(headline.GcPauseP99Ms)})");
-        }
         text.AppendLine();
         var regressions = comparison.Regressions.ToList();
         if (regressions.Count == 0 && !comparison.Leaks.Values.Any(l => l.IsLeak))
@@ -73,6 +69,54 @@ public static class PrComment
         }
 
         return text.ToString();
+    }
+
+    private static void KeyMetrics(StringBuilder text, Headline headline)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Key metrics ({Escape(headline.Scenario)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Response time p95: {Value(headline.P95.Current, "ms")} ({Headline.Change(headline.P95)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Throughput: {Value(headline.Throughput.Current, "req/s")} ({Headline.Change(headline.Throughput)})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Memory usage: {Value(headline.MemoryMb.Current, "MB")} ({Headline.Change(headline.MemoryMb)})");
+        if (headline.CpuPercent.Current is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- CPU usage: {Value(headline.CpuPercent.Current, "%")} of the machine ({Headline.Change(headline.CpuPercent)})");
+        }
+
+        if (headline.GcPauseP99Ms.Current is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- GC pause p99: {Value(headline.GcPauseP99Ms.Current, "ms")} ({Headline.Change(headline.GcPauseP99Ms)})");
+        }
+    }
+
+    /// <summary>A micro-benchmark run's table: each benchmark's time per operation (or operations per second) against the baseline, at most 50 rows.</summary>
+    private static void Micro(StringBuilder text, RunResult current, RunComparison comparison)
+    {
+        const int MaxRows = 50;
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Micro-benchmarks ({current.Micro.Count}, {Escape(current.MicroFormat ?? "")})");
+        text.AppendLine();
+        text.AppendLine("| benchmark | metric | baseline | current | change | verdict |");
+        text.AppendLine("|---|---|---:|---:|---:|---|");
+        foreach (var benchmark in current.Micro.Take(MaxRows))
+        {
+            var scope = comparison.Scopes.FirstOrDefault(s => s.Scenario == RunComparer.MicroScope && s.Component == benchmark.Id);
+            var verdict = scope?.Verdicts.FirstOrDefault(v => v.Metric == "time_per_op") ?? scope?.Verdicts.FirstOrDefault(v => v.Metric == "ops_per_s");
+            if (verdict is null)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {Escape(benchmark.Id)} | | | | | not in the baseline |");
+                continue;
+            }
+
+            var change = verdict.ChangePercent is { } c ? AnalysisDocument.Percent(c) : "n/a";
+            var judged = verdict.IsRegression ? verdict.Severity.ToSeedName()
+                : verdict.Rules.FirstOrDefault(r => r.Rule == "samples") is { Fired: false } ? "too few samples to judge"
+                : verdict.Improved ? "faster" : "no change";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {Escape(benchmark.Id)} | {verdict.Metric} | {Number(verdict.BaselineValue)} {verdict.Unit} | {Number(verdict.CurrentValue)} {verdict.Unit} | {change} | {judged} |");
+        }
+
+        if (current.Micro.Count > MaxRows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| and {current.Micro.Count - MaxRows} more: see analysis.json | | | | | |");
+        }
     }
 
     /// <summary>What the comparison was judged against and the smallest p95 change it grades at each level, so a reviewer sees a threshold tighter than the noise.</summary>

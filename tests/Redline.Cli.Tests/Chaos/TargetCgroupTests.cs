@@ -64,9 +64,9 @@ public sealed class TargetCgroupTests : IDisposable
 
         var usage = cgroup.MemoryBytes();
         Assert.NotNull(usage);
-        var own = cgroup.OwnMemoryBytes();
-        Assert.NotNull(own);
-        Assert.InRange(own!.Value, 0, usage!.Value);
+        var workingSet = cgroup.WorkingSetBytes();
+        Assert.NotNull(workingSet);
+        Assert.InRange(workingSet!.Value, 0, usage!.Value);
         var limit = Math.Max(usage!.Value * 10 / 9, 8 * 1024 * 1024);
         Assert.Null(cgroup.LimitMemory(limit));
         Assert.Equal(limit / 4096 * 4096, Cgroups.Number(Path.Join(cgroup.Dir("memory"), File.Exists(Path.Join(cgroup.Dir("memory"), "memory.high")) ? "memory.high" : "memory.limit_in_bytes")) / 4096 * 4096);

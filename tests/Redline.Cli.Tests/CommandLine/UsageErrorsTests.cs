@@ -28,7 +28,9 @@ public sealed class UsageErrorsTests
     [InlineData("compare a b c", "unexpected argument 'c': redline compare takes only <BASE> <HEAD>.")]
     [InlineData("history prune now", "unexpected argument 'now': redline history prune takes no arguments.")]
     [InlineData("history lst", "unknown command 'lst' for redline history; did you mean 'list'?")]
-    [InlineData("bench x", "unknown command 'bench' for redline; its commands are demo, run, compare, dashboard, report, results, baseline, history, chaos, export and target.")]
+    [InlineData("bench x", "unknown command 'x' for redline bench; its commands are import and run.")]
+    [InlineData("benc x", "unknown command 'benc' for redline; did you mean 'bench'?")]
+    [InlineData("bench import results.json -- --filter x", "unexpected argument '--filter': redline bench import takes only <FILE>.")]
     [InlineData("run suite.yaml --baseline", "option '--baseline' needs a value: --baseline <BASELINE>.")]
     [InlineData("run suite.yaml --label --quiet", "option '--label' needs a value: --label <KEY=VALUE>.")]
     public void Explain_ExtraArgumentOrMissingValue_SaysWhatTheCommandTakes(string line, string expected)
