@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel;
 using Redline.Results.Comparison;
 using Redline.Results.Reports;
@@ -6,13 +7,27 @@ using Spectre.Console.Cli;
 
 namespace Redline.Cli.Gate;
 
-/// <summary><c>redline report RUN [--baseline B] --format F --out FILE</c>: one report of a stored run, judged with the thresholds and goals stored with it.</summary>
+/// <summary>
+/// <c>redline report RUN [--baseline B] --format F --out FILE</c>: one report of a stored run, judged with the thresholds
+/// and goals stored with it; or <c>redline report --period day|week|month</c>: the seed's periodic report from the store.
+/// </summary>
 internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var store = await settings.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await BaselineResolver.LoadAsync(store, settings.Run, cancellationToken).ConfigureAwait(false);
+        if (settings.PeriodValue is { } period)
+        {
+            var at = settings.At is null ? TimeProvider.System.GetUtcNow() : DateTimeOffset.Parse(settings.At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var markdown = await PeriodReport.RenderAsync(store, period, at, settings.Suite, cancellationToken).ConfigureAwait(false);
+            var file = Path.GetFullPath(settings.Out ?? $"redline-{settings.Period}-{PeriodReport.Window(period, at).Start:yyyy-MM-dd}.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            await File.WriteAllTextAsync(file, markdown, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"report: {Markup.Escape(file)}");
+            return ExitCodes.Ok;
+        }
+
+        var stored = await BaselineResolver.LoadAsync(store, settings.Run!, cancellationToken).ConfigureAwait(false);
         var current = stored.Result;
         var report = ReportContext.Of(current, stored.Judgement);
         if (settings.Baseline is not null)
@@ -39,9 +54,24 @@ internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
     /// <summary>The options of <c>redline report</c>.</summary>
     internal sealed class Settings : StoreSettings
     {
-        [CommandArgument(0, "<RUN>")]
-        [Description("The stored run: a run id or a named baseline.")]
-        public string Run { get; init; } = "";
+        [CommandArgument(0, "[RUN]")]
+        [Description("The stored run: a run id or a named baseline (or --period instead).")]
+        public string? Run { get; init; }
+
+        [CommandOption("--period <PERIOD>")]
+        [Description("Instead of one run: the daily summary (day), weekly trends (week) or monthly report (month) from the store, as Markdown.")]
+        public string? Period { get; init; }
+
+        [CommandOption("--at <DATE>")]
+        [Description("With --period: a date (UTC) inside the period to report, e.g. 2026-12-01. Default: now.")]
+        public string? At { get; init; }
+
+        [CommandOption("--suite <SUITE>")]
+        [Description("With --period: only this suite's runs.")]
+        public string? Suite { get; init; }
+
+        /// <summary>The parsed --period.</summary>
+        public ReportPeriod? PeriodValue => Period switch { "day" => ReportPeriod.Day, "week" => ReportPeriod.Week, "month" => ReportPeriod.Month, _ => null };
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("html (the full report), md (the PR comment), json (analysis.json), junit or csv.")]
@@ -61,7 +91,30 @@ internal sealed class ReportCommand : AsyncCommand<ReportCommand.Settings>
         [Description("Where to write it. Default: RUN.EXT in the current folder.")]
         public string? Out { get; init; }
 
-        public override ValidationResult Validate() =>
-            ReportWriters.Find(Format) is not null ? ValidationResult.Success() : ValidationResult.Error($"--format: expected {string.Join(", ", ReportWriters.Formats)}, got '{Format}'");
+        public override ValidationResult Validate()
+        {
+            var problems = new List<string>();
+            if (ReportWriters.Find(Format) is null)
+            {
+                problems.Add($"--format: expected {string.Join(", ", ReportWriters.Formats)}, got '{Format}'");
+            }
+
+            if (Period is not null && PeriodValue is null)
+            {
+                problems.Add($"--period: expected day, week or month, got '{Period}'");
+            }
+
+            if ((Run is null) == (Period is null))
+            {
+                problems.Add("give a stored run (RUN) or --period day|week|month, not both or neither");
+            }
+
+            if (At is not null && !DateTimeOffset.TryParse(At, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+            {
+                problems.Add($"--at: expected a date such as 2026-12-01, got '{At}'");
+            }
+
+            return problems.Count == 0 ? ValidationResult.Success() : ValidationResult.Error(string.Join(Environment.NewLine, problems));
+        }
     }
 }

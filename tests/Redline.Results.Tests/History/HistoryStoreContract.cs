@@ -41,6 +41,35 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
     }
 
     [Fact]
+    public async Task PeriodReport_Week_CountsItsRunsAndComparesTheirMediansWithTheWeekBefore()
+    {
+        // Monday 30 November 2026 starts the ISO week reported; two runs the week before, one the week after.
+        var monday = new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero);
+        var store = await OpenAsync();
+        var starts = new[] { -6.0, -3, 0.5, 2, 6.9, 7.5 };
+        for (var i = 0; i < starts.Length; i++)
+        {
+            await store.SaveRunAsync(SampleRuns.Synthetic($"week-{i}", monday.AddDays(starts[i]), seed: i + 1));
+        }
+
+        await store.SaveReportAsync(new StoredReport("r1", "shop", "steady", "week-2", "week-3", "blocking", monday.AddDays(2).AddHours(1), "{}"));
+        await store.SaveReportAsync(new StoredReport("r0", "shop", "steady", "week-0", "week-1", "none", monday.AddDays(-3).AddHours(1), "{}"));
+
+        var week = await Redline.Results.Reports.PeriodReport.RenderAsync(store, Redline.Results.Reports.ReportPeriod.Week, monday.AddDays(2), null, CancellationToken.None);
+        var day = await Redline.Results.Reports.PeriodReport.RenderAsync(store, Redline.Results.Reports.ReportPeriod.Day, monday.AddDays(1), null, CancellationToken.None);
+
+        Assert.StartsWith("# Weekly trends: 2026-11-30 to 2026-12-06 (UTC)", week, StringComparison.Ordinal);
+        Assert.Contains("3 runs (3 passed, 0 failed, 0 aborted); 1 comparison reported, 1 blocking. Against the week before: 2 runs.", week, StringComparison.Ordinal);
+        var p95 = week.Split('\n').Single(l => l.StartsWith("| steady | response_time_p95 |", StringComparison.Ordinal));
+        Assert.StartsWith("| steady | response_time_p95 | 3 |", p95, StringComparison.Ordinal);
+        Assert.EndsWith("% |", p95.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("| week-3 | week-2 | blocking |", week, StringComparison.Ordinal);
+        Assert.DoesNotContain("week-1 |", week, StringComparison.Ordinal);
+        Assert.Contains("0 runs", day, StringComparison.Ordinal);
+        Assert.Contains("No run was stored in this period.", day, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SaveRunAsync_GenuineEngineRun_LoadsBackEveryField()
     {
         var run = await SampleRuns.GenuineAsync();
