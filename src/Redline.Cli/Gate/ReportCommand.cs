@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.ComponentModel;
+using System.Globalization;
 using Redline.Results.Comparison;
 using Redline.Results.Reports;
 using Spectre.Console;
