@@ -27,7 +27,13 @@ internal static class RegressionGate
         }
 
         await using var store = await settings.OpenStoreAsync(cancellationToken).ConfigureAwait(false);
-        if (!settings.NoStore && result.Verdict != Verdict.Aborted)
+        if (!settings.NoStore && result.Verdict == Verdict.Aborted)
+        {
+            // Kept, so that what an aborted run measured is not lost, and marked: never a baseline, a trend point or a noise band.
+            await store.SaveRunAsync(result, settings.LabelValues, judgement, cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}, marked aborted: no later run will take it as a baseline or count it in a trend");
+        }
+        else if (!settings.NoStore)
         {
             await store.SaveRunAsync(result, settings.LabelValues, judgement, cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
@@ -136,7 +142,7 @@ internal static class RegressionGate
                 Limit = 500,
             },
             cancellationToken).ConfigureAwait(false);
-        var earlier = history.Where(r => r.Id != current.RunId && r.StartedAt < current.StartedAt).ToList();
+        var earlier = history.Where(r => r.Id != current.RunId && r.StartedAt < current.StartedAt && r.Verdict != Verdict.Aborted).ToList();
         return RunToRunNoise.Apply(comparison, RunToRunNoise.Bands(earlier, current, window), earlier.Count, window);
     }
 
@@ -145,7 +151,7 @@ internal static class RegressionGate
     {
         var (baseline, current, comparison) = (context.Baseline!, context.Current, context.Comparison!);
         using var json = new MemoryStream();
-        AnalysisDocument.Write(json, baseline, current, comparison, context.FailOn, reportUrl: null);
+        AnalysisDocument.Write(json, baseline, current, comparison, context.FailOn, reportUrl: null, context.Trends, context.Goals);
         var report = new StoredReport(
             $"{current.RunId}-vs-{baseline.RunId}",
             current.Suite,

@@ -33,11 +33,12 @@ public static class Trend
     public static readonly IReadOnlyDictionary<string, Func<Measures, double?>> Metrics =
         MetricCatalog.All.Where(m => m.Trended && m.FromMeasures is not null).ToDictionary(m => m.Name, m => m.FromMeasures!, StringComparer.Ordinal);
 
-    /// <summary>The series of <paramref name="metric"/> over <paramref name="runs"/>, oldest first.</summary>
+    /// <summary>The series of <paramref name="metric"/> over <paramref name="runs"/>, oldest first; aborted runs are left out.</summary>
     public static IReadOnlyList<(RunInfo Run, double Value)> Series(IEnumerable<RunInfo> runs, string scenario, string? component, string metric)
     {
         var read = Metrics[metric];
         return [.. runs
+            .Where(r => r.Verdict != Verdict.Aborted)
             .Select(r => (Run: r, Summary: r.Summaries.FirstOrDefault(s => s.Scenario == scenario && s.Component == component)))
             .Where(p => p.Summary is not null && p.Summary.Measures.Requests > 0)
             .Select(p => (p.Run, Value: read(p.Summary!.Measures)))

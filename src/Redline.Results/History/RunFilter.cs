@@ -17,6 +17,11 @@ internal static class RunFilter
             binds.Add(c => c.With(name, value));
         }
 
+        if (query.ExcludeAborted)
+        {
+            sql.Append(" AND r.verdict <> 'aborted'");
+        }
+
         if (query.Suite is { } suite)
         {
             Where("r.suite = @suite", "@suite", suite);
@@ -105,6 +110,7 @@ internal static class RunFilter
         Branch = query.Branch,
         Fingerprint = query.Fingerprint,
         ExcludeRunId = query.ExcludeRunId,
+        ExcludeAborted = true,
         Until = query.Before,
         Commits = query.Commits,
         Limit = 1,

@@ -33,6 +33,9 @@ public sealed record RunQuery
     /// <summary>Leave out this run (the one being compared).</summary>
     public string? ExcludeRunId { get; init; }
 
+    /// <summary>Leave out runs that were aborted (kept in the store, but never a baseline).</summary>
+    public bool ExcludeAborted { get; init; }
+
     /// <summary>At most this many runs; null for all.</summary>
     public int? Limit { get; init; } = DefaultLimit;
 }

@@ -17,7 +17,7 @@ public static class AnalysisDocument
         Write(stream, baseline, current, comparison, failOn, reportUrl, trends: null);
 
     /// <summary>As above, with each headline metric's place in its 7-day band when the history had enough runs.</summary>
-    public static void Write(Stream stream, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl, IReadOnlyList<TrendPoint>? trends)
+    public static void Write(Stream stream, RunResult baseline, RunResult current, RunComparison comparison, RegressionSeverity failOn, string? reportUrl, IReadOnlyList<TrendPoint>? trends, IReadOnlyList<Judgement.GoalRow>? goals = null)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(comparison);
@@ -141,6 +141,30 @@ public static class AnalysisDocument
             json.WriteNumber("window_runs", trend.Runs);
             json.WriteBoolean("outside_band", trend.Outside);
             Number(json, "week_over_week", trend.WeekOverWeekPercent);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("goals");
+        foreach (var goal in goals ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("scenario", goal.Scenario);
+            json.WriteString("component", goal.Component);
+            json.WriteString("metric", goal.Metric);
+            Number(json, "baseline", goal.Baseline);
+            Number(json, "target", goal.Target);
+            json.WriteNumber("measured", Round(goal.Measured));
+            Number(json, "improvement_percent", goal.ImprovementPercent);
+            if (goal.Met is { } met)
+            {
+                json.WriteBoolean("met", met);
+            }
+            else
+            {
+                json.WriteNull("met");
+            }
+
             json.WriteEndObject();
         }
 

@@ -14,6 +14,6 @@ internal sealed class AnalysisWriter : IReportWriter
     public void Write(Stream stream, ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        AnalysisDocument.Write(stream, context.Baseline!, context.Current, context.Comparison!, context.FailOn, context.ReportUrl, context.Trends);
+        AnalysisDocument.Write(stream, context.Baseline!, context.Current, context.Comparison!, context.FailOn, context.ReportUrl, context.Trends, context.Goals);
     }
 }

@@ -61,6 +61,7 @@ public static class PrComment
         }
 
         Sensitivity(text, comparison, headline.Scenario);
+        Trends(text, context.Trends);
         Goals(text, context.Goals);
         if (reportUrl is not null)
         {
@@ -137,6 +138,23 @@ public static class PrComment
         {
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"_{Escape(note)}_");
+        }
+    }
+
+    /// <summary>Where the run stands against the last 7 days of runs like it: each trended metric inside or outside their band, and the week-over-week change.</summary>
+    private static void Trends(StringBuilder text, IReadOnlyList<TrendPoint>? trends)
+    {
+        if (trends is not { Count: > 0 })
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine("### Trend (7 days)");
+        foreach (var trend in trends)
+        {
+            var weekly = trend.WeekOverWeekPercent is { } w ? $", {AnalysisDocument.Percent(w)} week over week" : "";
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {trend.Metric}: {Number(trend.Current)} is {(trend.Outside ? "**outside**" : "inside")} the band {Number(trend.Lower)} to {Number(trend.Upper)} (median {Number(trend.WindowMedian)} over {trend.Runs} runs){weekly}");
         }
     }
 

@@ -243,7 +243,8 @@ public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper outpu
                 request_mix: { fixed: 100% }
             """);
         var outDir = Path.Combine(_dir, "out");
-        using var redline = RedlineProcess.Start("run", suite, "--out", outDir);
+        var store = Path.Combine(_dir, "history.db");
+        using var redline = RedlineProcess.Start("run", suite, "--out", outDir, "--store", store);
         var intervals = Path.Combine(outDir, "intervals.ndjson");
         await WaitForLinesAsync(intervals, 4);
 
@@ -251,6 +252,9 @@ public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper outpu
         var code = await redline.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(code == 4, $"exit {code}\n{redline.Stdout}\n{redline.Stderr}");
+        Assert.Contains("marked aborted", redline.Stdout, StringComparison.Ordinal);
+        var listed = await RedlineProcess.RunAsync(Limit, "history", "list", "--store", store);
+        Assert.True(listed.ExitCode == 0 && listed.Stdout.Contains("aborted", StringComparison.Ordinal), listed.Stdout + listed.Stderr);
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "results.json")));
         Assert.Equal("aborted", document.RootElement.GetProperty("verdict").GetString());
         var scenario = document.RootElement.GetProperty("scenarios")[0];

@@ -70,6 +70,23 @@ public abstract class HistoryStoreContract(IStoreFactory factory) : StoreTestBas
     }
 
     [Fact]
+    public async Task SaveRunAsync_AbortedRun_IsKeptAndMarkedButNeverABaselineOrATrendPoint()
+    {
+        var store = await OpenAsync();
+        await store.SaveRunAsync(SampleRuns.Synthetic("finished", T0));
+        await store.SaveRunAsync(SampleRuns.Synthetic("stopped", T0.AddHours(1)) with { Verdict = Verdict.Aborted });
+
+        var runs = await store.ListRunsAsync(new RunQuery { Suite = "shop" });
+        var baseline = await store.FindBaselineAsync(new BaselineQuery("shop", "steady", "main", "fp-a") { ExcludeRunId = "current" });
+
+        Assert.Equal(["stopped", "finished"], runs.Select(r => r.Id));
+        Assert.Equal(Verdict.Aborted, runs[0].Verdict);
+        Assert.Equal(Verdict.Aborted, (await store.LoadRunAsync("stopped"))!.Result.Verdict);
+        Assert.Equal("finished", baseline?.Id);
+        Assert.Equal(["finished"], Trend.Series(runs, "steady", null, "response_time_p95").Select(p => p.Run.Id));
+    }
+
+    [Fact]
     public async Task SaveRunAsync_GenuineEngineRun_LoadsBackEveryField()
     {
         var run = await SampleRuns.GenuineAsync();

@@ -31,4 +31,25 @@ public sealed class AnalysisDocumentTests
         Assert.True(written.GetProperty("outside_band").GetBoolean());
         Assert.Equal(12.5, written.GetProperty("week_over_week").GetDouble());
     }
+
+    [Fact]
+    public async Task Write_WithGoals_ListsEachGoalAsThePrCommentDoes()
+    {
+        var runs = await ReportRuns.GetAsync();
+        var goal = new Redline.Results.Judgement.GoalRow("steady", "checkout", "response_time_p95", "p95 ms", 200, 150, 140, 30, true);
+        var missed = new Redline.Results.Judgement.GoalRow("steady", "login", "throughput", "throughput /s", 100, 120, 110, 10, false);
+        using var stream = new MemoryStream();
+
+        AnalysisDocument.Write(stream, runs.Baseline, runs.Current, runs.Comparison, RegressionSeverity.Critical, null, null, [goal, missed]);
+
+        using var document = JsonDocument.Parse(stream.ToArray());
+        var goals = document.RootElement.GetProperty("goals").EnumerateArray().ToList();
+        Assert.Equal(2, goals.Count);
+        Assert.Equal(("checkout", "response_time_p95", 200.0, 150.0, 140.0, true), (goals[0].GetProperty("component").GetString(), goals[0].GetProperty("metric").GetString(), goals[0].GetProperty("baseline").GetDouble(), goals[0].GetProperty("target").GetDouble(), goals[0].GetProperty("measured").GetDouble(), goals[0].GetProperty("met").GetBoolean()));
+        Assert.False(goals[1].GetProperty("met").GetBoolean());
+        var comment = PrComment.Render(new ReportContext(runs.Current) { Baseline = runs.Baseline, Comparison = runs.Comparison, Goals = [goal, missed], Trends = [new TrendPoint("response_time_p95", 42, 20, 18, 22, 9, true, 12.5)] });
+        Assert.Contains("### Trend (7 days)", comment, StringComparison.Ordinal);
+        Assert.Contains("- response_time_p95: 42 is **outside** the band 18 to 22 (median 20 over 9 runs), +12.5% week over week", comment, StringComparison.Ordinal);
+        Assert.Contains("1 target missed", comment, StringComparison.Ordinal);
+    }
 }
