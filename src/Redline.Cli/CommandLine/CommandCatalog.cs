@@ -10,6 +10,7 @@ namespace Redline.Cli.CommandLine;
 internal sealed class CommandCatalog
 {
     private readonly Dictionary<string, Type> _settings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Type> _defaults = new(StringComparer.Ordinal);
 
     /// <summary>Registers a top-level command.</summary>
     public ICommandConfigurator Add<TCommand>(IConfigurator config, string name)
@@ -25,6 +26,14 @@ internal sealed class CommandCatalog
     {
         _settings[path] = SettingsOf(typeof(TCommand));
         return branch.AddCommand<TCommand>(path[(path.LastIndexOf(' ') + 1)..]);
+    }
+
+    /// <summary>Registers the command a branch runs when no command of it is named (<c>redline ci SUITE</c>).</summary>
+    public void AddDefault<TCommand>(IConfigurator<CommandSettings> branch, string path)
+        where TCommand : class, ICommandLimiter<CommandSettings>
+    {
+        _defaults[path] = SettingsOf(typeof(TCommand));
+        branch.SetDefaultCommand<TCommand>();
     }
 
     /// <summary>The command, branch or root that <paramref name="args"/> address, and where its own arguments start.</summary>
@@ -49,7 +58,9 @@ internal sealed class CommandCatalog
             used++;
         }
 
-        return CommandShape.Branch(path, used, Children(path));
+        return _defaults.TryGetValue(path, out var fallback) && used < args.Count
+            ? CommandShape.Of(path, fallback, used)
+            : CommandShape.Branch(path, used, Children(path));
     }
 
     private bool IsBranch(string path) => _settings.Keys.Any(k => k.StartsWith(path + " ", StringComparison.Ordinal));

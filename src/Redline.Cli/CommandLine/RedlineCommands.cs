@@ -1,6 +1,7 @@
 using Redline.Cli.Commands;
 using Redline.Cli.Commands.Bench;
 using Redline.Cli.Commands.Chaos;
+using Redline.Cli.Commands.Ci;
 using Redline.Cli.Commands.Export;
 using Redline.Cli.Commands.RunFiles;
 using Redline.Cli.Commands.Target;
@@ -59,6 +60,14 @@ internal static class RedlineCommands
             catalog.Add<BenchRunCommand>(bench, "bench run")
                 .WithDescription("Run a BenchmarkDotNet project (arguments after -- go to it), then import and judge its results.")
                 .WithExample("bench", "run", "bench/Redline.Benchmarks", "--baseline", "auto", "--", "--filter", "*Histogram*");
+        });
+        config.AddBranch("ci", ci =>
+        {
+            ci.SetDescription("The seed's benchmark pipeline: preflight, baseline, execute, analyze, notify.");
+            catalog.AddDefault<CiCommand>(ci, "ci");
+            catalog.Add<CiInitCommand>(ci, "ci init")
+                .WithDescription("Write .github/workflows/performance-benchmarks.yml: the pipeline on push, pull request, nightly and weekly, with the history kept between runs.")
+                .WithExample("ci", "init", "examples/pipeline.yaml");
         });
         config.AddBranch("chaos", chaos =>
         {

@@ -41,7 +41,7 @@ internal sealed class RunCommand : AsyncCommand<RunSettings>
         {
             alerts?.Compared(comparison);
             dashboard?.Compared(comparison);
-        }).ConfigureAwait(false);
+        }, suite.Retention).ConfigureAwait(false);
         if (alerts is not null)
         {
             var settled = await alerts.SettleAsync(result).ConfigureAwait(false);

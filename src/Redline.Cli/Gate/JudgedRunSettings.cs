@@ -42,6 +42,10 @@ internal abstract class JudgedRunSettings : GateSettings
     [Description("Also write these reports into the output folder: html, md, json, junit, csv (comma-separated or repeated).")]
     public string[] Reports { get; init; } = [];
 
+    [CommandOption("--threshold-margin <POINTS>")]
+    [Description("Percentage points added to every regression threshold for timing, throughput, CPU and memory, e.g. 6 on a noisy machine (redline ci sets it from its stability probe). Default 0.")]
+    public double ThresholdMargin { get; init; }
+
     /// <summary>The parsed --label values.</summary>
     public IReadOnlyDictionary<string, string> LabelValues =>
         Labels.Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
@@ -65,6 +69,11 @@ internal abstract class JudgedRunSettings : GateSettings
         if (FailOn is not ("critical" or "warning" or "notice"))
         {
             yield return $"--fail-on: expected critical, warning or notice, got '{FailOn}'";
+        }
+
+        if (!(ThresholdMargin >= 0 && ThresholdMargin <= 100))
+        {
+            yield return $"--threshold-margin: expected percentage points from 0 to 100, got {ThresholdMargin.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         }
 
         foreach (var problem in GateReports.Validate(Reports).Concat(NoiseWindowProblems()))

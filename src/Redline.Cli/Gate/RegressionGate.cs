@@ -16,8 +16,15 @@ namespace Redline.Cli.Gate;
 internal static class RegressionGate
 {
     /// <summary>Returns true when a regression blocks; <paramref name="compared"/> hears the comparison when there was one.</summary>
-    public static async Task<bool> ApplyAsync(RunResult result, string outDir, JudgedRunSettings settings, RunJudgement judgement, string? gitDirectory, CancellationToken cancellationToken, Action<RunComparison>? compared = null)
+    public static async Task<bool> ApplyAsync(RunResult result, string outDir, JudgedRunSettings settings, RunJudgement judgement, string? gitDirectory, CancellationToken cancellationToken, Action<RunComparison>? compared = null, RetentionPolicy? retention = null)
     {
+        if (settings.ThresholdMargin > 0)
+        {
+            // Judged, and stored, with the widened thresholds: a later compare of this run gives the verdict this one did.
+            judgement = judgement with { Thresholds = judgement.Thresholds.Widened(settings.ThresholdMargin) };
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"regression thresholds widened by {settings.ThresholdMargin:0.#} points for this machine's noise")));
+        }
+
         var context = ReportContext.Of(result, judgement) with { FailOn = settings.FailOnSeverity };
         var wantsStore = !settings.NoStore || settings.Baseline is not null;
         if (!wantsStore)
@@ -39,8 +46,8 @@ internal static class RegressionGate
             AnsiConsole.MarkupLine($"stored run {Markup.Escape(result.RunId)} in {Markup.Escape(store.Location)}");
             context = context with { Trends = await TrendsAsync(store, result, cancellationToken).ConfigureAwait(false) };
 
-            // Retention runs after every stored run, so the history never grows without bound.
-            await store.PruneAsync(RetentionPolicy.Default, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            // Retention (the suite's, else the seed's) runs after every stored run, so the history never grows without bound.
+            await store.PruneAsync(retention ?? RetentionPolicy.Default, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.Baseline is null || result.Verdict == Verdict.Aborted)

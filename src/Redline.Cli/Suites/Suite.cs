@@ -29,6 +29,12 @@ internal sealed record Suite(
     /// <summary>Where the alerts' notifications go, by name.</summary>
     public IReadOnlyDictionary<string, Alerts.NotifierSpec> Notifiers { get; init; } = new Dictionary<string, Alerts.NotifierSpec>(StringComparer.Ordinal);
 
+    /// <summary>What <c>redline ci</c> runs for each trigger; null when the suite has no <c>pipeline:</c>.</summary>
+    public PipelineSpec? Pipeline { get; init; }
+
+    /// <summary>How long the suite's history is kept; null for the seed's policy.</summary>
+    public Results.History.RetentionPolicy? Retention { get; init; }
+
     /// <summary>The seed when the file gives none.</summary>
     public const int DefaultSeed = 1;
 

@@ -18,6 +18,8 @@ internal static class SuiteMessages
         "url" => "expected an absolute http or https URL such as http://127.0.0.1:8080",
         "ready" => "expected a path starting with '/', or tcp:PORT",
         "hour" => "expected an hour from 0 to 24",
+        "horizon" => "expected a horizon such as 7 days, 30 days, 1 year or 168h",
+        "size" => "expected an amount such as 512MiB, 2GiB or 10GB",
         "thresholdValue" => "expected a threshold such as \">20%\", \">50MB/hour\", \"any\" or \"off\"",
         _ => null,
     };

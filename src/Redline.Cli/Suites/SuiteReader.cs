@@ -31,8 +31,12 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory, Comp
         var alertsReader = new AlertsReader(values);
         var notifiers = alertsReader.ReadNotifiers(root["notifiers"]);
         var alerts = alertsReader.ReadAlerts(root);
-        return name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null && proxies is not null && notifiers is not null && alerts is not null
-            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds, Proxies = proxies, Alerts = alerts, Notifiers = notifiers }
+        var pipelineReader = new PipelineReader(values, baseDirectory, [.. root["scenarios"].Entries.Select(e => e.Key)]);
+        var pipeline = pipelineReader.Read(root["pipeline"]);
+        var retention = pipelineReader.ReadRetention(root["retention"]);
+        var extrasValid = (pipeline is not null || !root["pipeline"].Exists) && (retention is not null || !root["retention"].Exists);
+        return extrasValid && name is not null && target is not null && names.Count > 0 && valid.Count == names.Count && scenarios is not null && thresholds is not null && proxies is not null && notifiers is not null && alerts is not null
+            ? new Suite(name, description, seed, target, [.. components.OfType<ComponentSpec>()], scenarios) { Thresholds = thresholds, Proxies = proxies, Alerts = alerts, Notifiers = notifiers, Pipeline = pipeline, Retention = retention }
             : null;
     }
 

@@ -71,7 +71,14 @@ public static class EnvironmentProbe
             return (null, null, null);
         }
 
-        var branch = RunGit(directory, "rev-parse --abbrev-ref HEAD");
+        var branch = Environment.GetEnvironmentVariable("REDLINE_BRANCH") is { Length: > 0 } named ? named : RunGit(directory, "rev-parse --abbrev-ref HEAD");
+        if (branch == "HEAD")
+        {
+            // A detached checkout, as CI makes one: the branch CI names (a pull request's head, else the pushed ref).
+            branch = new[] { "GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME" }
+                .Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? branch;
+        }
+
         var status = RunGit(directory, "status --porcelain --untracked-files=no");
         return (commit, branch, status is null ? null : status.Length > 0);
     }

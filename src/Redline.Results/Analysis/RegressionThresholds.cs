@@ -67,6 +67,24 @@ public sealed record RegressionThresholds
         _ => RegressionAction.None,
     };
 
+    /// <summary>
+    /// These thresholds with <paramref name="points"/> percentage points added to every level's timing, throughput, CPU and
+    /// memory rule: what a measured noisy machine is judged with, so that its noise is not taken for a change.
+    /// </summary>
+    public RegressionThresholds Widened(double points)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(points);
+        return points == 0 ? this : this with { Critical = Widen(Critical, points), Warning = Widen(Warning, points), Notice = Widen(Notice, points) };
+
+        static LevelThresholds Widen(LevelThresholds level, double points) => level with
+        {
+            ResponseTimeIncreasePercent = level.ResponseTimeIncreasePercent + points,
+            ThroughputDecreasePercent = level.ThroughputDecreasePercent + points,
+            CpuIncreasePercent = level.CpuIncreasePercent + points,
+            MemoryIncreasePercent = level.MemoryIncreasePercent + points,
+        };
+    }
+
     /// <summary>Reads <c>regression_thresholds</c> in the seed's syntax; null, with every problem in <paramref name="issues"/>, when anything is wrong.</summary>
     /// <remarks>
     /// <paramref name="levels"/> maps a level name to its keys and the seed's strings

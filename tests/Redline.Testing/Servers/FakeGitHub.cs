@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http;
 namespace Redline.Testing.Servers;
 
 /// <summary>
-/// GitHub's issues API as far as an alert notifier uses it, on a real loopback server: list open issues by label,
-/// create one, comment on one, close one. Keeps the issues, each with its comments, and every request's headers.
+/// GitHub's issues API as far as an alert notifier and <c>redline ci</c> use it, on a real loopback server: list open
+/// issues by label, create one, comment on one (a pull request is an issue), list an issue's comments a page at a time,
+/// edit a comment, close an issue. Keeps the issues, each with its comments, and every request's headers.
 /// </summary>
 public sealed class FakeGitHub : IAsyncDisposable
 {
@@ -24,6 +25,12 @@ public sealed class FakeGitHub : IAsyncDisposable
 
     /// <summary>Each request's method, path and Authorization header.</summary>
     public ConcurrentQueue<(string Method, string Path, string Authorization)> Requests { get; } = new();
+
+    /// <summary>Every comment by id, with the issue it is on and its current body.</summary>
+    public ConcurrentDictionary<long, (int Issue, string Body)> Comments { get; } = new();
+
+    /// <summary>When set, creating or editing a comment is refused with 403, as for a token without write access.</summary>
+    public bool RefuseWrites { get; set; }
 
     public static async Task<FakeGitHub> StartAsync()
     {
@@ -49,9 +56,38 @@ public sealed class FakeGitHub : IAsyncDisposable
         });
         app.MapPost("/repos/{owner}/{name}/issues/{number:int}/comments", async (int number, HttpContext context) =>
         {
-            var body = (await JsonNode.ParseAsync(context.Request.Body))!;
-            github.Issues[number].Comments.Enqueue(body["body"]!.GetValue<string>());
-            return Results.Json(new { id = 1 }, statusCode: 201);
+            if (github.RefuseWrites)
+            {
+                return Results.Json(new { message = "Resource not accessible by integration" }, statusCode: 403);
+            }
+
+            var body = (await JsonNode.ParseAsync(context.Request.Body))!["body"]!.GetValue<string>();
+            github.Issues.GetOrAdd(number, n => new FakeIssue(n, $"pull request {n}", "", [])).Comments.Enqueue(body);
+            var id = 1000L + github.Comments.Count;
+            github.Comments[id] = (number, body);
+            return Results.Json(new { id, html_url = $"https://github.example/issues/{number}#issuecomment-{id}" }, statusCode: 201);
+        });
+        app.MapGet("/repos/{owner}/{name}/issues/{number:int}/comments", (int number, HttpContext context) =>
+        {
+            var size = Math.Clamp(int.TryParse(context.Request.Query["per_page"], out var asked) ? asked : 30, 1, 100);
+            var page = int.TryParse(context.Request.Query["page"], out var p) ? p : 1;
+            var onIssue = github.Comments.Where(c => c.Value.Issue == number).OrderBy(c => c.Key).Skip((page - 1) * size).Take(size);
+            return Results.Json(onIssue.Select(c => new { id = c.Key, body = c.Value.Body }));
+        });
+        app.MapMethods("/repos/{owner}/{name}/issues/comments/{id:long}", ["PATCH"], async (long id, HttpContext context) =>
+        {
+            if (github.RefuseWrites)
+            {
+                return Results.Json(new { message = "Resource not accessible by integration" }, statusCode: 403);
+            }
+
+            if (!github.Comments.TryGetValue(id, out var comment))
+            {
+                return Results.Json(new { message = "Not Found" }, statusCode: 404);
+            }
+
+            github.Comments[id] = (comment.Issue, (await JsonNode.ParseAsync(context.Request.Body))!["body"]!.GetValue<string>());
+            return Results.Json(new { id, html_url = $"https://github.example/issues/{comment.Issue}#issuecomment-{id}" });
         });
         app.MapPatch("/repos/{owner}/{name}/issues/{number:int}", async (int number, HttpContext context) =>
         {
