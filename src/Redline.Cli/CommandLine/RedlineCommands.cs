@@ -63,7 +63,12 @@ internal static class RedlineCommands
         });
         config.AddBranch("ci", ci =>
         {
-            ci.SetDescription("The seed's benchmark pipeline: preflight, baseline, execute, analyze, notify.");
+            ci.SetDescription(
+                "The seed's benchmark pipeline: preflight, baseline, execute, analyze, notify.\n"
+                + "redline ci SUITE [[--trigger pull_request|push|nightly|weekly]] [[--out DIR]] [[--store STORE]] [[--baseline-branch BRANCH]] [[--fail-on SEVERITY]] [[--report FORMATS]] [[--allow-cross-machine]]\n"
+                + "runs what the suite's pipeline: maps to the trigger (detected from GitHub Actions, GitLab CI or REDLINE_TRIGGER when not given), "
+                + "writes ci.json and ci-summary.md, and on GitHub Actions the job summary and one pull request comment edited in place.");
+            ci.AddExample("ci", "examples/pipeline.yaml", "--trigger", "pull_request");
             catalog.AddDefault<CiCommand>(ci, "ci");
             catalog.Add<CiInitCommand>(ci, "ci init")
                 .WithDescription("Write .github/workflows/performance-benchmarks.yml: the pipeline on push, pull request, nightly and weekly, with the history kept between runs.")
