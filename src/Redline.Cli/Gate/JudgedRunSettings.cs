@@ -46,6 +46,13 @@ internal abstract class JudgedRunSettings : GateSettings
     [Description("Percentage points added to every regression threshold for timing, throughput, CPU and memory, e.g. 6 on a noisy machine (redline ci sets it from its stability probe). Default 0.")]
     public double ThresholdMargin { get; init; }
 
+    [CommandOption("--thresholds <FILE>")]
+    [Description("Judge with the regression_thresholds: of this YAML file (a suite file has them) instead of the suite's or the seed's; for micro-benchmarks, which have no suite file of their own.")]
+    public string? Thresholds { get; init; }
+
+    /// <summary>The thresholds --thresholds names, read when the options were checked; null without it.</summary>
+    public RegressionThresholds? ThresholdsOverride { get; private set; }
+
     /// <summary>The parsed --label values.</summary>
     public IReadOnlyDictionary<string, string> LabelValues =>
         Labels.Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.Ordinal);
@@ -74,6 +81,16 @@ internal abstract class JudgedRunSettings : GateSettings
         if (!(ThresholdMargin >= 0 && ThresholdMargin <= 100))
         {
             yield return $"--threshold-margin: expected percentage points from 0 to 100, got {ThresholdMargin.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        if (Thresholds is not null)
+        {
+            var (thresholds, problems) = ThresholdsFile.Load(Thresholds);
+            ThresholdsOverride = thresholds;
+            foreach (var problem in problems)
+            {
+                yield return problem;
+            }
         }
 
         foreach (var problem in GateReports.Validate(Reports).Concat(NoiseWindowProblems()))

@@ -18,6 +18,11 @@ internal static class RegressionGate
     /// <summary>Returns true when a regression blocks; <paramref name="compared"/> hears the comparison when there was one.</summary>
     public static async Task<bool> ApplyAsync(RunResult result, string outDir, JudgedRunSettings settings, RunJudgement judgement, string? gitDirectory, CancellationToken cancellationToken, Action<RunComparison>? compared = null, RetentionPolicy? retention = null)
     {
+        if (settings.ThresholdsOverride is { } thresholds)
+        {
+            judgement = judgement with { Thresholds = thresholds };
+        }
+
         if (settings.ThresholdMargin > 0)
         {
             // Judged, and stored, with the widened thresholds: a later compare of this run gives the verdict this one did.

@@ -104,6 +104,34 @@ public sealed partial class BenchEndToEndTests : IDisposable
         Assert.Contains(Regressions(Path.Combine(_dir, "slow")), r => r is { Metric: "time_per_op", Severity: "critical" });
     }
 
+    [Fact]
+    public async Task Import_WithAThresholdsFile_IsGradedByItAndABadFileStoresNothing()
+    {
+        var source = Fixture("google-benchmark.json");
+        var thresholds = Path.Combine(_dir, "thresholds.yaml");
+        File.WriteAllText(thresholds, """
+            regression_thresholds:
+              critical: { response_time_increase: ">500%" }
+              warning: { response_time_increase: ">100%" }
+            """);
+        var broken = Path.Combine(_dir, "broken.yaml");
+        File.WriteAllText(broken, "regression_thresholds:\n  critical: { response_time_increase: fast }\n");
+
+        var first = await ImportAsync(source, "base", "--suite", "graded");
+        var slow = await ImportAsync(Copy(source, "google-benchmark.json", "BM_Copy/512"), "slow", "--suite", "graded", "--baseline", "auto", "--thresholds", thresholds);
+        var bad = await ImportAsync(source, "bad", "--suite", "graded", "--thresholds", broken);
+
+        Assert.True(first.Code == 0, first.Stdout + first.Stderr);
+
+        // Three times slower is +200%: critical by the seed's +20%, a warning by this file's.
+        Assert.True(slow.Code == 0, $"exit {slow.Code}\n{slow.Stdout}\n{slow.Stderr}");
+        Assert.Contains(Regressions(Path.Combine(_dir, "slow")), r => r is { Metric: "time_per_op" or "cpu_time_per_op", Severity: "warning" });
+        Assert.DoesNotContain(Regressions(Path.Combine(_dir, "slow")), r => r.Severity == "critical");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("broken.yaml: regression_thresholds.critical.response_time_increase", bad.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "bad")));
+    }
+
     private static List<(string Scope, string Metric, string Severity)> Regressions(string dir)
     {
         using var analysis = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "analysis.json")));

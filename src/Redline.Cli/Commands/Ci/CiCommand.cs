@@ -192,6 +192,18 @@ internal sealed class CiCommand : AsyncCommand<CiCommand.Settings>
             args.AddRange(["--store", store]);
         }
 
+        if (set.Scenarios.Count == 0)
+        {
+            // Micro-benchmarks are judged with the suite's thresholds, as its scenarios are.
+            args.AddRange(["--thresholds", Path.GetFullPath(settings.Suite)]);
+        }
+
+        if (set.Scenarios.Count == 0)
+        {
+            // Micro-benchmarks are judged with the suite's thresholds, as its scenarios are.
+            args.AddRange(["--thresholds", Path.GetFullPath(settings.Suite)]);
+        }
+
         if (margin > 0)
         {
             args.AddRange(["--threshold-margin", margin.ToString(CultureInfo.InvariantCulture)]);
