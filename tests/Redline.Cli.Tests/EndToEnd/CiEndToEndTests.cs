@@ -46,6 +46,8 @@ public sealed class CiEndToEndTests(BenchServer server) : IClassFixture<BenchSer
                 load: { model: open, rate: 30/s, duration: 3s, max_concurrency: 10 }
               steady:
                 load: { model: open, rate: 20/s, duration: 2s, max_concurrency: 10 }
+            regression_thresholds:
+              critical: { response_time_increase: ">30%" }
             pipeline:
               triggers:
                 - { on: pull_request, tests: [smoke_tests] }
@@ -53,9 +55,9 @@ public sealed class CiEndToEndTests(BenchServer server) : IClassFixture<BenchSer
               tests:
                 smoke_tests: { scenarios: [smoke] }
                 micro: { import: {{fixture}}, format: google-benchmark }
-              # The probe's own limits are tested on their own; a shared test machine must not stop these runs.
+              # The probe's and the CPU check's limits are tested on their own; a busy test machine must not stop these runs.
               stability: { widen_above: 60%, fail_above: 99% }
-            {{preflight}}
+              preflight: { cpu_idle: 0%{{preflight}} }
             """);
         return file;
     }
@@ -164,6 +166,7 @@ public sealed class CiEndToEndTests(BenchServer server) : IClassFixture<BenchSer
         Assert.Equal(["full_suite", "micro"], sets.Select(s => s.GetProperty("name").GetString()));
         Assert.Equal(["shop", "shop:micro"], sets.Select(s => s.GetProperty("suite").GetString()));
         Assert.All(sets, s => Assert.Equal(0, s.GetProperty("exit_code").GetInt32()));
+        Assert.Contains("--thresholds", stdout, StringComparison.Ordinal);
         using (var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "nightly", "full_suite", "results.json"))))
         {
             Assert.Equal(["smoke", "steady"], results.RootElement.GetProperty("scenarios").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
@@ -176,7 +179,7 @@ public sealed class CiEndToEndTests(BenchServer server) : IClassFixture<BenchSer
     [Fact]
     public async Task Preflight_ThresholdNotMet_StopsBeforeAnythingRunsWithExitFive()
     {
-        var suite = Suite("  preflight: { disk_space: 900000TB }");
+        var suite = Suite(", disk_space: 900000TB");
 
         var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, ["ci", suite, "--trigger", "nightly", "--store", Store, "--out", Path.Combine(_dir, "stopped")]);
 
@@ -187,6 +190,47 @@ public sealed class CiEndToEndTests(BenchServer server) : IClassFixture<BenchSer
         Assert.Empty(ci.GetProperty("sets").EnumerateArray());
         Assert.StartsWith("preflight failed: disk_space", ci.GetProperty("stopped").GetString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_dir, "stopped", "full_suite")));
+    }
+
+    [Fact]
+    public async Task PullRequest_ChangedComponents_RunsOnlyTheSetsWhosePathsChanged()
+    {
+        var repository = Directory.CreateDirectory(Path.Combine(_dir, "repo")).FullName;
+        File.WriteAllText(Path.Combine(repository, "suite.yaml"), $$"""
+            suite: changed
+            target:
+              base_url: {{server.BaseUrl}}
+            components:
+              api:
+                request: { method: GET, path: /fixed }
+            scenarios:
+              smoke:
+                load: { model: open, rate: 20/s, duration: 2s, max_concurrency: 10 }
+            pipeline:
+              triggers:
+                - { on: pull_request, tests: [api_changes, docs_changes] }
+              tests:
+                api_changes: { scenarios: [smoke], paths: ["src/**"] }
+                docs_changes: { scenarios: [smoke], paths: ["docs/**"] }
+              stability: { widen_above: 60%, fail_above: 99% }
+              preflight: { cpu_idle: 0% }
+            """);
+        foreach (var command in new[] { "init --quiet -b main", "add suite.yaml", "-c user.name=t -c user.email=t@t commit --quiet -m suite", "checkout --quiet -b feature" })
+        {
+            Assert.NotNull(Redline.Cli.Gate.Git.Run(repository, command));
+        }
+
+        Directory.CreateDirectory(Path.Combine(repository, "src"));
+        File.WriteAllText(Path.Combine(repository, "src", "Api.cs"), "class Api;");
+        Assert.NotNull(Redline.Cli.Gate.Git.Run(repository, "add src/Api.cs"));
+        Assert.NotNull(Redline.Cli.Gate.Git.Run(repository, "-c user.name=t -c user.email=t@t commit --quiet -m api"));
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, ["ci", Path.Combine(repository, "suite.yaml"), "--trigger", "pull_request", "--store", Store, "--out", Path.Combine(_dir, "changed")]);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("changed files: 1 since main", stdout, StringComparison.Ordinal);
+        Assert.Contains("docs_changes: skipped, no changed file matches docs/**", stdout, StringComparison.Ordinal);
+        Assert.Equal(["api_changes"], CiJson("changed").GetProperty("sets").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -98,10 +98,19 @@ internal sealed class CiCommand : AsyncCommand<CiCommand.Settings>
         }
 
         // 3. Execute: each set as its own redline process, its output shown as it comes.
-        var changed = environment.Trigger == "pull_request" && sets.Any(s => s.Paths.Count > 0) ? ChangedFiles.Since(suiteDirectory, baseBranch) : null;
+        var byPaths = environment.Trigger == "pull_request" && sets.Any(s => s.Paths.Count > 0);
+        var changed = byPaths ? ChangedFiles.Since(suiteDirectory, baseBranch) : null;
         await pipelineRun.StageAsync("execute", async () =>
         {
             var lines = new List<string>();
+            if (byPaths)
+            {
+                lines.Add(changed is null
+                    ? $"changed files: git cannot tell what changed since {baseBranch} (fetch its history: actions/checkout with fetch-depth: 0); every set runs"
+                    : $"changed files: {changed.Count} since {baseBranch}");
+                Say($"      {lines[^1]}");
+            }
+
             if (sets.Count == 0)
             {
                 return new StageOutcome(true, $"the pipeline maps nothing to {environment.Trigger}", lines);
@@ -192,13 +201,7 @@ internal sealed class CiCommand : AsyncCommand<CiCommand.Settings>
             args.AddRange(["--store", store]);
         }
 
-        if (set.Scenarios.Count == 0)
-        {
-            // Micro-benchmarks are judged with the suite's thresholds, as its scenarios are.
-            args.AddRange(["--thresholds", Path.GetFullPath(settings.Suite)]);
-        }
-
-        if (set.Scenarios.Count == 0)
+        if (set.Scenarios.Count == 0 && suite.Thresholds != Results.Analysis.RegressionThresholds.Default)
         {
             // Micro-benchmarks are judged with the suite's thresholds, as its scenarios are.
             args.AddRange(["--thresholds", Path.GetFullPath(settings.Suite)]);
@@ -230,9 +233,23 @@ internal sealed class CiCommand : AsyncCommand<CiCommand.Settings>
         Say($"      {set.Name}: redline {string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a))}");
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(start) ?? throw new UserFacingException(ExitCodes.InternalError, "redline could not start itself");
-        using (cancellationToken.Register(() => process.Kill(entireProcessTree: true)))
+        try
         {
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C reached the child too: it stops its run and writes its results. One that does not is stopped.
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         var code = cancellationToken.IsCancellationRequested ? ExitCodes.Aborted : process.ExitCode;
