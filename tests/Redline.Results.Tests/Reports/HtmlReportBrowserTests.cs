@@ -6,12 +6,20 @@ using Xunit.Abstractions;
 namespace Redline.Results.Tests.Reports;
 
 /// <summary>The HTML report opened in a real headless Chromium: it renders its charts and runs nothing a name smuggles in.</summary>
-public sealed class HtmlReportBrowserTests(ITestOutputHelper output)
+public sealed class HtmlReportBrowserTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan BrowserTimeout = TimeSpan.FromSeconds(60);
 
-    // Kept after the test (overwritten by the next run) so that a person can open the report and its screenshot.
-    private static readonly string OutputFolder = Path.Combine(Path.GetTempPath(), "redline-html-report");
+    // Removed after the test; REDLINE_KEEP_HTML_REPORT=1 keeps it, so that a person can open the report and its screenshot.
+    private readonly string _outputFolder = Directory.CreateTempSubdirectory("redline-html-report-").FullName;
+
+    public void Dispose()
+    {
+        if (Environment.GetEnvironmentVariable("REDLINE_KEEP_HTML_REPORT") != "1")
+        {
+            Directory.Delete(_outputFolder, recursive: true);
+        }
+    }
 
     [Fact]
     public async Task DumpDom_HostileReport_RendersChartsAndRunsNoScript()
@@ -42,7 +50,7 @@ public sealed class HtmlReportBrowserTests(ITestOutputHelper output)
         var browser = await Chromium.RequireAsync();
         var runs = await ReportRuns.GetAsync();
         var file = Write("report.html", HtmlReport.Render(runs.Current, runs.Baseline, runs.Comparison, RegressionSeverity.Critical));
-        var png = Path.Combine(OutputFolder, "report.png");
+        var png = Path.Combine(_outputFolder, "report.png");
         File.Delete(png);
 
         var (exit, _, errors) = await Chromium.RunAsync(browser, [$"--screenshot={png}", "--window-size=1280,2400", new Uri(file).AbsoluteUri], BrowserTimeout);
@@ -59,10 +67,10 @@ public sealed class HtmlReportBrowserTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {png}");
     }
 
-    private static string Write(string name, string html)
+    private string Write(string name, string html)
     {
-        Directory.CreateDirectory(OutputFolder);
-        var path = Path.Combine(OutputFolder, name);
+        Directory.CreateDirectory(_outputFolder);
+        var path = Path.Combine(_outputFolder, name);
         File.WriteAllText(path, html);
         return path;
     }

@@ -433,6 +433,11 @@ internal sealed class CiCommand : AsyncCommand<CiCommand.Settings>
             };
             text.AppendLine(CultureInfo.InvariantCulture, $"## Redline: `{suite}` on {environment.Trigger}: {verdict}");
             text.AppendLine();
+            if (environment.GitHub?.RunUrl is { } runUrl)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"[The workflow run, with every run's files as an artifact]({runUrl})").AppendLine();
+            }
+
             if (stopped is not null)
             {
                 text.AppendLine(stopped).AppendLine();
