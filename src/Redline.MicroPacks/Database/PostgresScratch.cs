@@ -46,14 +46,14 @@ internal sealed class PostgresScratch : ScratchDatabase
         return await SeededAsync(scratch, () => scratch.SeedAsync(rows, cancellationToken)).ConfigureAwait(false);
     }
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override async Task RemoveAsync()
     {
         using (var pooled = new NpgsqlConnection(_connectionString))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 
 namespace Redline.MicroPacks.Database;
@@ -11,6 +12,8 @@ internal abstract class ScratchDatabase : IAsyncDisposable
 {
     /// <summary>The customers the join reads; items refer to them round-robin.</summary>
     protected const int CustomerCount = 1000;
+
+    private readonly ConcurrentBag<DbConnection> _opened = [];
 
     protected ScratchDatabase(string items, string customers)
     {
@@ -27,10 +30,33 @@ internal abstract class ScratchDatabase : IAsyncDisposable
     /// <summary>Where the tables are, for messages: the schema or the table prefix.</summary>
     public abstract string Place { get; }
 
-    /// <summary>Opens a connection for one slot of a round.</summary>
-    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>Opens a connection for one slot of a round; it is closed by the benchmark, or at the latest by <see cref="DisposeAsync"/>.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        _opened.Add(connection);
+        return connection;
+    }
 
-    public abstract ValueTask DisposeAsync();
+    /// <summary>
+    /// Closes every connection this run opened (BenchmarkDotNet skips a benchmark's cleanup when it failed or was
+    /// stopped, and an open connection would keep SQLite's journal mode from being put back), then removes the tables.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        while (_opened.TryTake(out var connection))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await RemoveAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a connection to the database under test.</summary>
+    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes the tables (or the schema, or the file this pack created).</summary>
+    protected abstract Task RemoveAsync();
 
     /// <summary>Returns <paramref name="scratch"/> once <paramref name="seed"/> has made its tables; when that fails, removes what it made.</summary>
     protected static async Task<ScratchDatabase> SeededAsync(ScratchDatabase scratch, Func<Task> seed)

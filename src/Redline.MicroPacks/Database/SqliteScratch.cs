@@ -40,7 +40,7 @@ internal sealed class SqliteScratch : ScratchDatabase
         return await SeededAsync(scratch, () => scratch.SeedAsync(rows, cancellationToken)).ConfigureAwait(false);
     }
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -48,7 +48,7 @@ internal sealed class SqliteScratch : ScratchDatabase
         return connection;
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override async Task RemoveAsync()
     {
         if (_created)
         {

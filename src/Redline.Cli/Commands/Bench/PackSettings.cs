@@ -10,7 +10,7 @@ namespace Redline.Cli.Commands.Bench;
 internal abstract class PackSettings : JudgedRunSettings
 {
     [CommandOption("--job <JOB>")]
-    [Description("How long BenchmarkDotNet measures: short (default: 2 warmups, 6 iterations of ~100 ms), dry (1 iteration, to check that everything runs) or medium (6 warmups, 15 iterations of ~250 ms).")]
+    [Description("How long BenchmarkDotNet measures: short (default: 2 warmups, 8 iterations of ~100 ms), dry (1 iteration, to check that everything runs) or medium (6 warmups, 15 iterations of ~250 ms).")]
     public string Job { get; init; } = PackJobs.Names[0];
 
     [CommandOption("--suite <NAME>")]
