@@ -25,6 +25,6 @@ public static class PackJobs
             "medium" => Job.Default.WithWarmupCount(6).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(250)),
             _ => null,
         };
-        return job?.WithToolchain(InProcessEmitToolchain.DontLogOutput).WithId(name);
+        return job?.WithToolchain(InProcessEmitToolchain.Instance).WithId(name);
     }
 }

@@ -4,7 +4,7 @@ namespace Redline.MicroPacks;
 
 /// <summary>
 /// BenchmarkDotNet's log cut to what a person follows: which benchmark is running, how many remain and when they
-/// should be done, and errors. The per-iteration lines and BenchmarkDotNet's own summary are left out: the command
+/// should be done, and errors (an exception by its first line). The per-iteration lines and BenchmarkDotNet's own summary are left out: the command
 /// prints its own table.
 /// </summary>
 internal sealed class ProgressLogger(TextWriter output) : ILogger
@@ -35,7 +35,11 @@ internal sealed class ProgressLogger(TextWriter output) : ILogger
         _line.Clear();
         if (Shows(_kind, line))
         {
-            output.WriteLine(line);
+            // An exception says what failed in its innermost "---> " line (BenchmarkDotNet's wrapping is outside);
+            // its stack trace is of no use here.
+            var lines = line.Split('\n');
+            var inner = lines.LastOrDefault(l => l.TrimStart().StartsWith("---> ", StringComparison.Ordinal));
+            output.WriteLine(inner is null ? lines[0].TrimEnd() : inner.Trim()[5..]);
         }
     }
 
@@ -43,6 +47,8 @@ internal sealed class ProgressLogger(TextWriter output) : ILogger
 
     private static bool Shows(LogKind kind, string line) =>
         kind == LogKind.Error
+        || line.Contains("Exception", StringComparison.Ordinal)
+        || line.StartsWith("// ! ", StringComparison.Ordinal)
         || line.StartsWith("// Benchmark: ", StringComparison.Ordinal)
         || line.StartsWith("// ** Remained ", StringComparison.Ordinal)
         || line.StartsWith("// ***** Found ", StringComparison.Ordinal);

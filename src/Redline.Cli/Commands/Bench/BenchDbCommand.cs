@@ -101,7 +101,7 @@ internal sealed class BenchDbCommand : AsyncCommand<BenchDbCommand.Settings>
         public string? Database { get; init; }
 
         [CommandOption("--operations <OPERATIONS>")]
-        [Description("insert, select, update, delete, join; comma-separated or repeated. Default: all five.")]
+        [Description("insert, select, update, delete, join; comma-separated or repeated. Default: all five. Insert, update and delete run in a transaction that is rolled back, so every round finds the tables as seeded.")]
         public string[] Operations { get; init; } = [];
 
         [CommandOption("--sizes <SIZES>")]
@@ -109,7 +109,7 @@ internal sealed class BenchDbCommand : AsyncCommand<BenchDbCommand.Settings>
         public string[] Sizes { get; init; } = [];
 
         [CommandOption("--concurrency <COUNTS>")]
-        [Description("The operations of a round, issued together on connections of their own. Default: 1,10,50,100.")]
+        [Description("The operations of a round, issued together on connections of their own; time/op is the round's. Default: 1,10,50,100.")]
         public string[] Concurrency { get; init; } = [];
 
         /// <summary>Which database --database names, and its path or Npgsql connection string.</summary>

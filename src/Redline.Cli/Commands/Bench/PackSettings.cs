@@ -14,7 +14,7 @@ internal abstract class PackSettings : JudgedRunSettings
     public string Job { get; init; } = PackJobs.Names[0];
 
     [CommandOption("--suite <NAME>")]
-    [Description("The suite the run is stored under; runs of one suite are each other's baselines.")]
+    [Description("The suite the run is stored under; runs of one suite are each other's baselines. Default: bench:db-sqlite, bench:db-postgres or bench:serialization.")]
     public string? Suite { get; init; }
 
     /// <summary>Every value of a list option, given comma-separated, repeated, or both; <paramref name="defaults"/> when not given.</summary>
