@@ -60,6 +60,12 @@ internal static class RedlineCommands
             catalog.Add<BenchRunCommand>(bench, "bench run")
                 .WithDescription("Run a BenchmarkDotNet project (arguments after -- go to it), then import and judge its results.")
                 .WithExample("bench", "run", "bench/Redline.Benchmarks", "--baseline", "auto", "--", "--filter", "*Histogram*");
+            catalog.Add<BenchDbCommand>(bench, "bench db")
+                .WithDescription("Run the seed's database operations (insert, select, update, delete, join × sizes × concurrency) against a SQLite file or a PostgreSQL database, in scratch tables removed after; store and judge them.")
+                .WithExample("bench", "db", "--database", "bench.db", "--sizes", "1,100", "--concurrency", "1,10", "--baseline", "auto");
+            catalog.Add<BenchSerializationCommand>(bench, "bench serialization")
+                .WithDescription("Run the seed's serialization benchmarks (JSON, MessagePack, Protocol Buffers × small, medium, large payloads × serialize, deserialize); store and judge them.")
+                .WithExample("bench", "serialization", "--formats", "json,protobuf", "--baseline", "auto");
         });
         config.AddBranch("ci", ci =>
         {

@@ -54,7 +54,8 @@ internal readonly record struct JsonSpot(JsonElement Element, string File, strin
 
     /// <summary>
     /// A number; the strings <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> count too, since JMH and others write
-    /// them so where JSON has no literal.
+    /// them so where JSON has no literal, and the empty string is NaN: BenchmarkDotNet writes the interval of a
+    /// benchmark with one iteration (<c>Job.Dry</c>) so.
     /// </summary>
     public double Number()
     {
@@ -67,6 +68,7 @@ internal readonly record struct JsonSpot(JsonElement Element, string File, strin
             switch (Element.GetString())
             {
                 case "NaN":
+                case "":
                     return double.NaN;
                 case "Infinity":
                 case "+Infinity":

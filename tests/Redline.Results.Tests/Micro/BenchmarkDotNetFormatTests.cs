@@ -105,4 +105,20 @@ public sealed class BenchmarkDotNetFormatTests
         Assert.Equal(meaning, time.Bound!.Meaning);
         Assert.Equal("T.M", Assert.Single(MicroFormats.Read(path).Benchmarks).Id);
     }
+
+    [Fact]
+    public void Read_OneIterationInterval_EmptyStringsAreNoBoundAndTheMeanIsKept()
+    {
+        // BenchmarkDotNet 0.15.8 writes the interval of a one-iteration run (Job.Dry) with empty strings for its NaNs.
+        using var files = new MicroFixtures();
+        var path = files.Write("dry.json", """
+            {"Title":"t","HostEnvironmentInfo":{},"Benchmarks":[{"Namespace":null,"Type":"T","Method":"M","Parameters":"","FullName":"T.M",
+             "Statistics":{"Mean":827513,"ConfidenceInterval":{"N":1,"Mean":827513,"StandardError":0,"Level":12,"Margin":"","Lower":"","Upper":""}}}]}
+            """);
+
+        var time = Metric(Assert.Single(MicroFormats.Read(path).Benchmarks), "time_per_op");
+
+        Assert.Equal(827513, time.Value);
+        Assert.Null(time.Bound);
+    }
 }

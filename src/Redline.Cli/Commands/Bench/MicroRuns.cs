@@ -9,15 +9,16 @@ namespace Redline.Cli.Commands.Bench;
 internal static class MicroRuns
 {
     /// <summary>
-    /// Writes <c>results.json</c> of a run holding <paramref name="benchmarks"/> into <paramref name="outDir"/>, prints them,
-    /// and hands the run to the regression gate as <c>run</c> does; returns the exit code.
+    /// Writes <c>results.json</c> of a run holding <paramref name="benchmarks"/> into <paramref name="outDir"/>, prints them
+    /// (with a pack's own <paramref name="columns"/>), and hands the run to the regression gate as <c>run</c> does; returns the exit code.
     /// </summary>
     public static async Task<int> JudgeAsync(
         JudgedRunSettings settings,
         (string RunId, DateTimeOffset Started, string Suite, string Format, string Source) run,
         IReadOnlyList<MicroBenchmark> benchmarks,
         string outDir,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<MicroColumn>? columns = null)
     {
         var directory = Directory.GetCurrentDirectory();
         var result = new RunResult(run.RunId, run.Suite, run.Started, TimeProvider.System.GetUtcNow(), Verdict.Passed, [], EnvironmentProbe.Capture(directory))
@@ -27,7 +28,7 @@ internal static class MicroRuns
         };
         Directory.CreateDirectory(outDir);
         ResultsJsonWriter.Write(result, Path.Combine(outDir, "results.json"));
-        MicroTable.Print(result);
+        MicroTable.Print(result, columns);
         AnsiConsole.MarkupLine(Markup.Escape($"{benchmarks.Count} benchmark(s) from {run.Source} ({run.Format}) as run {run.RunId} of suite {run.Suite}  results: {Path.Combine(outDir, "results.json")}"));
         var blocks = await RegressionGate.ApplyAsync(result, outDir, settings, RunJudgement.Default, directory, cancellationToken).ConfigureAwait(false);
         return blocks ? ExitCodes.BlockingRegression : ExitCodes.Ok;

@@ -7,10 +7,12 @@ namespace Redline.Cli.Commands.Bench;
 /// <summary>The console's table of imported micro-benchmarks: time per operation with its bound, allocations, samples.</summary>
 internal static class MicroTable
 {
-    public static void Print(RunResult result)
+    /// <summary>Prints the table, with <paramref name="columns"/> (a pack's own figures) after the standard ones.</summary>
+    public static void Print(RunResult result, IReadOnlyList<MicroColumn>? columns = null)
     {
+        columns ??= [];
         var table = new Table().Border(TableBorder.Simple);
-        table.AddColumns("benchmark", "time/op", "bound", "allocated/op", "samples");
+        table.AddColumns(["benchmark", "time/op", "bound", "allocated/op", "samples", .. columns.Select(c => c.Header)]);
         foreach (var column in table.Columns.Skip(1))
         {
             column.RightAligned();
@@ -23,15 +25,20 @@ internal static class MicroTable
             var main = time ?? throughput;
             var allocated = benchmark.Metric("allocated_per_op");
             table.AddRow(
-                Markup.Escape(benchmark.Id),
-                main is null ? "-" : Markup.Escape(Value(main.Value, main.Unit)),
-                main?.Bound is { } bound ? Markup.Escape($"{Value(bound.Lower, main.Unit)} to {Value(bound.Upper, main.Unit)} ({bound.Meaning})") : "-",
-                allocated is null ? "-" : Markup.Escape(Value(allocated.Value, allocated.Unit)),
-                (main?.Samples.Count ?? 0).ToString(CultureInfo.InvariantCulture));
+                [.. Standard(benchmark, main, allocated), .. columns.Select(c => Markup.Escape(c.Value(benchmark)))]);
         }
 
         AnsiConsole.Write(table);
     }
+
+    private static string[] Standard(MicroBenchmark benchmark, MicroMetric? main, MicroMetric? allocated) =>
+    [
+        Markup.Escape(benchmark.Id),
+        main is null ? "-" : Markup.Escape(Value(main.Value, main.Unit)),
+        main?.Bound is { } bound ? Markup.Escape($"{Value(bound.Lower, main.Unit)} to {Value(bound.Upper, main.Unit)} ({bound.Meaning})") : "-",
+        allocated is null ? "-" : Markup.Escape(Value(allocated.Value, allocated.Unit)),
+        (main?.Samples.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+    ];
 
     /// <summary>A value in a readable unit: nanoseconds as ns, µs, ms or s; bytes as B, KB, MB.</summary>
     public static string Value(double value, string unit)
@@ -49,3 +56,6 @@ internal static class MicroTable
         };
     }
 }
+
+/// <summary>A column a pack adds to the table: its header and its value for a benchmark.</summary>
+internal sealed record MicroColumn(string Header, Func<MicroBenchmark, string> Value);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Redline.Results.Tests.History;
+namespace Redline.Testing.Postgres;
 
 /// <summary>Runs a command to its end, bounded, and throws with its output when it fails.</summary>
 internal static class Tool

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Redline.Results.Tests.History;
+namespace Redline.Testing.Postgres;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster in a temporary directory, listening on 127.0.0.1 only, with trust
@@ -10,7 +10,7 @@ namespace Redline.Results.Tests.History;
 /// <c>postgres</c> system user and its commands run through <c>runuser</c>. Installs Debian's
 /// <c>postgresql</c> package first when the binaries are missing and that is possible.
 /// </summary>
-internal sealed class PrivateCluster : IAsyncDisposable
+public sealed class PrivateCluster : IAsyncDisposable
 {
     private const string InstallLock = "/tmp/redline-postgres-install.lock";
 
