@@ -17,6 +17,7 @@ public sealed class UsageErrorsTests
     [InlineData("history list --limt 3", "unknown option '--limt' for redline history list; did you mean '--limit'?")]
     [InlineData("target serve --prot 5090", "unknown option '--prot' for redline target serve; did you mean '--port'?")]
     [InlineData("--verbose", "unknown option '--verbose' for redline; `redline --help` lists its options.")]
+    [InlineData("ci suite.yaml --trigerr nightly", "unknown option '--trigerr' for redline ci; did you mean '--trigger'?")]
     public void Explain_UnknownOption_NamesItAndTheNearestKnownOne(string line, string expected)
     {
         Assert.Equal(expected, UsageErrors.Explain(line.Split(' '), Commands));
@@ -28,7 +29,7 @@ public sealed class UsageErrorsTests
     [InlineData("compare a b c", "unexpected argument 'c': redline compare takes only <BASE> <HEAD>.")]
     [InlineData("history prune now", "unexpected argument 'now': redline history prune takes no arguments.")]
     [InlineData("history lst", "unknown command 'lst' for redline history; did you mean 'list'?")]
-    [InlineData("bench x", "unknown command 'x' for redline bench; its commands are import and run.")]
+    [InlineData("bench x", "unknown command 'x' for redline bench; its commands are import, run, db and serialization.")]
     [InlineData("benc x", "unknown command 'benc' for redline; did you mean 'bench'?")]
     [InlineData("bench import results.json -- --filter x", "unexpected argument '--filter': redline bench import takes only <FILE>.")]
     [InlineData("run suite.yaml --baseline", "option '--baseline' needs a value: --baseline <BASELINE>.")]
