@@ -17,7 +17,7 @@ public sealed class HttpTarget : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(baseAddress);
         options ??= HttpTargetOptions.Default;
 
-        var problems = options.Validate();
+        var problems = options.Validate(baseAddress);
         problems.AddRange(PreparedHttpRequest.ValidateBaseAddress(baseAddress));
         if (problems.Count > 0)
         {
@@ -25,8 +25,23 @@ public sealed class HttpTarget : IDisposable, IAsyncDisposable
         }
 
         BaseAddress = baseAddress;
-        _transport = new HttpClientTransport(options);
+        if (options.UsesHttp1(baseAddress))
+        {
+            _transport = new Http1.Http1Transport(baseAddress, options);
+            Transport = HttpTransportKind.Http1;
+        }
+        else
+        {
+            _transport = new HttpClientTransport(options);
+            Transport = HttpTransportKind.HttpClient;
+        }
     }
+
+    /// <summary>The client that sends this target's requests: never <see cref="HttpTransportKind.Auto"/>.</summary>
+    public HttpTransportKind Transport { get; }
+
+    /// <summary>The transport's name as results files spell it: <c>http1</c> or <c>httpclient</c>.</summary>
+    public string TransportName => Transport == HttpTransportKind.Http1 ? "http1" : "httpclient";
 
     /// <summary>The address that request paths are relative to.</summary>
     public Uri BaseAddress { get; }

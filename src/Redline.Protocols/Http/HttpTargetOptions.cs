@@ -24,6 +24,30 @@ public sealed record HttpTargetOptions
     /// </summary>
     public TimeSpan ConnectTimeout { get; init; } = HttpRequestSpec.DefaultTimeout;
 
+    /// <summary>
+    /// Which HTTP client sends the requests. <see cref="HttpTransportKind.Auto"/> (the default)
+    /// takes Redline's own HTTP/1.1 client for http:// targets with the default pool settings,
+    /// and HttpClient for everything else.
+    /// </summary>
+    public HttpTransportKind Transport { get; init; } = HttpTransportKind.Auto;
+
+    /// <summary>
+    /// Local addresses new connections are bound to in turn (127.0.0.2, 127.0.0.3, ... for a
+    /// loopback target), so that more connections than one address's ephemeral port range can be
+    /// open at once. Empty (the default) lets the kernel choose. Only Redline's HTTP/1.1 client uses them.
+    /// </summary>
+    public IReadOnlyList<System.Net.IPAddress> LocalAddresses { get; init; } = [];
+
+    /// <summary>Whether Redline's own HTTP/1.1 client serves <paramref name="baseAddress"/> with these options.</summary>
+    internal bool UsesHttp1(Uri baseAddress) => Transport switch
+    {
+        HttpTransportKind.Http1 => true,
+        HttpTransportKind.HttpClient => false,
+        _ => baseAddress.Scheme == Uri.UriSchemeHttp
+            && MaxConnectionsPerServer == int.MaxValue
+            && PooledConnectionLifetime == Timeout.InfiniteTimeSpan,
+    };
+
     /// <summary>Every problem with these options, empty when they are valid.</summary>
     internal List<string> Validate()
     {
@@ -48,6 +72,41 @@ public sealed record HttpTargetOptions
             problems.Add($"{nameof(ConnectTimeout)} must be positive or infinite, got {ConnectTimeout}");
         }
 
+        if (Transport == HttpTransportKind.HttpClient && LocalAddresses.Count > 0)
+        {
+            problems.Add($"{nameof(LocalAddresses)} are only used by the {nameof(HttpTransportKind.Http1)} transport");
+        }
+
         return problems;
     }
+
+    /// <summary>Every problem with these options for a target at <paramref name="baseAddress"/>.</summary>
+    internal List<string> Validate(Uri baseAddress)
+    {
+        var problems = Validate();
+        if (Transport == HttpTransportKind.Http1 && baseAddress.IsAbsoluteUri && baseAddress.Scheme != Uri.UriSchemeHttp)
+        {
+            problems.Add("the http1 transport speaks plain http only; https goes through HttpClient (transport auto or httpclient)");
+        }
+
+        if (Transport == HttpTransportKind.Http1 && (MaxConnectionsPerServer != int.MaxValue || PooledConnectionLifetime != Timeout.InfiniteTimeSpan))
+        {
+            problems.Add($"the http1 transport has no connection limit or lifetime; {nameof(MaxConnectionsPerServer)} and {nameof(PooledConnectionLifetime)} need HttpClient");
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>Which HTTP client a target's requests go through.</summary>
+public enum HttpTransportKind
+{
+    /// <summary>Redline's own HTTP/1.1 client where it serves the target, HttpClient elsewhere.</summary>
+    Auto,
+
+    /// <summary>Redline's own HTTP/1.1 client over raw sockets: plain http only.</summary>
+    Http1,
+
+    /// <summary>.NET's HttpClient (SocketsHttpHandler): https and everything else.</summary>
+    HttpClient,
 }

@@ -33,6 +33,8 @@ internal sealed class PreparedHttpRequest
         TimeoutDetail = $"no complete answer within {timeout.TotalMilliseconds:0} ms";
     }
 
+    private byte[]? _http1Bytes;
+
     /// <summary>The placeholders of the path, header values and body, filled per iteration; null when the request is fixed.</summary>
     public RequestTemplates? Templates { get; }
 
@@ -143,6 +145,43 @@ internal sealed class PreparedHttpRequest
             message.Content = content;
         }
         return message;
+    }
+
+    /// <summary>True for HEAD, whose answer has no body whatever its headers say.</summary>
+    public bool IsHead => Method == HttpMethod.Head;
+
+    /// <summary>
+    /// The request as HTTP/1.1 puts it on the wire, built on first use and shared: request line,
+    /// Host, the headers in their order, Content-Length when there is a body (or the method
+    /// usually carries one, as HttpClient sends it), then the body.
+    /// </summary>
+    public byte[] Http1Bytes => _http1Bytes ??= BuildHttp1Bytes();
+
+    private byte[] BuildHttp1Bytes()
+    {
+        var host = RequestUri.HostNameType == UriHostNameType.IPv6 ? RequestUri.Host : RequestUri.IdnHost;
+        var text = new System.Text.StringBuilder();
+        text.Append(Method.Method).Append(' ').Append(RequestUri.PathAndQuery).Append(" HTTP/1.1\r\n");
+        text.Append("Host: ").Append(host);
+        if (!RequestUri.IsDefaultPort)
+        {
+            text.Append(':').Append(RequestUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        text.Append("\r\n");
+        foreach (var (name, value) in _requestHeaders.Concat(Body is null ? [] : _contentHeaders))
+        {
+            text.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
+        if (Body is not null || Method == HttpMethod.Post || Method == HttpMethod.Put || Method == HttpMethod.Patch)
+        {
+            text.Append("Content-Length: ").Append((Body?.Length ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+
+        text.Append("\r\n");
+        var head = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        return Body is null or { Length: 0 } ? head : [.. head, .. Body];
     }
 
     /// <summary>The outcome of a complete exchange that answered <paramref name="status"/>.</summary>

@@ -8,7 +8,7 @@ using Redline.Protocols.Http;
 namespace Redline.Protocols.Tests.Http;
 
 /// <summary>Every error class produced for real: a real server, a real closed port, a real reset.</summary>
-public sealed class HttpTargetErrorTests(KestrelFixture server) : IClassFixture<KestrelFixture>
+public abstract class HttpTargetErrorTests(KestrelFixture server, HttpTransportKind transport) : IClassFixture<KestrelFixture>
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
 
@@ -167,10 +167,18 @@ public sealed class HttpTargetErrorTests(KestrelFixture server) : IClassFixture<
         Assert.Equal(0, outcome.StatusCode);
     }
 
-    private static async Task<Outcome> SendAsync(Uri baseAddress, HttpRequestSpec spec)
+    private async Task<Outcome> SendAsync(Uri baseAddress, HttpRequestSpec spec)
     {
-        using var target = new HttpTarget(baseAddress);
+        // https always goes through HttpClient: the class's transport where it can serve the address.
+        var options = new HttpTargetOptions { Transport = baseAddress.Scheme == Uri.UriSchemeHttps ? HttpTransportKind.Auto : transport };
+        using var target = new HttpTarget(baseAddress, options);
         return await target.CreateStep(spec)(StepContexts.New(), CancellationToken.None)
             .AsTask().WaitAsync(TimeSpan.FromSeconds(20));
     }
 }
+
+/// <summary>The error classes through Redline's own HTTP/1.1 client.</summary>
+public sealed class Http1TargetErrorTests(KestrelFixture server) : HttpTargetErrorTests(server, HttpTransportKind.Http1);
+
+/// <summary>The error classes through HttpClient.</summary>
+public sealed class HttpClientTargetErrorTests(KestrelFixture server) : HttpTargetErrorTests(server, HttpTransportKind.HttpClient);

@@ -4,14 +4,28 @@ using Redline.Protocols.Http;
 
 namespace Redline.Protocols.Tests.Http;
 
-public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<KestrelFixture>
+/// <summary>The HTTP step's behaviour, run against Redline's own HTTP/1.1 client and HttpClient alike.</summary>
+public abstract class HttpTargetTests(KestrelFixture server, HttpTransportKind transport) : IClassFixture<KestrelFixture>
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>A target on <paramref name="address"/> (the fixture by default) through this class's transport.</summary>
+    protected HttpTarget NewTarget(Uri? address = null, HttpTargetOptions? options = null) =>
+        new(address ?? server.BaseAddress, (options ?? HttpTargetOptions.Default) with { Transport = transport });
+
+    [Fact]
+    public void Constructor_TransportIsTheOneAsked()
+    {
+        using var target = NewTarget();
+
+        Assert.Equal(transport, target.Transport);
+        Assert.Equal(transport == HttpTransportKind.Http1 ? "http1" : "httpclient", target.TransportName);
+    }
 
     [Fact]
     public async Task CreateStep_Get200_SucceedsWithTimings()
     {
-        using var target = new HttpTarget(server.BaseAddress);
+        using var target = NewTarget();
         var step = target.CreateStep(HttpRequestSpec.Get("/ok") with { Timeout = TestTimeout });
 
         var outcome = await step(StepContexts.New(), CancellationToken.None);
@@ -28,7 +42,7 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
     [Fact]
     public async Task CreateStep_SecondRequestOnSameTarget_ReusesConnection()
     {
-        using var target = new HttpTarget(server.BaseAddress);
+        using var target = NewTarget();
         var first = target.CreateStep(HttpRequestSpec.Get("/ok") with { Timeout = TestTimeout });
         var second = target.CreateStep(HttpRequestSpec.Get("/missing") with { Timeout = TestTimeout });
 
@@ -57,7 +71,7 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
             "application/json",
             new HashSet<int> { 200 },
             TestTimeout);
-        using var target = new HttpTarget(server.BaseAddress);
+        using var target = NewTarget();
 
         var outcome = await target.CreateStep(spec)(StepContexts.New(), CancellationToken.None);
 
@@ -72,7 +86,7 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
     [Fact]
     public async Task CreateStep_SlowBody_ReadsWholeBodyAfterFirstByte()
     {
-        using var target = new HttpTarget(server.BaseAddress);
+        using var target = NewTarget();
         var step = target.CreateStep(HttpRequestSpec.Get("/slow-body") with { Timeout = TestTimeout });
 
         long start = Stopwatch.GetTimestamp();
@@ -88,23 +102,31 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
     }
 
     [Fact]
-    public async Task CreateStep_ConcurrentStepsOnOneTarget_ShareOneLimitedPool()
+    public async Task CreateStep_ConcurrentSteps_OpenNoMoreConnectionsThanWereInFlight()
     {
         string testId = Guid.NewGuid().ToString("N");
         var headers = new Dictionary<string, string> { ["X-Test-Id"] = testId };
         var spec = HttpRequestSpec.Get("/conn") with { Headers = headers, Timeout = TestTimeout };
-        using var target = new HttpTarget(server.BaseAddress, new HttpTargetOptions { MaxConnectionsPerServer = 3 });
-        var a = target.CreateStep(spec);
-        var b = target.CreateStep(spec);
+        using var target = NewTarget();
+        var step = target.CreateStep(spec);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40)
-            .Select(i => (i % 2 == 0 ? a : b)(StepContexts.New(i), CancellationToken.None).AsTask()));
+        // Four users, ten requests each, one after another: four connections, reused.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async user =>
+        {
+            var mine = new List<Redline.Engine.Outcome>();
+            for (var i = 0; i < 10; i++)
+            {
+                mine.Add(await step(StepContexts.New(user * 10 + i), CancellationToken.None));
+            }
 
-        Assert.All(outcomes, o => Assert.True(o.IsSuccess, o.Detail));
+            return mine;
+        }));
+
+        var all = outcomes.SelectMany(o => o).ToList();
+        Assert.All(all, o => Assert.True(o.IsSuccess, o.Detail));
         int connections = server.Connections[testId].Distinct().Count();
-        Assert.InRange(connections, 1, 3);
-        // Each connection is attributed to at most the one request that opened it.
-        Assert.InRange(outcomes.Count(o => o.Connect is not null), 1, connections);
+        Assert.InRange(connections, 1, 4);
+        Assert.InRange(all.Count(o => o.Connect is not null), 1, connections);
     }
 
     [Fact]
@@ -115,7 +137,7 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
             await RawTcpServer.ReadRequestHeadAsync(socket, stop);
             await Task.Delay(Timeout.Infinite, stop);
         });
-        using var target = new HttpTarget(silent.BaseAddress);
+        using var target = NewTarget(silent.BaseAddress);
         var step = target.CreateStep(HttpRequestSpec.Get("/") with { Timeout = TestTimeout });
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
@@ -130,7 +152,7 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
     [Fact]
     public async Task Step_AfterDispose_ThrowsObjectDisposed()
     {
-        var target = new HttpTarget(server.BaseAddress);
+        var target = NewTarget();
         var step = target.CreateStep(HttpRequestSpec.Get("/ok"));
         await target.DisposeAsync();
 
@@ -157,5 +179,34 @@ public sealed class HttpTargetTests(KestrelFixture server) : IClassFixture<Kestr
         var error = Assert.Throws<ArgumentException>(() => new HttpTarget(new Uri(address)));
 
         Assert.Contains("must not have a query or fragment", error.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The step through Redline's own HTTP/1.1 client.</summary>
+public sealed class Http1TargetTests(KestrelFixture server) : HttpTargetTests(server, HttpTransportKind.Http1);
+
+/// <summary>The step through HttpClient, and what only HttpClient does.</summary>
+public sealed class HttpClientTargetTests(KestrelFixture server) : HttpTargetTests(server, HttpTransportKind.HttpClient)
+{
+    private readonly KestrelFixture _server = server;
+
+    [Fact]
+    public async Task CreateStep_ConcurrentStepsOnOneTarget_ShareOneLimitedPool()
+    {
+        string testId = Guid.NewGuid().ToString("N");
+        var headers = new Dictionary<string, string> { ["X-Test-Id"] = testId };
+        var spec = HttpRequestSpec.Get("/conn") with { Headers = headers, Timeout = TimeSpan.FromSeconds(10) };
+        using var target = NewTarget(options: new HttpTargetOptions { MaxConnectionsPerServer = 3 });
+        var a = target.CreateStep(spec);
+        var b = target.CreateStep(spec);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40)
+            .Select(i => (i % 2 == 0 ? a : b)(StepContexts.New(i), CancellationToken.None).AsTask()));
+
+        Assert.All(outcomes, o => Assert.True(o.IsSuccess, o.Detail));
+        int connections = _server.Connections[testId].Distinct().Count();
+        Assert.InRange(connections, 1, 3);
+        // Each connection is attributed to at most the one request that opened it.
+        Assert.InRange(outcomes.Count(o => o.Connect is not null), 1, connections);
     }
 }

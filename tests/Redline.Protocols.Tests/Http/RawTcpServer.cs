@@ -23,8 +23,8 @@ public sealed class RawTcpServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>Reads from <paramref name="socket"/> until a full request head (blank line) arrived.</summary>
-    public static async Task ReadRequestHeadAsync(Socket socket, CancellationToken cancellationToken)
+    /// <summary>Reads from <paramref name="socket"/> until a full request head (blank line) arrived; false when the client closed first.</summary>
+    public static async Task<bool> ReadRequestHeadAsync(Socket socket, CancellationToken cancellationToken)
     {
         var received = new StringBuilder();
         var buffer = new byte[4096];
@@ -33,11 +33,13 @@ public sealed class RawTcpServer : IAsyncDisposable
             int read = await socket.ReceiveAsync(buffer, cancellationToken);
             if (read == 0)
             {
-                return;
+                return false;
             }
 
             received.Append(Encoding.ASCII.GetString(buffer, 0, read));
         }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()
