@@ -74,6 +74,12 @@ internal sealed record KindRunContext(Uri? BaseUrl, CancellationToken Stop)
     /// <summary>For a preflight check: the run's components of the kind checked.</summary>
     public IReadOnlyList<ComponentSpec> Components { get; init; } = [];
 
+    /// <summary>Which HTTP client sends HTTP components' requests (<c>target.transport</c>).</summary>
+    public Redline.Protocols.Http.HttpTransportKind HttpTransport { get; init; }
+
+    /// <summary>Local addresses new connections are spread over, when one address's ephemeral ports are too few; empty otherwise.</summary>
+    public IReadOnlyList<System.Net.IPAddress> LocalAddresses { get; init; } = [];
+
     /// <summary>What a kind found out once for the whole run (the protocol revision a server speaks), by the kind's own keys.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> Discovered { get; init; } = new(StringComparer.Ordinal);
 }

@@ -211,7 +211,9 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
     {
         await using var targetProxy = segment.Scenarios.Any(s => ThroughTargetProxy(s.Spec)) ? ChaosProxies.InFrontOf(suite.Target.BaseUrl) : null;
         var baseUrl = targetProxy is null ? suite.Target.BaseUrl : ChaosProxies.Through(suite.Target.BaseUrl!, targetProxy);
-        using var kinds = new RunKinds(segment.Scenarios.SelectMany(s => s.Spec.Mix).Select(m => m.Component), new KindRunContext(baseUrl, stop));
+        var sources = CheckConnectionBudget(segment, baseUrl);
+        var context = new KindRunContext(baseUrl, stop) { HttpTransport = suite.Target.Transport, LocalAddresses = sources };
+        using var kinds = new RunKinds(segment.Scenarios.SelectMany(s => s.Spec.Mix).Select(m => m.Component), context);
         PreflightResult? failed;
         try
         {
@@ -273,7 +275,36 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         };
         var run = RunPlansAsync(plans, options, identity, stop);
         await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
-        return await run.ConfigureAwait(false);
+        var results = await run.ConfigureAwait(false);
+        return context.Discovered.TryGetValue(Kinds.Http.HttpKind.TransportKey, out var transport)
+            ? [.. results.Select(r => (r.End, r.Result with { Generator = r.Result.Generator with { Transport = transport } }))]
+            : results;
+    }
+
+    /// <summary>
+    /// Refuses a segment whose peak of connections the machine cannot open (exit 5, naming the
+    /// limit), unless <see cref="ConnectionBudget.IgnoreVariable"/> says to go on; returns the
+    /// loopback addresses to spread connections over when one address's ports are too few.
+    /// </summary>
+    private IReadOnlyList<System.Net.IPAddress> CheckConnectionBudget(Segment segment, Uri? baseUrl)
+    {
+        List<ConnectionBudget.Need> needs;
+        try
+        {
+            needs = [.. segment.Scenarios.Select(s => ConnectionBudget.Of(s.Spec.Name, ScenarioSpec.ShapeLoad(s.Spec.Load, request.Duration, request.Scale)))];
+        }
+        catch (ArgumentException)
+        {
+            return []; // the plan reports the bad option itself
+        }
+
+        var (sources, refusal) = ConnectionBudget.Check(needs, baseUrl, ConnectionBudget.Read());
+        if (refusal is not null && Environment.GetEnvironmentVariable(ConnectionBudget.IgnoreVariable) != "1")
+        {
+            throw new UserFacingException(ExitCodes.PreflightFailed, $"{refusal} ({ConnectionBudget.IgnoreVariable}=1 runs it anyway, and what the generator then cannot open fails the run).");
+        }
+
+        return sources;
     }
 
     private static async Task<List<(ScenarioEnd End, ScenarioResult Result)>> RunPlansAsync(List<ScenarioPlan> plans, RunOptions options, RunIdentity identity, CancellationToken stop)

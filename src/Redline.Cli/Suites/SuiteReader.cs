@@ -97,8 +97,18 @@ internal sealed class SuiteReader(ValueReader values, string baseDirectory, Comp
             | values.BothGiven(node, "start", "process", "give one of target.start, target.pid and target.process: the process to watch is the one Redline starts, or one already running")
             | values.BothGiven(node, "pid", "process", "give target.pid or target.process, not both");
         var monitor = node["monitor"].Exists ? ReadMonitor(node["monitor"]) : MonitorSpec.Default;
+        var transport = values.String(node["transport"]) switch
+        {
+            "http1" => Redline.Protocols.Http.HttpTransportKind.Http1,
+            "httpclient" => Redline.Protocols.Http.HttpTransportKind.HttpClient,
+            _ => Redline.Protocols.Http.HttpTransportKind.Auto,
+        };
+        if (transport == Redline.Protocols.Http.HttpTransportKind.Http1 && baseUrl?.Scheme == Uri.UriSchemeHttps)
+        {
+            Issues.AtValue(node["transport"], "transport http1 speaks plain http only, and base_url is https: use auto or httpclient");
+        }
         return (baseUrl is not null || (!node["base_url"].Exists && !baseUrlMissing)) && (start is not null || !node["start"].Exists) && !conflict && monitor is not null
-            ? new TargetSpec(baseUrl, start) { Pid = pid, Process = process, Monitor = monitor }
+            ? new TargetSpec(baseUrl, start) { Pid = pid, Process = process, Monitor = monitor, Transport = transport }
             : null;
     }
 

@@ -13,6 +13,9 @@ internal sealed record TargetSpec(Uri? BaseUrl, TargetStartSpec? Start)
 
     /// <summary>What the resource monitor reads.</summary>
     public MonitorSpec Monitor { get; init; } = MonitorSpec.Default;
+
+    /// <summary>Which HTTP client sends the requests.</summary>
+    public Redline.Protocols.Http.HttpTransportKind Transport { get; init; }
 }
 
 /// <summary>What Redline reads besides the latencies.</summary>

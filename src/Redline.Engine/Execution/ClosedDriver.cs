@@ -126,7 +126,9 @@ internal static class ClosedDriver
                 {
                     var index = run.Mix.Pick(_random);
                     var start = run.Time.GetTimestamp();
-                    await run.RunIterationAsync(index, id, _random, start, start, _kill.Token).ConfigureAwait(false);
+                    var iteration = run.RunIterationAsync(index, id, _random, start, start, _kill.Token);
+                    var synchronous = iteration.IsCompleted;
+                    await iteration.ConfigureAwait(false);
                     if (_stop.IsCancellationRequested)
                     {
                         break;
@@ -134,8 +136,13 @@ internal static class ClosedDriver
 
                     if (thinkTime <= TimeSpan.Zero)
                     {
-                        // A step that completes synchronously must not let this loop starve the controller.
-                        await default(PoolYield);
+                        // A step that completed synchronously must not let this loop starve the
+                        // controller; one that waited already came back through the pool.
+                        if (synchronous)
+                        {
+                            await default(PoolYield);
+                        }
+
                         continue;
                     }
 

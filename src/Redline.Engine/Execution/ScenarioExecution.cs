@@ -115,7 +115,8 @@ internal sealed class ScenarioExecution : IDisposable
     /// <paramref name="intended"/> (the open model's due time), service time from <paramref name="actual"/>;
     /// in the closed model both are the same moment.
     /// </summary>
-    public async Task RunIterationAsync(int index, int virtualUser, Random? random, long intended, long actual, CancellationToken token)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask RunIterationAsync(int index, int virtualUser, Random? random, long intended, long actual, CancellationToken token)
     {
         var recorder = Recorders[index];
         var user = Users.Rent(virtualUser);

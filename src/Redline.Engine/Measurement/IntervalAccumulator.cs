@@ -52,6 +52,14 @@ internal sealed class IntervalAccumulator
 
     public void Record(long latencyMicros, long serviceMicros, in Outcome outcome)
     {
+        if (outcome.Error == ErrorKind.Generator)
+        {
+            // Never reached the target: counted by class only, so the target's requests, error
+            // rate and latencies are its own.
+            CountError(outcome.Error.Id, 1);
+            return;
+        }
+
         Requests++;
         Histograms.RecordMicros(Latency, latencyMicros);
         Histograms.RecordMicros(Service, serviceMicros);

@@ -430,6 +430,11 @@ public static class ResultsJsonWriter
         json.WriteNumber("max_schedule_lag_ms", generator.MaxScheduleLagMs);
         json.WriteBoolean("saturated", generator.Saturated);
         json.WriteString("cause", generator.Cause.ToString().ToLowerInvariant());
+        if (generator.Transport is not null)
+        {
+            json.WriteString("transport", generator.Transport);
+        }
+
         WriteStrings(json, "reasons", generator.Reasons);
         json.WriteEndObject();
     }
@@ -507,5 +512,6 @@ public static class ResultsJsonWriter
                     [var one] => one,
                     var several => several.Contains(SaturationCause.Generator) || several.Contains(SaturationCause.Both) ? several.Contains(SaturationCause.Machine) || several.Contains(SaturationCause.Both) ? SaturationCause.Both : SaturationCause.Generator : SaturationCause.Machine,
                 },
+                Transport = scenarios.Select(s => s.Generator.Transport).FirstOrDefault(t => t is not null),
             };
 }

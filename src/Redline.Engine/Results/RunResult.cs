@@ -31,6 +31,9 @@ public sealed record GeneratorReport(double CpuPercent, double PeakCpuPercent, d
 {
     /// <summary>Whose fault a saturation was: the generator's own limits, or a machine busy with other work.</summary>
     public SaturationCause Cause { get; init; }
+
+    /// <summary>The client HTTP requests went through: <c>http1</c> (Redline's own) or <c>httpclient</c>; null when the run sent none.</summary>
+    public string? Transport { get; init; }
 }
 
 /// <summary>Whose fault it was that the generator could not be trusted.</summary>

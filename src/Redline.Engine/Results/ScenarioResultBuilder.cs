@@ -209,12 +209,30 @@ public sealed class ScenarioResultBuilder
         // A target that died mid-run fails the scenario: its quick connection errors could
         // otherwise pull the latency percentiles down far enough to pass.
         var targetDied = target?.Exited == true;
+        var cpuMean = _cpuReads == 0 ? 0 : Math.Round(_cpuSum / _cpuReads, 2);
+        var generator = _saturation.Judge(LatencyStats.From(_lag).P99, _lagMaxMs, cpuMean, _cpuPeak);
+        // Requests the generator could not send (its file descriptors, its ports) say nothing of
+        // the target, and a run that lost them did not put the load it claims: it fails.
+        var generatorFailures = totals.ErrorsByType.GetValueOrDefault(ErrorKind.Generator.Name);
+        string? generatorFailure = null;
+        if (generatorFailures > 0)
+        {
+            var prefix = ErrorKind.Generator.Name + ": ";
+            var sample = components.SelectMany(c => c.ErrorSamples).FirstOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+            generatorFailure = $"the generator could not send {generatorFailures} request(s) itself{(sample is null ? "" : $" ({sample})")}; they are not counted as the target's errors, and the run's numbers are not trustworthy";
+            generator = generator with
+            {
+                Saturated = true,
+                Reasons = [generatorFailure, .. generator.Reasons],
+                Cause = generator.Cause is SaturationCause.Machine or SaturationCause.Both ? SaturationCause.Both : SaturationCause.Generator,
+            };
+        }
+
         var verdict = end.StoppedByUser ? Verdict.Aborted
-            : end.AbortReason is not null || targetDied || criteria.Any(c => !c.Passed) ? Verdict.Failed
+            : end.AbortReason is not null || targetDied || generatorFailure is not null || criteria.Any(c => !c.Passed) ? Verdict.Failed
             : Verdict.Passed;
         var reason = end.StoppedByUser ? $"stopped by the user after {end.LoadEndedAt?.TotalSeconds ?? seconds:0.0}s"
-            : end.AbortReason ?? (targetDied ? target!.Note : null);
-        var cpuMean = _cpuReads == 0 ? 0 : Math.Round(_cpuSum / _cpuReads, 2);
+            : end.AbortReason ?? (targetDied ? target!.Note : generatorFailure);
         return new ScenarioResult(
             _start.Scenario,
             _start.Model,
@@ -226,7 +244,7 @@ public sealed class ScenarioResultBuilder
             totals,
             components,
             criteria,
-            _saturation.Judge(LatencyStats.From(_lag).P99, _lagMaxMs, cpuMean, _cpuPeak),
+            generator,
             target,
             [.. _timeline])
         {

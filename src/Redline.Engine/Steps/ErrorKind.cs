@@ -45,6 +45,13 @@ public readonly partial struct ErrorKind : IEquatable<ErrorKind>
     /// <summary>The answer broke the protocol (malformed response, unexpected status class).</summary>
     public static readonly ErrorKind Protocol = Named("protocol");
 
+    /// <summary>
+    /// The load generator itself could not send the request: it ran out of file descriptors,
+    /// local ports or buffers. Not the target's error: such a request is not counted as one (nor
+    /// in the error rate or the latencies), and any makes the run's numbers untrustworthy and fails it.
+    /// </summary>
+    public static readonly ErrorKind Generator = Named("generator");
+
     /// <summary>Anything else, including an exception thrown by a user's step.</summary>
     public static readonly ErrorKind Other = Named("other");
 

@@ -71,6 +71,11 @@ internal static class HttpErrorClassifier
                 SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain or SocketError.NoRecovery
                     => (ErrorKind.Dns, $"cannot resolve {target.IdnHost}"),
                 SocketError.TimedOut => (ErrorKind.Timeout, $"connect to {Endpoint(target)} timed out"),
+                // The generator's own limits, not the target's failures.
+                SocketError.TooManyOpenSockets => (ErrorKind.Generator, $"the generator ran out of file descriptors (the open-file limit) connecting to {Endpoint(target)}"),
+                SocketError.AddressNotAvailable or SocketError.AddressAlreadyInUse
+                    => (ErrorKind.Generator, $"the generator ran out of local ports (the ephemeral port range) connecting to {Endpoint(target)}"),
+                SocketError.NoBufferSpaceAvailable => (ErrorKind.Generator, $"the generator's kernel ran out of socket buffers connecting to {Endpoint(target)}"),
                 _ => (ErrorKind.Other, $"socket error {socket.SocketErrorCode} with {Endpoint(target)}"),
             };
         }

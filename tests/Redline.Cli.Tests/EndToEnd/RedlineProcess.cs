@@ -38,9 +38,19 @@ internal sealed class RedlineProcess : IDisposable
     public static RedlineProcess Start(params string[] args) => Start(null, args);
 
     /// <summary>Starts redline with <paramref name="environment"/> added to its environment.</summary>
-    public static RedlineProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static RedlineProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args) => Start(environment, [], args);
+
+    /// <summary>Runs redline to its end (bounded) under <paramref name="launcher"/> (<c>prlimit --nofile=600:600 --</c>, say).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunUnderAsync(TimeSpan limit, IReadOnlyList<string> launcher, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        using var process = Start(null, launcher, args);
+        var code = await process.WaitAsync(limit);
+        return (code, process.Stdout, process.Stderr);
+    }
+
+    private static RedlineProcess Start(IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> launcher, string[] args)
+    {
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -49,6 +59,16 @@ internal sealed class RedlineProcess : IDisposable
             // must not pile up across tests and test runs in a shared folder.
             WorkingDirectory = Directory.CreateTempSubdirectory("redline-cwd-").FullName,
         };
+        if (launcher.Count > 0)
+        {
+            foreach (var part in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(part);
+            }
+
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {

@@ -51,4 +51,32 @@ public sealed class GeneratorSaturationTests
         Assert.False(result.Generator.Saturated, string.Join("; ", result.Generator.Reasons));
         Assert.Equal(100, result.Totals.Requests);
     }
+
+    [Fact]
+    public async Task RunAsync_RequestsTheGeneratorCouldNotSend_AreNotTheTargetsErrors_AndFailTheRun()
+    {
+        // Every fourth request fails for want of a file descriptor; the rest succeed.
+        Step step = (context, _) => ValueTask.FromResult(context.Iteration % 4 == 0
+            ? Outcome.Fail(ErrorKind.Generator, "the generator ran out of file descriptors (the open-file limit) connecting to 127.0.0.1:80")
+            : Outcome.Ok(200));
+        var plan = new ScenarioPlan
+        {
+            Name = "short_of_files",
+            Components = [new ComponentPlan("hello", step)],
+            Load = new OpenLoad(RateSchedule.Constant(100, TimeSpan.FromSeconds(1)), ArrivalPattern.Uniform, 100, SaturationPolicy.Wait),
+        };
+
+        var result = await ScenarioRunner.RunAsync(plan);
+
+        var failedToSend = result.Totals.ErrorsByType["generator"];
+        Assert.InRange(failedToSend, 20, 30);
+        Assert.Equal(100 - failedToSend, result.Totals.Requests); // what reached the target, alone
+        Assert.Equal(0, result.Totals.Errors);
+        Assert.Equal(0, result.Totals.ErrorRatePercent);
+        Assert.Equal(Verdict.Failed, result.Verdict);
+        Assert.True(result.Generator.Saturated);
+        Assert.Equal(SaturationCause.Generator, result.Generator.Cause);
+        Assert.Contains("could not send", result.StopReason, StringComparison.Ordinal);
+        Assert.Contains(result.Generator.Reasons, r => r.Contains("ran out of file descriptors", StringComparison.Ordinal));
+    }
 }

@@ -18,8 +18,8 @@ public sealed class ErrorKindTests
     public void BuiltInClasses_KeepTheNamesResultsFilesHaveAlwaysUsed()
     {
         Assert.Equal(
-            ["none", "timeout", "connection_refused", "connection_reset", "dns", "tls", "http_4xx", "http_5xx", "protocol", "other"],
-            new[] { ErrorKind.None, ErrorKind.Timeout, ErrorKind.ConnectionRefused, ErrorKind.ConnectionReset, ErrorKind.Dns, ErrorKind.Tls, ErrorKind.Http4xx, ErrorKind.Http5xx, ErrorKind.Protocol, ErrorKind.Other }.Select(k => k.ToName()));
+            ["none", "timeout", "connection_refused", "connection_reset", "dns", "tls", "http_4xx", "http_5xx", "protocol", "generator", "other"],
+            new[] { ErrorKind.None, ErrorKind.Timeout, ErrorKind.ConnectionRefused, ErrorKind.ConnectionReset, ErrorKind.Dns, ErrorKind.Tls, ErrorKind.Http4xx, ErrorKind.Http5xx, ErrorKind.Protocol, ErrorKind.Generator, ErrorKind.Other }.Select(k => k.ToName()));
         Assert.Equal(ErrorKind.None, default);
         Assert.True(Outcome.Ok().IsSuccess);
     }

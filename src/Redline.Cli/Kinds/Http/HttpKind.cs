@@ -49,7 +49,16 @@ internal sealed class HttpKind : ComponentKind<HttpRequestSpec>
     }
 
     /// <inheritdoc/>
-    protected override IKindSteps<HttpRequestSpec> Open(KindRunContext context) => new Steps(new HttpTarget(BaseUrl(context)));
+    protected override IKindSteps<HttpRequestSpec> Open(KindRunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var target = new HttpTarget(BaseUrl(context), new HttpTargetOptions { Transport = context.HttpTransport, LocalAddresses = context.LocalAddresses });
+        context.Discovered[TransportKey] = target.TransportName;
+        return new Steps(target);
+    }
+
+    /// <summary>Where <see cref="KindRunContext.Discovered"/> keeps the transport the run's HTTP requests went through.</summary>
+    public const string TransportKey = "http.transport";
 
     // The suite reader requires base_url for this kind, so a run without one is a bug, not a user error.
     private static Uri BaseUrl(KindRunContext context) =>

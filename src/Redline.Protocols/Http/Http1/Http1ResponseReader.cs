@@ -210,6 +210,7 @@ internal sealed class Http1ResponseReader(Socket socket)
             : new Framing(false, false, -1, true);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadFixedAsync(long length, ArrayBufferWriter<byte>? body, CancellationToken cancellationToken)
     {
         while (length > 0)
@@ -226,6 +227,7 @@ internal sealed class Http1ResponseReader(Socket socket)
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadToCloseAsync(ArrayBufferWriter<byte>? body, CancellationToken cancellationToken)
     {
         do
@@ -236,6 +238,7 @@ internal sealed class Http1ResponseReader(Socket socket)
         while (await FillAsync(cancellationToken).ConfigureAwait(false));
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadChunkedAsync(ArrayBufferWriter<byte>? body, CancellationToken cancellationToken)
     {
         while (true)
@@ -282,6 +285,7 @@ internal sealed class Http1ResponseReader(Socket socket)
     }
 
     /// <summary>Reads until <paramref name="delimiter"/> is in the window; returns its index in the buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FindAsync(byte[] delimiter, CancellationToken cancellationToken)
     {
         var searched = 0;
@@ -303,6 +307,7 @@ internal sealed class Http1ResponseReader(Socket socket)
     }
 
     /// <summary>Reads more bytes into the window; false when the peer closed the connection.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         if (_start == _end)
