@@ -33,8 +33,9 @@ start_nginx() {
     cat >"$work/nginx/nginx.conf" <<CONF
 daemon off;
 worker_processes 1;
+worker_rlimit_nofile 65536;
 pid $work/nginx/nginx.pid;
-events { worker_connections 4096; }
+events { worker_connections 32768; }
 http {
     access_log off;
     client_body_temp_path $work/nginx/body;

@@ -1,8 +1,9 @@
-"""Prints wrk-compare.sh's table: requests per CPU-second of wrk and of Redline, and their ratio.
+"""Prints wrk-compare.sh's table: requests per CPU-second of wrk, autocannon and Redline, and their ratio to wrk.
 
-Arguments: WORK_DIR RUNS WARMUP_SECONDS CLK_TCK CONNECTIONS. Each WORK_DIR/runN holds wrk.out,
-wrk.time, redline.time, redline.stat (timestamped /proc/PID/stat samples), out/results.json and
-the nginx worker's CPU ticks during each tool's run.
+Arguments: WORK_DIR RUNS WARMUP_SECONDS CLK_TCK CONNECTIONS [TRANSPORTS]. Each WORK_DIR/runN holds
+wrk.out, wrk.time, autocannon.json and autocannon.time (unless left out), and per Redline transport
+T redline-T.time, redline-T.stat (timestamped /proc/PID/stat samples) and out-T/results.json, with
+the nginx worker's CPU ticks during each tool's run in TOOL.nginx.
 """
 
 import json
@@ -56,58 +57,81 @@ def cpu_at(points, t):
     return points[-1][1]
 
 
-def report(run, warmup, tick, connections):
+def parse_autocannon(run):
+    data = json.loads((run / "autocannon.json").read_text())
+    latency = data["latency"]
+    return data["requests"]["total"], data["duration"], {"50": latency["p50"], "99": latency["p99"]}
+
+
+def report(run, warmup, tick, connections, transports):
     rows = []
+    latencies = []
     w_requests, w_seconds, w_latency = parse_wrk(run)
     w_cpu, _ = cpu_seconds(run / "wrk.time")
     rows.append(("wrk (whole process)", w_requests, w_seconds, w_cpu))
+    latencies.append(("wrk", w_latency.get("50", float("nan")), w_latency.get("99", float("nan"))))
+    tools = ["wrk"]
 
-    result = json.loads((run / "out" / "results.json").read_text())
-    scenario = result["scenarios"][0]
-    r_cpu, r_wall = cpu_seconds(run / "redline.time")
-    rows.append(("redline (whole process)", scenario["requests"], r_wall, r_cpu))
+    if (run / "autocannon.json").exists():
+        a_requests, a_seconds, a_latency = parse_autocannon(run)
+        a_cpu, _ = cpu_seconds(run / "autocannon.time")
+        rows.append(("autocannon (whole process)", a_requests, a_seconds, a_cpu))
+        latencies.append(("autocannon", a_latency["50"], a_latency["99"]))
+        tools.append("autocannon")
 
-    points = cpu_curve(run / "redline.stat", tick)
-    start = epoch(scenario["started_at"])
-    end = start + scenario["duration_s"]
-    load_cpu = cpu_at(points, end) - cpu_at(points, start)
-    rows.append(("redline (during load)", scenario["requests"], end - start, load_cpu))
+    outside = []
+    for transport in transports:
+        tool = f"redline-{transport}"
+        tools.append(tool)
+        result = json.loads((run / f"out-{transport}" / "results.json").read_text())
+        scenario = result["scenarios"][0]
+        used = result["generator"].get("transport", "?")
+        r_cpu, r_wall = cpu_seconds(run / f"{tool}.time")
+        rows.append((f"{tool} (whole process)", scenario["requests"], r_wall, r_cpu))
 
-    steady = [s for s in scenario["timeline"] if s["second"] >= warmup]
-    steady_requests = sum(s["requests"] for s in steady)
-    if steady_requests and end - start > warmup + 1:
-        steady_cpu = cpu_at(points, end) - cpu_at(points, start + warmup)
-        rows.append((f"redline (after {warmup:g}s warm-up)", steady_requests, end - start - warmup, steady_cpu))
+        points = cpu_curve(run / f"{tool}.stat", tick)
+        start = epoch(scenario["started_at"])
+        end = start + scenario["duration_s"]
+        load_cpu = cpu_at(points, end) - cpu_at(points, start)
+        rows.append((f"{tool} (during load)", scenario["requests"], end - start, load_cpu))
+
+        steady = [s for s in scenario["timeline"] if s["second"] >= warmup]
+        steady_requests = sum(s["requests"] for s in steady)
+        if steady_requests and end - start > warmup + 1:
+            steady_cpu = cpu_at(points, end) - cpu_at(points, start + warmup)
+            rows.append((f"{tool} (after {warmup:g}s warm-up)", steady_requests, end - start - warmup, steady_cpu))
+        p = scenario["latency_ms"]
+        latencies.append((f"{tool} [{used}]", p["p50"], p["p99"]))
+        outside.append(f"{tool} {r_cpu - load_cpu:.2f} CPU-s, {r_wall - (end - start):.2f} s")
 
     baseline = w_requests / w_cpu
-    print(f"{'tool':<28}{'requests':>10}{'seconds':>9}{'CPU-s':>8}{'req/CPU-s':>11}{'vs wrk':>8}")
+    print(f"{'tool':<38}{'requests':>10}{'seconds':>9}{'CPU-s':>8}{'req/CPU-s':>11}{'vs wrk':>8}")
     for name, requests, seconds, cpu in rows:
         per_cpu = requests / cpu
-        print(f"{name:<28}{requests:>10}{seconds:>9.2f}{cpu:>8.2f}{per_cpu:>11.0f}{per_cpu / baseline:>8.3f}")
+        print(f"{name:<38}{requests:>10}{seconds:>9.2f}{cpu:>8.2f}{per_cpu:>11.0f}{per_cpu / baseline:>8.3f}")
 
-    startup = r_cpu - load_cpu
-    nginx = {tool: int((run / f"{tool}.nginx").read_text()) / tick for tool in ("wrk", "redline")}
-    p = scenario["latency_ms"]
-    print(f"redline outside the load (startup, JIT, results): {startup:.2f} CPU-s, {r_wall - (end - start):.2f} s")
-    print(f"latency p50/p99: wrk {w_latency.get('50', float('nan')):.3f}/{w_latency.get('99', float('nan')):.3f} ms,"
-          f" redline {p['p50']:.3f}/{p['p99']:.3f} ms ({connections} connections, closed loop)")
+    print("redline outside the load (startup, JIT, results): " + "; ".join(outside))
+    print(f"latency p50/p99 ms ({connections} connections, closed loop): "
+          + ", ".join(f"{name} {p50:.3f}/{p99:.3f}" for name, p50, p99 in latencies))
     print("user/system CPU-s: " + ", ".join(
-        f"{tool} {' / '.join(Path(run / f'{tool}.time').read_text().split()[-3:-1])}" for tool in ("wrk", "redline")))
-    print(f"nginx worker CPU on core 0: {nginx['wrk']:.2f} s during wrk, {nginx['redline']:.2f} s during redline")
+        f"{tool} {' / '.join(Path(run / f'{tool}.time').read_text().split()[-3:-1])}" for tool in tools))
+    print("nginx worker CPU on core 0: " + ", ".join(
+        f"{int((run / f'{tool}.nginx').read_text()) / tick:.2f} s during {tool}" for tool in tools))
     return [(name, requests / cpu / baseline) for name, requests, _, cpu in rows[1:]]
 
 
 def main():
     work, runs, warmup, tick, connections = Path(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    transports = sys.argv[6].split() if len(sys.argv) > 6 else ["http1"]
     ratios = {}
     for i in range(1, runs + 1):
         print(f"\n== run {i} of {runs}")
-        for name, ratio in report(work / f"run{i}", warmup, tick, connections):
+        for name, ratio in report(work / f"run{i}", warmup, tick, connections, transports):
             ratios.setdefault(name, []).append(ratio)
     if runs > 1:
-        print("\nredline/wrk requests per CPU-second, median over runs:")
+        print("\nrequests per CPU-second as a share of wrk's, median over runs (range):")
         for name, values in ratios.items():
-            print(f"  {name:<28}{statistics.median(values):.3f}  ({', '.join(f'{v:.3f}' for v in values)})")
+            print(f"  {name:<38}{statistics.median(values):.3f}  ({min(values):.3f} - {max(values):.3f}; {', '.join(f'{v:.3f}' for v in values)})")
 
 
 if __name__ == "__main__":

@@ -239,6 +239,12 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             throw new UserFacingException(ExitCodes.BadInput, exception.Message);
         }
 
+        // Opening the kinds for the plans' steps chose the HTTP client; the results name it.
+        if (context.Discovered.TryGetValue(Kinds.Http.HttpKind.TransportKey, out var transport))
+        {
+            plans = [.. plans.Select(p => p with { Transport = transport })];
+        }
+
         foreach (var found in kinds.Checked)
         {
             events.Post(RunEventKind.Note, found);
@@ -275,10 +281,7 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         };
         var run = RunPlansAsync(plans, options, identity, stop);
         await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
-        var results = await run.ConfigureAwait(false);
-        return context.Discovered.TryGetValue(Kinds.Http.HttpKind.TransportKey, out var transport)
-            ? [.. results.Select(r => (r.End, r.Result with { Generator = r.Result.Generator with { Transport = transport } }))]
-            : results;
+        return await run.ConfigureAwait(false);
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ internal sealed class IntervalBook
             StopCondition = run.Plan.Stress?.Condition,
             ThinkTime = run.Plan.Load is ClosedLoad closed ? closed.ThinkTime : TimeSpan.Zero,
             MaxConcurrency = run.Plan.Load is OpenLoad open ? open.MaxConcurrency : 0,
+            Transport = run.Plan.Transport,
         };
         _break = run.Plan.Stress is { } stress ? new BreakWatch(run, stress, Post) : null;
         _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms, run.Options.KeepTimeline);

@@ -69,4 +69,7 @@ public sealed record ScenarioPlan
 
     /// <summary>How many times the scenario runs in the run; its repeats are folded into one result (<see cref="RepeatMerge"/>).</summary>
     public int Repeats { get; init; } = 1;
+
+    /// <summary>The client the plan's HTTP requests go through (<c>http1</c>, <c>httpclient</c>), for the results; null when it sends none.</summary>
+    public string? Transport { get; init; }
 }

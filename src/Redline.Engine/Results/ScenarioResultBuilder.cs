@@ -210,7 +210,7 @@ public sealed class ScenarioResultBuilder
         // otherwise pull the latency percentiles down far enough to pass.
         var targetDied = target?.Exited == true;
         var cpuMean = _cpuReads == 0 ? 0 : Math.Round(_cpuSum / _cpuReads, 2);
-        var generator = _saturation.Judge(LatencyStats.From(_lag).P99, _lagMaxMs, cpuMean, _cpuPeak);
+        var generator = _saturation.Judge(LatencyStats.From(_lag).P99, _lagMaxMs, cpuMean, _cpuPeak) with { Transport = _start.Transport };
         // Requests the generator could not send (its file descriptors, its ports) say nothing of
         // the target, and a run that lost them did not put the load it claims: it fails.
         var generatorFailures = totals.ErrorsByType.GetValueOrDefault(ErrorKind.Generator.Name);

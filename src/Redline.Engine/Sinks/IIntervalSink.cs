@@ -66,6 +66,9 @@ public sealed record ScenarioStart(string Scenario, string Model, DateTimeOffset
 
     /// <summary>The open model's bound on iterations in flight; 0 for the closed model.</summary>
     public int MaxConcurrency { get; init; }
+
+    /// <summary>The client the scenario's HTTP requests go through, when it sends any.</summary>
+    public string? Transport { get; init; }
 }
 
 /// <summary>Which run a scenario belongs to.</summary>

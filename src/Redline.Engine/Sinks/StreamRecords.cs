@@ -91,6 +91,11 @@ internal static class StreamRecords
             json.WriteNumber("max_concurrency", start.MaxConcurrency);
         }
 
+        if (start.Transport is not null)
+        {
+            json.WriteString("transport", start.Transport);
+        }
+
         if (start.Run is { } run)
         {
             json.WriteStartObject("run");
@@ -149,6 +154,7 @@ internal static class StreamRecords
             StopCondition = line.TryGetProperty("stop_condition", out var stop) ? ReadStopCondition(stop) : null,
             ThinkTime = line.TryGetProperty("think_time_ticks", out var think) ? TimeSpan.FromTicks(think.GetInt64()) : TimeSpan.Zero,
             MaxConcurrency = line.TryGetProperty("max_concurrency", out var max) ? max.GetInt32() : 0,
+            Transport = line.TryGetProperty("transport", out var transport) ? transport.GetString() : null,
         };
     }
 

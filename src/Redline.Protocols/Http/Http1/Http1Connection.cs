@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using Redline.Engine;
 
 namespace Redline.Protocols.Http.Http1;
 
@@ -78,20 +77,8 @@ internal sealed class Http1Connection : IDisposable
         return Stopwatch.GetElapsedTime(started);
     }
 
-    /// <summary>Sends the request's bytes, then reads the whole answer.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask ExchangeAsync(ReadOnlyMemory<byte> request, bool head, ResponseCapture? capture)
-    {
-        Reader.Begin();
-        var token = _deadline.Token;
-        while (request.Length > 0)
-        {
-            var sent = await _socket.SendAsync(request, SocketFlags.None, token).ConfigureAwait(false);
-            request = request[sent..];
-        }
-
-        await Reader.ReadAsync(head, capture, token).ConfigureAwait(false);
-    }
+    /// <summary>Sends what it can of <paramref name="request"/>: the socket's own ValueTask, with the count sent.</summary>
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> request) => _socket.SendAsync(request, SocketFlags.None, _deadline.Token);
 
     /// <summary>Closes the socket.</summary>
     public void Dispose()

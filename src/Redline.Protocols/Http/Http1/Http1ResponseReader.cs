@@ -52,7 +52,13 @@ internal sealed class Http1ResponseReader(Socket socket)
             Framing framing;
             do
             {
-                var headerEnd = await FindAsync(HeaderEnd, cancellationToken).ConfigureAwait(false);
+                // Inline rather than through FindAsync: one async level less on every answer.
+                int headerEnd;
+                while ((headerEnd = IndexOf(HeaderEnd, 0)) < 0)
+                {
+                    Filled(await FillAsync(cancellationToken).ConfigureAwait(false));
+                }
+
                 capture?.Clear();
                 framing = ParseHead(_buffer.AsSpan(_start, headerEnd - _start), head, capture);
                 _start = headerEnd + 4;
@@ -215,9 +221,9 @@ internal sealed class Http1ResponseReader(Socket socket)
     {
         while (length > 0)
         {
-            if (_start == _end && !await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (_start == _end)
             {
-                throw new Http1ClosedException();
+                Filled(await FillAsync(cancellationToken).ConfigureAwait(false));
             }
 
             var take = (int)Math.Min(length, _end - _start);
@@ -230,12 +236,18 @@ internal sealed class Http1ResponseReader(Socket socket)
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadToCloseAsync(ArrayBufferWriter<byte>? body, CancellationToken cancellationToken)
     {
-        do
+        while (true)
         {
             body?.Write(_buffer.AsSpan(_start, _end - _start));
             _start = _end;
+            var read = await FillAsync(cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+
+            Filled(read);
         }
-        while (await FillAsync(cancellationToken).ConfigureAwait(false));
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -288,27 +300,43 @@ internal sealed class Http1ResponseReader(Socket socket)
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FindAsync(byte[] delimiter, CancellationToken cancellationToken)
     {
-        var searched = 0;
-        while (true)
+        int at;
+        while ((at = IndexOf(delimiter, 0)) < 0)
         {
-            var at = _buffer.AsSpan(_start + searched, _end - _start - searched).IndexOf(delimiter);
-            if (at >= 0)
-            {
-                return _start + searched + at;
-            }
-
-            // Offsets are from the window's start, which a compaction moves along with the bytes.
-            searched = Math.Max(0, _end - _start - delimiter.Length + 1);
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
-            {
-                throw new Http1ClosedException();
-            }
+            Filled(await FillAsync(cancellationToken).ConfigureAwait(false));
         }
+
+        return at;
     }
 
-    /// <summary>Reads more bytes into the window; false when the peer closed the connection.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    /// <summary>Where <paramref name="delimiter"/> starts in the window, as an index into the buffer; -1 when it is not there yet.</summary>
+    private int IndexOf(byte[] delimiter, int from)
+    {
+        var at = _buffer.AsSpan(_start + from, _end - _start - from).IndexOf(delimiter);
+        return at < 0 ? -1 : _start + from + at;
+    }
+
+    /// <summary>Takes in what a <see cref="FillAsync"/> read; the peer's close before the answer's end is an error.</summary>
+    private void Filled(int read)
+    {
+        if (read == 0)
+        {
+            throw new Http1ClosedException();
+        }
+
+        if (FirstByteAt == 0)
+        {
+            FirstByteAt = Stopwatch.GetTimestamp();
+        }
+
+        _end += read;
+    }
+
+    /// <summary>
+    /// Makes room at the window's end and reads into it: the socket's own ValueTask, no state
+    /// machine of its own; the caller hands the count to <see cref="Filled"/> (0: the peer closed).
+    /// </summary>
+    private ValueTask<int> FillAsync(CancellationToken cancellationToken)
     {
         if (_start == _end)
         {
@@ -335,19 +363,7 @@ internal sealed class Http1ResponseReader(Socket socket)
             }
         }
 
-        var read = await socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
-        if (read == 0)
-        {
-            return false;
-        }
-
-        if (FirstByteAt == 0)
-        {
-            FirstByteAt = Stopwatch.GetTimestamp();
-        }
-
-        _end += read;
-        return true;
+        return socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
     }
 
     private static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)

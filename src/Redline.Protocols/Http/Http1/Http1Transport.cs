@@ -75,7 +75,15 @@ internal sealed class Http1Transport : IHttpTransport
                     connect = await connection.ConnectAsync().ConfigureAwait(false);
                 }
 
-                await connection.ExchangeAsync(bytes, head, capture).ConfigureAwait(false);
+                // The send and the read inline here rather than in a method of the connection: one
+                // async level less on every answer.
+                connection.Reader.Begin();
+                for (ReadOnlyMemory<byte> unsent = bytes; unsent.Length > 0;)
+                {
+                    unsent = unsent[await connection.SendAsync(unsent).ConfigureAwait(false)..];
+                }
+
+                await connection.Reader.ReadAsync(head, capture, connection.Token).ConfigureAwait(false);
                 var status = connection.Reader.Status;
                 var firstByte = Stopwatch.GetElapsedTime(start, connection.Reader.FirstByteAt);
                 if (connection.Disarm() && connection.Reader.KeepAlive)

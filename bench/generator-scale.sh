@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# What the generator costs past the request rate: memory per virtual user, how late it starts
+# open-model arrivals at a high rate, how its requests per CPU-second change from one core to two,
+# and whether its latencies agree with wrk's and autocannon's on an endpoint of known delay.
+#
+# Usage: bench/generator-scale.sh [-u "USERS ..."] [-r RATE] [-d SECONDS] [-p PORT] [-b PUBLISHED_DIR]
+# -u the user counts to measure memory at, default "1000 10000 15000" (plus 10, the base).
+# -r the open-model rate for the schedule-lag run, default 5000; -d its length, default 20.
+# Needs two cores, root (or sudo) to install nginx, wrk and npm if missing, and the .NET SDK.
+set -euo pipefail
+export LC_ALL=C DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+user_counts="1000 10000 15000"
+rate=5000
+duration=20
+port=18082
+published=""
+while getopts "u:r:d:p:b:h" opt; do
+    case "$opt" in
+        u) user_counts=$OPTARG ;;
+        r) rate=$OPTARG ;;
+        d) duration=$OPTARG ;;
+        p) port=$OPTARG ;;
+        b) published=$OPTARG ;;
+        *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    esac
+done
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/redline-scale.XXXXXX")
+artifacts=${REDLINE_BENCH_ARTIFACTS:-${TMPDIR:-/tmp}/redline-bench-artifacts}
+nginx_pid=""
+hello_pid=""
+
+# shellcheck source=bench/lib.sh
+source "$repo/bench/lib.sh"
+
+cleanup() {
+    cleanup_nginx
+    if [[ -n "$hello_pid" ]]; then kill "$hello_pid" 2>/dev/null || true; wait "$hello_pid" 2>/dev/null || true; fi
+    remove_work
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+redline() { dotnet "$work/redline/redline.dll" "$@"; }
+
+# suite NAME BASE_URL LOAD [TRANSPORT] [PATH]: a one-component suite.
+suite() {
+    cat >"$work/$1.yaml" <<YAML
+suite: generator_scale
+target:
+  base_url: $2
+  transport: ${4:-auto}
+  monitor: { system: false, runtime: false }
+components:
+  hello:
+    request: { method: GET, path: ${5:-/} }
+scenarios:
+  s:
+    load: $3
+YAML
+    echo "$work/$1.yaml"
+}
+
+# peak_rss CORES SUITE OUT: runs redline pinned to CORES, prints its peak RSS in KB (VmHWM, read until it exits).
+peak_rss() {
+    local cores=$1 file=$2 out=$3 pid hwm=0 line
+    taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$out" >"$out.log" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        line=$(grep VmHWM "/proc/$pid/status" 2>/dev/null || true)
+        [[ -n "$line" ]] && hwm=$(awk '{print $2}' <<<"$line")
+        sleep 0.2
+    done
+    wait "$pid" || { cat "$out.log" >&2; die "redline run failed: $file"; }
+    echo "$hwm"
+}
+
+field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'r': r, 's': r['scenarios'][0]}))" "$1" "$2"; }
+
+(($(nproc) >= 2)) || die "needs at least two cores (nginx on core 0, the generator on core 1)"
+install_missing nginx:nginx-light wrk:wrk taskset:util-linux /usr/bin/time:time python3:python3 npm:npm
+publish
+start_nginx 0
+url="http://127.0.0.1:$port"
+
+echo "== memory per virtual user (closed model, 1 s think time, 20 s, generator on core 1)"
+base=$(peak_rss 1 "$(suite users10 "$url" "{ model: closed, users: 10, duration: 20s, think_time: 1s }")" "$work/users10")
+printf '%8s %12s %14s %10s\n' users "peak RSS MB" "KB per user" requests
+printf '%8s %12.1f %14s %10s\n' 10 "$(echo "$base / 1024" | bc -l)" "(base)" "$(field "$work/users10/results.json" "s['requests']")"
+for users in $user_counts; do
+    kb=$(peak_rss 1 "$(suite "users$users" "$url" "{ model: closed, users: $users, duration: 20s, think_time: 1s }")" "$work/users$users")
+    printf '%8s %12.1f %14.1f %10s\n' "$users" "$(echo "$kb / 1024" | bc -l)" "$(echo "($kb - $base) / ($users - 10)" | bc -l)" \
+        "$(field "$work/users$users/results.json" "s['requests']")"
+done
+
+echo
+echo "== schedule lag, open model at $rate requests/s for ${duration}s (generator on core 1)"
+peak_rss 1 "$(suite lag "$url" "{ model: open, rate: $rate/s, duration: ${duration}s, max_concurrency: 1000 }")" "$work/lag" >/dev/null
+echo "requests $(field "$work/lag/results.json" "s['requests']"), throughput $(field "$work/lag/results.json" "s['throughput_rps']")/s," \
+    "schedule lag p99 $(field "$work/lag/results.json" "r['generator']['schedule_lag_p99_ms']") ms, max $(field "$work/lag/results.json" "r['generator']['max_schedule_lag_ms']") ms," \
+    "late iterations $(field "$work/lag/results.json" "s['late_iterations']"), saturated $(field "$work/lag/results.json" "r['generator']['saturated']")"
+
+echo
+echo "== requests per CPU-second, one core against two (closed model, 50 users, 10 s, nginx on core 0)"
+for cores in 1 0,1; do
+    file=$(suite "cores${cores/,/-}" "$url" "{ model: closed, users: 50, duration: 10s }")
+    /usr/bin/time -o "$work/cores${cores/,/-}.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores${cores/,/-}" >/dev/null 2>&1
+    requests=$(field "$work/cores${cores/,/-}/results.json" "s['requests']")
+    cpu=$(awk '{print $1 + $2}' "$work/cores${cores/,/-}.time")
+    printf 'cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "$(echo "$requests / $cpu" | bc -l)"
+done
+
+echo
+echo "== latency agreement on a 20 ms endpoint (examples/hello-service /api/sleep/20, 2 connections, 10 s)"
+build_hello
+hport=$((port + 1))
+dotnet "$work/hello/HelloService.dll" --urls "http://127.0.0.1:$hport" >"$work/hello.log" 2>&1 &
+hello_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$hport/health" >/dev/null 2>&1 && break; sleep 0.1; done
+sleep_url="http://127.0.0.1:$hport/api/sleep/20"
+taskset -c 1 wrk -t1 -c2 -d10s --latency "$sleep_url" >"$work/wrk-sleep.out"
+echo "wrk:        p50 $(awk '$1=="50%"{print $2}' "$work/wrk-sleep.out"), p99 $(awk '$1=="99%"{print $2}' "$work/wrk-sleep.out")"
+if [[ -x "$artifacts/autocannon/node_modules/.bin/autocannon" ]] || npm install --prefix "$artifacts/autocannon" --no-audit --no-fund --silent autocannon@9.0.0 >/dev/null; then
+    taskset -c 1 "$artifacts/autocannon/node_modules/.bin/autocannon" -c 2 -d 10 --json "$sleep_url" >"$work/ac-sleep.json" 2>/dev/null
+    echo "autocannon: p50 $(field "$work/ac-sleep.json" "r['latency']['p50']")ms, p99 $(field "$work/ac-sleep.json" "r['latency']['p99']")ms (whole milliseconds)"
+fi
+for transport in http1 httpclient; do
+    file=$(suite "sleep-$transport" "http://127.0.0.1:$hport" "{ model: closed, users: 2, duration: 10s }" "$transport" /api/sleep/20)
+    taskset -c 1 dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/sleep-$transport" >/dev/null 2>&1
+    echo "redline $transport: p50 $(field "$work/sleep-$transport/results.json" "s['latency_ms']['p50']")ms, p99 $(field "$work/sleep-$transport/results.json" "s['latency_ms']['p99']")ms"
+done
