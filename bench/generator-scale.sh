@@ -77,7 +77,7 @@ peak_rss() {
     echo "$hwm"
 }
 
-field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'r': r, 's': r['scenarios'][0]}))" "$1" "$2"; }
+field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'r': r, 's': (r.get('scenarios') or [None])[0]}))" "$1" "$2"; }
 
 (($(nproc) >= 2)) || die "needs at least two cores (nginx on core 0, the generator on core 1)"
 install_missing nginx:nginx-light wrk:wrk taskset:util-linux /usr/bin/time:time python3:python3 npm:npm
@@ -96,11 +96,14 @@ for users in $user_counts; do
 done
 
 echo
-echo "== schedule lag, open model at $rate requests/s for ${duration}s (generator on core 1)"
-peak_rss 1 "$(suite lag "$url" "{ model: open, rate: $rate/s, duration: ${duration}s, max_concurrency: 1000 }")" "$work/lag" >/dev/null
-echo "requests $(field "$work/lag/results.json" "s['requests']"), throughput $(field "$work/lag/results.json" "s['throughput_rps']")/s," \
-    "schedule lag p99 $(field "$work/lag/results.json" "r['generator']['schedule_lag_p99_ms']") ms, max $(field "$work/lag/results.json" "r['generator']['max_schedule_lag_ms']") ms," \
-    "late iterations $(field "$work/lag/results.json" "s['late_iterations']"), saturated $(field "$work/lag/results.json" "r['generator']['saturated']")"
+echo "== schedule lag, open model at $rate requests/s for ${duration}s (nginx on core 0)"
+file=$(suite lag "$url" "{ model: open, rate: $rate/s, duration: ${duration}s, max_concurrency: 1000 }")
+for cores in 0,1 1; do
+    peak_rss "$cores" "$file" "$work/lag$cores" >/dev/null
+    echo "generator on cores $cores: requests $(field "$work/lag$cores/results.json" "s['requests']"), throughput $(field "$work/lag$cores/results.json" "s['throughput_rps']")/s," \
+        "schedule lag p99 $(field "$work/lag$cores/results.json" "r['generator']['schedule_lag_p99_ms']") ms, max $(field "$work/lag$cores/results.json" "r['generator']['max_schedule_lag_ms']") ms," \
+        "generator CPU $(field "$work/lag$cores/results.json" "r['generator']['cpu_percent']")% of its cores, saturated $(field "$work/lag$cores/results.json" "r['generator']['saturated']")"
+done
 
 echo
 echo "== requests per CPU-second, one core against two (closed model, 50 users, 10 s, nginx on core 0)"

@@ -40,7 +40,7 @@ internal static class OpenDriver
                 break;
             }
 
-            if (!await run.WaitUntilAsync(offset, schedule.Wake).ConfigureAwait(false))
+            if (!await run.WaitForArrivalAsync(offset, schedule.Wake).ConfigureAwait(false))
             {
                 // Set to a new level while waiting: this arrival belonged to the old schedule.
                 continue;

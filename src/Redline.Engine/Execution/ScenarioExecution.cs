@@ -10,6 +10,7 @@ namespace Redline.Engine;
 internal sealed class ScenarioExecution : IDisposable
 {
     private readonly Lock _lagLock = new();
+    private PreciseWaiter? _precise;
     private readonly LongHistogram _lagInterval = Histograms.Create();
     private long _lagIntervalMaxMicros;
     private long _iterations = -1;
@@ -199,6 +200,22 @@ internal sealed class ScenarioExecution : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the open model's next arrival at <paramref name="offset"/>: to within tens of
+    /// microseconds where <see cref="PreciseWaiter"/> serves the clock, else as <see cref="WaitUntilAsync"/>.
+    /// For the open driver alone: one such wait at a time.
+    /// </summary>
+    public ValueTask<bool> WaitForArrivalAsync(TimeSpan offset, CancellationToken token)
+    {
+        if (offset <= Elapsed)
+        {
+            return ValueTask.FromResult(!token.IsCancellationRequested);
+        }
+
+        _precise ??= PreciseWaiter.For(Time);
+        return _precise is { } precise ? precise.WaitUntilAsync(TimestampAt(offset), token) : WaitUntilAsync(offset, token);
+    }
+
     /// <summary>Waits until <paramref name="offset"/> from the start; false when the load was stopped first.</summary>
     public async ValueTask<bool> WaitUntilAsync(TimeSpan offset, CancellationToken token)
     {
@@ -247,6 +264,7 @@ internal sealed class ScenarioExecution : IDisposable
 
     public void Dispose()
     {
+        _precise?.Dispose();
         StopLoad.Dispose();
         KillSteps.Dispose();
     }
