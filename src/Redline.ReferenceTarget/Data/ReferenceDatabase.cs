@@ -11,6 +11,9 @@ internal sealed class ReferenceDatabase : IDisposable
     /// <summary>The index the optimized profile has and the baseline lacks.</summary>
     public const string EventsIndex = "ix_events_deployment";
 
+    /// <summary>How a temporary database's file name starts; the creating process's id follows, then a dash.</summary>
+    public const string TempPrefix = "redline-reference-";
+
     private readonly bool _owned;
 
     private ReferenceDatabase(string path, bool owned)
@@ -29,8 +32,13 @@ internal sealed class ReferenceDatabase : IDisposable
     public static ReferenceDatabase Open(ReferenceOptions options)
     {
         var owned = options.DatabasePath is null;
+        if (owned)
+        {
+            RemoveOrphans();
+        }
+
         var path = options.DatabasePath
-            ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"redline-reference-{Guid.NewGuid():N}.db");
+            ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{TempPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}.db");
         var database = new ReferenceDatabase(System.IO.Path.GetFullPath(path), owned);
         try
         {
@@ -91,6 +99,38 @@ internal sealed class ReferenceDatabase : IDisposable
             catch (IOException)
             {
                 // A file still open elsewhere is left for the temp folder's own cleaning.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporary databases of deployments that were killed outright (their process is
+    /// gone, so their own disposal never ran); a file whose process still runs, or that names none, is left.
+    /// </summary>
+    internal static void RemoveOrphans()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(System.IO.Path.GetTempPath(), TempPrefix + "*"))
+        {
+            var name = System.IO.Path.GetFileName(file.AsSpan())[TempPrefix.Length..];
+            var dash = name.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(name[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || Directory.Exists($"/proc/{pid}"))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Another deployment's sweep got there first, or the file is not ours to delete.
             }
         }
     }

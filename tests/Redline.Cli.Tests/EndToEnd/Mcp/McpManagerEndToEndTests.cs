@@ -109,8 +109,21 @@ public sealed class McpManagerEndToEndTests : IDisposable
         var pids = (await ServersAsync(port)).Select(s => s.GetProperty("pid").GetInt32()).ToArray();
 
         // SIGKILL: the deployment cannot stop anything; each server notices its parent has gone.
-        Assert.Equal(0, Kill(serve.Pid, 9));
+        var killed = serve.Pid;
+        Assert.Equal(0, Kill(killed, 9));
         await WaitUntilAsync(() => Task.FromResult(pids.All(pid => !IsAlive(pid))), "the orphaned servers to stop");
+
+        // Its temporary database is left behind, named for it; the next deployment to start sweeps it up.
+        var orphans = Directory.GetFiles(Path.GetTempPath(), $"redline-reference-{killed}-*");
+        Assert.NotEmpty(orphans);
+        var next = Targets.LoopbackPorts.Free();
+        using (var again = Start(next, "baseline", servers: 0))
+        {
+            await WaitReadyAsync(again, next);
+            Assert.All(orphans, file => Assert.False(File.Exists(file), file));
+            again.SendTerminate();
+            await again.WaitAsync(TimeSpan.FromSeconds(30));
+        }
     }
 
     private static RedlineProcess Start(int port, string profile, int servers) => RedlineProcess.Start(
