@@ -54,7 +54,7 @@ internal sealed class Http1ResponseReader(Socket socket)
             {
                 // Inline rather than through FindAsync: one async level less on every answer.
                 int headerEnd;
-                while ((headerEnd = IndexOf(HeaderEnd, 0)) < 0)
+                while ((headerEnd = IndexOf(HeaderEnd)) < 0)
                 {
                     Filled(await FillAsync(cancellationToken).ConfigureAwait(false));
                 }
@@ -301,7 +301,7 @@ internal sealed class Http1ResponseReader(Socket socket)
     private async ValueTask<int> FindAsync(byte[] delimiter, CancellationToken cancellationToken)
     {
         int at;
-        while ((at = IndexOf(delimiter, 0)) < 0)
+        while ((at = IndexOf(delimiter)) < 0)
         {
             Filled(await FillAsync(cancellationToken).ConfigureAwait(false));
         }
@@ -310,10 +310,10 @@ internal sealed class Http1ResponseReader(Socket socket)
     }
 
     /// <summary>Where <paramref name="delimiter"/> starts in the window, as an index into the buffer; -1 when it is not there yet.</summary>
-    private int IndexOf(byte[] delimiter, int from)
+    private int IndexOf(byte[] delimiter)
     {
-        var at = _buffer.AsSpan(_start + from, _end - _start - from).IndexOf(delimiter);
-        return at < 0 ? -1 : _start + from + at;
+        var at = _buffer.AsSpan(_start, _end - _start).IndexOf(delimiter);
+        return at < 0 ? -1 : _start + at;
     }
 
     /// <summary>Takes in what a <see cref="FillAsync"/> read; the peer's close before the answer's end is an error.</summary>

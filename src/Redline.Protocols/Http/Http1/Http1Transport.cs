@@ -41,18 +41,6 @@ internal sealed class Http1Transport : IHttpTransport
             : (long)(options.PooledConnectionIdleTimeout.TotalSeconds * Stopwatch.Frequency);
     }
 
-    /// <summary>How many connections are open and idle in the pool now.</summary>
-    public int IdleConnections
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _idle.Count;
-            }
-        }
-    }
-
     /// <inheritdoc/>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Outcome> SendAsync(PreparedHttpRequest request, ResponseCapture? capture, CancellationToken cancellationToken)
