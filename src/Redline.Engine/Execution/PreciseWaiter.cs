@@ -13,8 +13,9 @@ namespace Redline.Engine;
 /// </summary>
 internal sealed partial class PreciseWaiter : IValueTaskSource<bool>, IDisposable
 {
-    // Long waits are slept in slices, so a cancellation (a stop, a new load level) is seen promptly.
-    private static readonly long Slice = Stopwatch.Frequency / 100;
+    // Past this, a wait is a wait on the token's handle (cancellable at once, about a millisecond
+    // coarse); under it, nanosleep.
+    private static readonly long Coarse = Stopwatch.Frequency / 500;
 
     private readonly Thread _thread;
     private readonly AutoResetEvent _request = new(false);
@@ -95,7 +96,15 @@ internal sealed partial class PreciseWaiter : IValueTaskSource<bool>, IDisposabl
                     break;
                 }
 
-                Sleep(Math.Min(remaining, Slice));
+                if (remaining > Coarse)
+                {
+                    // A long gap waits on the token itself, so a stop or a new load level ends it at once;
+                    // the last millisecond or so is slept precisely.
+                    token.WaitHandle.WaitOne(TimeSpan.FromTicks((remaining - Coarse) * TimeSpan.TicksPerSecond / Stopwatch.Frequency));
+                    continue;
+                }
+
+                Sleep(remaining);
             }
 
             // The waiter's continuation (the open driver's loop, which starts the arrival) runs here, on this
