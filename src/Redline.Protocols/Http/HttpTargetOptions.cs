@@ -38,6 +38,12 @@ public sealed record HttpTargetOptions
     /// </summary>
     public IReadOnlyList<System.Net.IPAddress> LocalAddresses { get; init; } = [];
 
+    /// <summary>
+    /// Redline's HTTP/1.1 client over .NET's sockets rather than its own epoll loop (which runs on
+    /// Linux only); for tests that hold both to the same answers.
+    /// </summary>
+    internal bool ManagedSockets { get; init; }
+
     /// <summary>Whether Redline's own HTTP/1.1 client serves <paramref name="baseAddress"/> with these options.</summary>
     internal bool UsesHttp1(Uri baseAddress) => Transport switch
     {

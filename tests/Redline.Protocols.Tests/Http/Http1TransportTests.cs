@@ -8,18 +8,21 @@ using Redline.Protocols.Http;
 
 namespace Redline.Protocols.Tests.Http;
 
-/// <summary>What Redline's own HTTP/1.1 client does that the shared step tests do not reach: framing, keep-alive, its options.</summary>
-public sealed class Http1TransportTests
+/// <summary>
+/// What Redline's own HTTP/1.1 client does that the shared step tests do not reach: framing,
+/// keep-alive, its options; over its own epoll loop and over .NET's sockets alike.
+/// </summary>
+public abstract class Http1TransportTests(bool managedSockets)
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
-    private static readonly HttpTargetOptions Http1 = new() { Transport = HttpTransportKind.Http1 };
+    private readonly HttpTargetOptions _http1 = new() { Transport = HttpTransportKind.Http1, ManagedSockets = managedSockets };
 
     [Fact]
     public async Task Chunked_BodyWithExtensionsAndTrailers_IsReadWholeAndCaptured()
     {
         await using var server = Serve("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-One: a\r\nx-one: b\r\n\r\n"
             + "5;name=value\r\nhello\r\n7\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n");
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
         var context = StepContexts.New();
         context.Capture = new ResponseCapture();
 
@@ -49,7 +52,7 @@ public sealed class Http1TransportTests
 
             await Task.Delay(Timeout.Infinite, stop);
         });
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var watch = Stopwatch.StartNew();
         var outcome = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None);
@@ -62,7 +65,7 @@ public sealed class Http1TransportTests
     public async Task InterimContinue_IsSkippedForTheFinalAnswer()
     {
         await using var server = Serve("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok");
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var outcome = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None);
 
@@ -79,7 +82,7 @@ public sealed class Http1TransportTests
             await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.0 200 OK\r\n\r\nall of it"), stop);
             socket.Shutdown(SocketShutdown.Both);
         });
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
         var context = StepContexts.New();
         context.Capture = new ResponseCapture();
 
@@ -97,7 +100,7 @@ public sealed class Http1TransportTests
     public async Task ConnectionClose_IsHonoured()
     {
         await using var server = Serve("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var first = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None);
         var second = await target.CreateStep(Get())(StepContexts.New(1), CancellationToken.None);
@@ -118,7 +121,7 @@ public sealed class Http1TransportTests
             await Task.Delay(50, stop);
             socket.Shutdown(SocketShutdown.Both);
         });
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var first = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None);
         await Task.Delay(300);
@@ -134,7 +137,7 @@ public sealed class Http1TransportTests
     public async Task HeadAnswer_HasNoBodyWhateverItsLength()
     {
         await using var server = Serve("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var outcome = await target.CreateStep(Get() with { Method = "HEAD" })(StepContexts.New(), CancellationToken.None)
             .AsTask().WaitAsync(TestTimeout);
@@ -146,7 +149,7 @@ public sealed class Http1TransportTests
     public async Task HeaderSectionOver64KB_IsProtocol()
     {
         await using var server = Serve("HTTP/1.1 200 OK\r\nX-Long: " + new string('a', 70_000) + "\r\nContent-Length: 0\r\n\r\n");
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var outcome = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None);
 
@@ -162,7 +165,7 @@ public sealed class Http1TransportTests
     public async Task MalformedAnswer_IsProtocolNamingWhat(string answer, string named)
     {
         await using var server = Serve(answer);
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var outcome = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None);
 
@@ -182,7 +185,7 @@ public sealed class Http1TransportTests
                 await socket.SendAsync(Encoding.ASCII.GetBytes(body), stop);
             }
         });
-        using var target = new HttpTarget(server.BaseAddress, Http1);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
 
         var slow = await target.CreateStep(Get() with { Timeout = TimeSpan.FromMilliseconds(200) })(StepContexts.New(), CancellationToken.None);
         var next = await target.CreateStep(Get())(StepContexts.New(1), CancellationToken.None);
@@ -204,7 +207,7 @@ public sealed class Http1TransportTests
             await socket.SendAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), stop);
             await Task.Delay(Timeout.Infinite, stop);
         });
-        var options = Http1 with { LocalAddresses = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3")] };
+        var options = _http1 with { LocalAddresses = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3")] };
         using var target = new HttpTarget(server.BaseAddress, options);
         var step = target.CreateStep(Get());
 
@@ -243,8 +246,8 @@ public sealed class Http1TransportTests
     [Fact]
     public void Http1_ForHttpsOrWithAPoolLimit_IsRefusedNamingWhy()
     {
-        var https = Assert.Throws<ArgumentException>(() => new HttpTarget(new Uri("https://127.0.0.1:1/"), Http1));
-        var limited = Assert.Throws<ArgumentException>(() => new HttpTarget(new Uri("http://127.0.0.1:1/"), Http1 with { MaxConnectionsPerServer = 2 }));
+        var https = Assert.Throws<ArgumentException>(() => new HttpTarget(new Uri("https://127.0.0.1:1/"), _http1));
+        var limited = Assert.Throws<ArgumentException>(() => new HttpTarget(new Uri("http://127.0.0.1:1/"), _http1 with { MaxConnectionsPerServer = 2 }));
 
         Assert.Contains("plain http only", https.Message, StringComparison.Ordinal);
         Assert.Contains("MaxConnectionsPerServer", limited.Message, StringComparison.Ordinal);
@@ -282,3 +285,9 @@ public sealed class Http1TransportTests
         public ValueTask DisposeAsync() => _server.DisposeAsync();
     }
 }
+
+/// <summary>The client over its own epoll loop (Linux), or .NET's sockets where there is none.</summary>
+public sealed class Http1EpollTransportTests() : Http1TransportTests(managedSockets: false);
+
+/// <summary>The client over .NET's sockets.</summary>
+public sealed class Http1ManagedSocketsTransportTests() : Http1TransportTests(managedSockets: true);

@@ -8,7 +8,7 @@ using Redline.Protocols.Http;
 namespace Redline.Protocols.Tests.Http;
 
 /// <summary>Every error class produced for real: a real server, a real closed port, a real reset.</summary>
-public abstract class HttpTargetErrorTests(KestrelFixture server, HttpTransportKind transport) : IClassFixture<KestrelFixture>
+public abstract class HttpTargetErrorTests(KestrelFixture server, HttpTransportKind transport, bool managedSockets = false) : IClassFixture<KestrelFixture>
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
 
@@ -170,15 +170,22 @@ public abstract class HttpTargetErrorTests(KestrelFixture server, HttpTransportK
     private async Task<Outcome> SendAsync(Uri baseAddress, HttpRequestSpec spec)
     {
         // https always goes through HttpClient: the class's transport where it can serve the address.
-        var options = new HttpTargetOptions { Transport = baseAddress.Scheme == Uri.UriSchemeHttps ? HttpTransportKind.Auto : transport };
+        var options = new HttpTargetOptions
+        {
+            Transport = baseAddress.Scheme == Uri.UriSchemeHttps ? HttpTransportKind.Auto : transport,
+            ManagedSockets = managedSockets,
+        };
         using var target = new HttpTarget(baseAddress, options);
         return await target.CreateStep(spec)(StepContexts.New(), CancellationToken.None)
             .AsTask().WaitAsync(TimeSpan.FromSeconds(20));
     }
 }
 
-/// <summary>The error classes through Redline's own HTTP/1.1 client.</summary>
+/// <summary>The error classes through Redline's own HTTP/1.1 client, over its epoll loop on Linux.</summary>
 public sealed class Http1TargetErrorTests(KestrelFixture server) : HttpTargetErrorTests(server, HttpTransportKind.Http1);
+
+/// <summary>The error classes through Redline's own HTTP/1.1 client over .NET's sockets.</summary>
+public sealed class Http1ManagedSocketsTargetErrorTests(KestrelFixture server) : HttpTargetErrorTests(server, HttpTransportKind.Http1, managedSockets: true);
 
 /// <summary>The error classes through HttpClient.</summary>
 public sealed class HttpClientTargetErrorTests(KestrelFixture server) : HttpTargetErrorTests(server, HttpTransportKind.HttpClient);

@@ -5,13 +5,13 @@ using Redline.Protocols.Http;
 namespace Redline.Protocols.Tests.Http;
 
 /// <summary>The HTTP step's behaviour, run against Redline's own HTTP/1.1 client and HttpClient alike.</summary>
-public abstract class HttpTargetTests(KestrelFixture server, HttpTransportKind transport) : IClassFixture<KestrelFixture>
+public abstract class HttpTargetTests(KestrelFixture server, HttpTransportKind transport, bool managedSockets = false) : IClassFixture<KestrelFixture>
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>A target on <paramref name="address"/> (the fixture by default) through this class's transport.</summary>
     protected HttpTarget NewTarget(Uri? address = null, HttpTargetOptions? options = null) =>
-        new(address ?? server.BaseAddress, (options ?? HttpTargetOptions.Default) with { Transport = transport });
+        new(address ?? server.BaseAddress, (options ?? HttpTargetOptions.Default) with { Transport = transport, ManagedSockets = managedSockets });
 
     [Fact]
     public void Constructor_TransportIsTheOneAsked()
@@ -182,8 +182,11 @@ public abstract class HttpTargetTests(KestrelFixture server, HttpTransportKind t
     }
 }
 
-/// <summary>The step through Redline's own HTTP/1.1 client.</summary>
+/// <summary>The step through Redline's own HTTP/1.1 client, over its epoll loop on Linux.</summary>
 public sealed class Http1TargetTests(KestrelFixture server) : HttpTargetTests(server, HttpTransportKind.Http1);
+
+/// <summary>The step through Redline's own HTTP/1.1 client over .NET's sockets.</summary>
+public sealed class Http1ManagedSocketsTargetTests(KestrelFixture server) : HttpTargetTests(server, HttpTransportKind.Http1, managedSockets: true);
 
 /// <summary>The step through HttpClient, and what only HttpClient does.</summary>
 public sealed class HttpClientTargetTests(KestrelFixture server) : HttpTargetTests(server, HttpTransportKind.HttpClient)

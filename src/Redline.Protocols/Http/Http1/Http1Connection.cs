@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 
 namespace Redline.Protocols.Http.Http1;
@@ -12,23 +11,16 @@ namespace Redline.Protocols.Http.Http1;
 /// </summary>
 internal sealed class Http1Connection : IDisposable
 {
-    private readonly Socket _socket;
+    private readonly Http1Socket _socket;
     private readonly CancellationTokenSource _deadline = new();
     private CancellationTokenRegistration _callerStop;
 
-    /// <summary>A connection not yet connected; <paramref name="source"/> binds its local address when given.</summary>
-    public Http1Connection(EndPoint target, IPAddress? source)
+    /// <summary>A connection not yet connected; <paramref name="source"/> binds its local address when given, <paramref name="managedSockets"/> takes .NET's sockets.</summary>
+    public Http1Connection(EndPoint target, IPAddress? source, bool managedSockets)
     {
-        _socket = target is IPEndPoint ip
-            ? new Socket(source?.AddressFamily ?? ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        _socket.NoDelay = true;
+        _socket = Http1Socket.Create(source, managedSockets);
         Reader = new Http1ResponseReader(_socket);
         Target = target;
-        if (source is not null)
-        {
-            _socket.Bind(new IPEndPoint(source, 0));
-        }
     }
 
     /// <summary>Where it connects.</summary>
@@ -78,7 +70,7 @@ internal sealed class Http1Connection : IDisposable
     }
 
     /// <summary>Sends what it can of <paramref name="request"/>: the socket's own ValueTask, with the count sent.</summary>
-    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> request) => _socket.SendAsync(request, SocketFlags.None, _deadline.Token);
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> request) => _socket.SendAsync(request, _deadline.Token);
 
     /// <summary>Closes the socket.</summary>
     public void Dispose()

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Redline.Engine;
@@ -14,7 +13,7 @@ namespace Redline.Protocols.Http.Http1;
 /// One per connection, reused for every exchange on it; the buffer is rented per exchange, so an
 /// idle connection holds none.
 /// </summary>
-internal sealed class Http1ResponseReader(Socket socket)
+internal sealed class Http1ResponseReader(Http1Socket socket)
 {
     /// <summary>The buffer rented for one exchange; grown up to <see cref="MaxHeaderBytes"/> for long headers.</summary>
     public const int BufferSize = 4096;
@@ -363,7 +362,7 @@ internal sealed class Http1ResponseReader(Socket socket)
             }
         }
 
-        return socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+        return socket.ReceiveAsync(_buffer.AsMemory(_end), cancellationToken);
     }
 
     private static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)

@@ -28,6 +28,7 @@ internal sealed class Http1Transport : IHttpTransport
     private readonly EndPoint _endPoint;
     private readonly IPAddress[] _sources;
     private readonly long _idleLimit;
+    private readonly bool _managedSockets;
     private int _nextSource;
     private volatile bool _disposed;
 
@@ -36,6 +37,7 @@ internal sealed class Http1Transport : IHttpTransport
     {
         _endPoint = EndPointOf(baseAddress);
         _sources = [.. options.LocalAddresses];
+        _managedSockets = options.ManagedSockets;
         _idleLimit = options.PooledConnectionIdleTimeout == System.Threading.Timeout.InfiniteTimeSpan
             ? long.MaxValue
             : (long)(options.PooledConnectionIdleTimeout.TotalSeconds * Stopwatch.Frequency);
@@ -160,7 +162,7 @@ internal sealed class Http1Transport : IHttpTransport
             source = _sources[(int)((uint)Interlocked.Increment(ref _nextSource) % (uint)_sources.Length)];
         }
 
-        return new Http1Connection(_endPoint, source);
+        return new Http1Connection(_endPoint, source, _managedSockets);
     }
 
     private void Return(Http1Connection connection)
