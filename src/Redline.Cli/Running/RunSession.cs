@@ -1,3 +1,4 @@
+using System.Globalization;
 using Redline.Cli.Chaos;
 using Redline.Cli.Kinds;
 using Redline.Cli.Suites;
@@ -204,6 +205,10 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
         return segments;
     }
 
+    // From this rate on (arrivals a second), the engine is warmed before the run: below it, the
+    // tens of milliseconds its first compilation takes delay too few arrivals to matter.
+    private const double WarmUpAbove = 500;
+
     private static bool ThroughTargetProxy(ScenarioSpec scenario) => scenario.Chaos.Any(f => f.On == FaultSpec.Target);
 
     /// <summary>Checks the target answers, then runs the segment's scenarios one after another, with a resource monitor on the target of this segment.</summary>
@@ -279,6 +284,14 @@ internal sealed class RunSession(Suite suite, IReadOnlyList<ScenarioSpec> scenar
             Resources = monitor,
             TargetSampler = portable is null ? null : portable.Sample,
         };
+        if (plans.Any(p => p.Load is OpenLoad { Rate.PeakRate: >= WarmUpAbove }))
+        {
+            var warming = System.Diagnostics.Stopwatch.StartNew();
+            await ScenarioRunner.WarmUpAsync(stop).ConfigureAwait(false);
+            events.Post(RunEventKind.Note, string.Create(CultureInfo.InvariantCulture,
+                $"the engine ran {warming.Elapsed.TotalSeconds:0.0} s with a step that does nothing, and no load, before the clock started, so that its code was compiled (open-model scenarios from {WarmUpAbove:0}/s)"));
+        }
+
         var run = RunPlansAsync(plans, options, identity, stop);
         await ProgressView.ShowAsync(progress, run, request.Quiet).ConfigureAwait(false);
         return await run.ConfigureAwait(false);

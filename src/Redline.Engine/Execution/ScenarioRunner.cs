@@ -21,6 +21,36 @@ public static class ScenarioRunner
         return RunAsync(plan, options, stop, identity);
     }
 
+    /// <summary>
+    /// Runs the engine's own path for a third of a second, at 5,000 arrivals a second, with a step
+    /// that does nothing and no sink, so that its code is compiled before a run's clock starts.
+    /// While it was compiled during a run, the arrivals of the run's first second started up to
+    /// 60 ms late; a caller whose scenarios are that fast calls this first. Then collects the garbage
+    /// of the process's start.
+    /// </summary>
+    public static async Task WarmUpAsync(CancellationToken stop = default)
+    {
+        var plan = new ScenarioPlan
+        {
+            Name = "warm-up",
+            Components = [new ComponentPlan("warm-up", static async (_, _) =>
+            {
+                await default(PoolYield);
+                return Outcome.Ok(200);
+            })],
+            Load = new OpenLoad(RateSchedule.Constant(WarmUpRate, TimeSpan.FromSeconds(0.3)), ArrivalPattern.Uniform, OpenLoad.DefaultMaxConcurrency, SaturationPolicy.Wait),
+            GracefulStop = TimeSpan.FromSeconds(1),
+        };
+        _ = await RunAsync(plan, new RunOptions { CloseDelay = TimeSpan.Zero }, stop).ConfigureAwait(false);
+
+        // The start-up's garbage goes now, in one collection before the clock, rather than in the
+        // run's first collections, which then paused the process for 10 to 16 ms.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    }
+
+    /// <summary>The arrival rate of <see cref="WarmUpAsync"/>, per second.</summary>
+    public const double WarmUpRate = 5000;
+
     private static async Task<(ScenarioEnd End, ScenarioResult Result)> RunAsync(ScenarioPlan plan, RunOptions? options, CancellationToken stop, RunIdentity? identity)
     {
         ArgumentNullException.ThrowIfNull(plan);

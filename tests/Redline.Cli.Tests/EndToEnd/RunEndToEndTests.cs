@@ -97,6 +97,26 @@ public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Run_FastOpenScenario_WarmsTheEngineFirstWithoutSendingLoad_AndSaysSo()
+    {
+        var suite = WriteSuite("""
+              fast:
+                load: { model: open, rate: 600/s, duration: 2s, max_concurrency: 50 }
+                request_mix: { fixed: 100% }
+            """);
+        var outDir = Path.Combine(_dir, "out");
+        server.FixedHeldMs.Clear();
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", outDir, "--quiet");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var notes = File.ReadLines(Path.Combine(outDir, "events.ndjson")).Where(l => l.Contains("\"note\"", StringComparison.Ordinal)).ToList();
+        Assert.Contains(notes, n => n.Contains("before the clock started, so that its code was compiled", StringComparison.Ordinal));
+        Assert.Equal(1200, Scenario(outDir).GetProperty("requests").GetInt64());
+        Assert.Equal(1200, server.FixedHeldMs.Count); // the warm-up sent nothing to the target
+    }
+
+    [Fact]
     public async Task Run_FailingCriterion_ExitsOneWithTheCriterionInResults()
     {
         var suite = WriteSuite("""

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Redline.Engine;
 using Redline.Protocols.Http;
+using Redline.Protocols.Http.Http1;
 
 namespace Redline.Protocols.Tests.Http;
 
@@ -35,6 +36,79 @@ public abstract class Http1TransportTests(bool managedSockets)
         Assert.True(second.IsSuccess, second.Detail);
         Assert.Null(second.Connect); // the chunked answer ended where the parser thought: the connection was reused
         Assert.Equal(1, server.Connections);
+    }
+
+    [Fact]
+    public async Task LargeRequest_ToAServerThatReadsLate_GoesOutWhole()
+    {
+        // More than the kernel's socket buffers hold: the send has to wait for room, and goes on once there is.
+        var spec = HttpRequestSpec.Get("/") with { Method = "POST", Body = new byte[16 * 1024 * 1024], ContentType = "application/octet-stream", Timeout = TestTimeout };
+        long expected = long.MaxValue, received = 0;
+        await using var server = new CountingServer(async (socket, stop) =>
+        {
+            await Task.Delay(300, stop);
+            var buffer = new byte[64 * 1024];
+            while (received < expected)
+            {
+                var read = await socket.ReceiveAsync(buffer, stop);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                received += read;
+            }
+
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), stop);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        expected = PreparedHttpRequest.Create(server.BaseAddress, spec).Http1Bytes.Length;
+        using var target = new HttpTarget(server.BaseAddress, _http1);
+
+        var outcome = await target.CreateStep(spec)(StepContexts.New(), CancellationToken.None).AsTask().WaitAsync(TestTimeout);
+
+        Assert.True(outcome.IsSuccess, outcome.Detail);
+        Assert.Equal(expected, received);
+    }
+
+    [Fact]
+    public async Task HostName_EveryAddressIsTriedInTurn()
+    {
+        // localhost names ::1 and 127.0.0.1; the server listens on the second only, wherever the resolver puts it.
+        await using var server = Serve("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        using var target = new HttpTarget(new Uri($"http://localhost:{server.BaseAddress.Port}/"), _http1);
+
+        var outcome = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None).AsTask().WaitAsync(TestTimeout);
+
+        Assert.True(outcome.IsSuccess, outcome.Detail);
+        Assert.Equal(1, server.Connections);
+    }
+
+    [Fact]
+    public async Task CallerStop_WhileTheAnswerIsAwaited_EndsTheRequestAtOnce()
+    {
+        await using var server = new CountingServer(async (socket, stop) =>
+        {
+            await RawTcpServer.ReadRequestHeadAsync(socket, stop);
+            await Task.Delay(Timeout.Infinite, stop);
+        });
+        using var target = new HttpTarget(server.BaseAddress, _http1);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => target.CreateStep(Get())(StepContexts.New(), stop.Token).AsTask().WaitAsync(TestTimeout));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"ended after {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Sockets_AreTheEpollLoopsOnLinux_AndDotNetsWhenAsked()
+    {
+        using var own = Http1Socket.Create(null, managed: false);
+        using var dotnet = Http1Socket.Create(null, managed: true);
+
+        Assert.IsType(OperatingSystem.IsLinux() ? typeof(EpollSocket) : typeof(ManagedHttp1Socket), own);
+        Assert.IsType<ManagedHttp1Socket>(dotnet);
     }
 
     [Fact]

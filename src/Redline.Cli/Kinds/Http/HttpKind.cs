@@ -32,10 +32,16 @@ internal sealed class HttpKind : ComponentKind<HttpRequestSpec>
     public override JsonObject SchemaDefinitions() => JsonNode.Parse(Definitions.Value)!.AsObject();
 
     /// <inheritdoc/>
-    public override Task<PreflightResult> PreflightAsync(KindRunContext context, TimeSpan timeout, CancellationToken cancellationToken)
+    public override async Task<PreflightResult> PreflightAsync(KindRunContext context, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return HttpPreflight.CheckAsync(BaseUrl(context), timeout, cancellationToken);
+        var result = await HttpPreflight.CheckAsync(BaseUrl(context), timeout, cancellationToken).ConfigureAwait(false);
+        if (result.Ok)
+        {
+            await HttpPreflight.WarmAsync(BaseUrl(context), Options(context), timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 
     /// <inheritdoc/>
@@ -52,13 +58,16 @@ internal sealed class HttpKind : ComponentKind<HttpRequestSpec>
     protected override IKindSteps<HttpRequestSpec> Open(KindRunContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var target = new HttpTarget(BaseUrl(context), new HttpTargetOptions { Transport = context.HttpTransport, LocalAddresses = context.LocalAddresses });
+        var target = new HttpTarget(BaseUrl(context), Options(context));
         context.Discovered[TransportKey] = target.TransportName;
         return new Steps(target);
     }
 
     /// <summary>Where <see cref="KindRunContext.Discovered"/> keeps the transport the run's HTTP requests went through.</summary>
     public const string TransportKey = "http.transport";
+
+    private static HttpTargetOptions Options(KindRunContext context) =>
+        new() { Transport = context.HttpTransport, LocalAddresses = context.LocalAddresses };
 
     // The suite reader requires base_url for this kind, so a run without one is a bug, not a user error.
     private static Uri BaseUrl(KindRunContext context) =>

@@ -8,8 +8,8 @@ namespace Redline.Protocols.Http.Http1;
 /// <summary>
 /// A non-blocking TCP socket in an <see cref="EpollLoop"/>'s set, registered once, edge-triggered,
 /// for reading. A read or write is tried at once; when the kernel has nothing, the operation waits,
-/// and the loop performs it when the socket turns ready and completes it on its own thread. After a
-/// request went out, the read of its answer waits without trying first: the answer cannot be there yet.
+/// and the loop performs it when the socket turns ready and completes it on its own thread. A wait
+/// for readiness alone (the answer's first bytes, before a buffer is taken) costs no call at all.
 /// </summary>
 /// <remarks>
 /// A waiting operation is owned by whoever takes it from <see cref="_waiting"/>: the loop when the
@@ -33,7 +33,6 @@ internal sealed class EpollSocket : Http1Socket, IValueTaskSource<int>
     private int _waiting;
     private int _readable;
     private int _writable;
-    private bool _answerDue;
     private bool _watchingWrites;
     private int _disposed;
 
@@ -90,7 +89,6 @@ internal sealed class EpollSocket : Http1Socket, IValueTaskSource<int>
         var sent = TrySend(data);
         if (sent >= 0)
         {
-            _answerDue = true;
             return new ValueTask<int>((int)sent);
         }
 
@@ -108,20 +106,20 @@ internal sealed class EpollSocket : Http1Socket, IValueTaskSource<int>
     /// <inheritdoc/>
     public override ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        if (_answerDue)
+        var received = TryReceive(buffer.Span);
+        if (received >= 0)
         {
-            _answerDue = false;
-        }
-        else
-        {
-            var received = TryReceive(buffer.Span);
-            if (received >= 0)
-            {
-                return new ValueTask<int>((int)received);
-            }
+            return new ValueTask<int>((int)received);
         }
 
         _receiveBuffer = buffer;
+        return Wait(Receiving, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask<int> WaitReadableAsync(CancellationToken cancellationToken)
+    {
+        _receiveBuffer = Memory<byte>.Empty;
         return Wait(Receiving, cancellationToken);
     }
 
@@ -271,6 +269,9 @@ internal sealed class EpollSocket : Http1Socket, IValueTaskSource<int>
             int errno;
             switch (operation)
             {
+                case Receiving when _receiveBuffer.IsEmpty:
+                    result = errno = 0; // a wait for readiness only: the read follows with a buffer
+                    break;
                 case Receiving:
                     result = TryReceive(_receiveBuffer.Span, out errno);
                     break;
@@ -283,7 +284,6 @@ internal sealed class EpollSocket : Http1Socket, IValueTaskSource<int>
                         result = errno == 0 ? result : -1;
                     }
 
-                    _answerDue = result >= 0;
                     break;
                 default:
                     result = ConnectError(out errno);
@@ -390,6 +390,6 @@ internal sealed class EpollSocket : Http1Socket, IValueTaskSource<int>
         }
 
         _readable = _writable = 0;
-        _watchingWrites = _answerDue = false;
+        _watchingWrites = false;
     }
 }

@@ -45,6 +45,11 @@ internal sealed class Http1ResponseReader(Http1Socket socket)
     public async ValueTask ReadAsync(bool head, ResponseCapture? capture, CancellationToken cancellationToken)
     {
         Begin();
+
+        // The buffer is taken once the answer is there, not while it is awaited: the pool keeps a
+        // few buffers a core, and thousands of exchanges waiting at once, each holding one, made
+        // every rent beyond those a new 4 KB array.
+        await socket.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {

@@ -32,6 +32,9 @@ internal abstract class Http1Socket : IDisposable
     /// <summary>Reads what has arrived into <paramref name="buffer"/>, waiting for something; 0 when the peer closed.</summary>
     public abstract ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken);
 
+    /// <summary>Waits until something can be read (or the peer closed), reading nothing.</summary>
+    public abstract ValueTask<int> WaitReadableAsync(CancellationToken cancellationToken);
+
     /// <summary>Closes the connection; not while an operation is under way.</summary>
     public abstract void Dispose();
 }
@@ -67,6 +70,10 @@ internal sealed class ManagedHttp1Socket : Http1Socket
     /// <inheritdoc/>
     public override ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         Connected.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+
+    /// <inheritdoc/>
+    public override ValueTask<int> WaitReadableAsync(CancellationToken cancellationToken) =>
+        Connected.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken);
 
     /// <inheritdoc/>
     public override void Dispose() => _socket?.Dispose();
