@@ -106,14 +106,25 @@ for cores in 0,1 1; do
 done
 
 echo
-echo "== requests per CPU-second, one core against two (closed model, 50 users, 10 s, nginx on core 0)"
+echo "== requests per CPU-second, one core against two (closed model, 50 users; wrk with 50 connections, a thread a core; 10 s, nginx on core 0)"
+declare -A per_cpu
 for cores in 1 0,1; do
-    file=$(suite "cores${cores/,/-}" "$url" "{ model: closed, users: 50, duration: 10s }")
-    /usr/bin/time -o "$work/cores${cores/,/-}.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores${cores/,/-}" >/dev/null 2>&1
-    requests=$(field "$work/cores${cores/,/-}/results.json" "s['requests']")
-    cpu=$(awk '{print $1 + $2}' "$work/cores${cores/,/-}.time")
-    printf 'cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "$(echo "$requests / $cpu" | bc -l)"
+    tag=${cores/,/-}
+    file=$(suite "cores$tag" "$url" "{ model: closed, users: 50, duration: 10s }")
+    /usr/bin/time -o "$work/cores$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores$tag" >/dev/null 2>&1
+    requests=$(field "$work/cores$tag/results.json" "s['requests']")
+    cpu=$(awk '{print $1 + $2}' "$work/cores$tag.time")
+    per_cpu[redline$tag]=$(echo "$requests / $cpu" | bc -l)
+    printf 'redline cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[redline$tag]}"
+    threads=$(($(tr -cd ',' <<<"$cores" | wc -c) + 1))
+    /usr/bin/time -o "$work/wrk$tag.time" -f "%U %S" taskset -c "$cores" wrk -t "$threads" -c 50 -d 10s "$url/" >"$work/wrk$tag.out"
+    requests=$(awk '/requests in/ {print $1}' "$work/wrk$tag.out")
+    cpu=$(awk '{print $1 + $2}' "$work/wrk$tag.time")
+    per_cpu[wrk$tag]=$(echo "$requests / $cpu" | bc -l)
+    printf 'wrk     cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[wrk$tag]}"
 done
+printf 'two cores against one: redline %+.1f%%, wrk %+.1f%%\n' \
+    "$(echo "(${per_cpu[redline0-1]} / ${per_cpu[redline1]} - 1) * 100" | bc -l)" "$(echo "(${per_cpu[wrk0-1]} / ${per_cpu[wrk1]} - 1) * 100" | bc -l)"
 
 echo
 echo "== latency agreement on a 20 ms endpoint (examples/hello-service /api/sleep/20, 2 connections, 10 s)"

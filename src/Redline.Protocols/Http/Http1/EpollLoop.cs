@@ -76,6 +76,11 @@ internal sealed unsafe class EpollLoop
         }
     }
 
+    /// <summary>Sets how many loops run (a whole number from 1), in place of <see cref="DefaultCount"/>.</summary>
+    public const string LoopsVariable = "REDLINE_HTTP1_LOOPS";
+
+    private static int DefaultCount() => Environment.ProcessorCount;
+
     private static EpollLoop[] Start()
     {
         if (!OperatingSystem.IsLinux())
@@ -83,8 +88,9 @@ internal sealed unsafe class EpollLoop
             return [];
         }
 
+        var count = int.TryParse(Environment.GetEnvironmentVariable(LoopsVariable), out var asked) && asked > 0 ? asked : DefaultCount();
         var loops = new List<EpollLoop>();
-        for (var i = 0; i < Environment.ProcessorCount; i++)
+        for (var i = 0; i < count; i++)
         {
             var epoll = LinuxSockets.EpollCreate(0x80000); // EPOLL_CLOEXEC
             if (epoll < 0)
