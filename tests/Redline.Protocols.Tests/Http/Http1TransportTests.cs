@@ -85,6 +85,28 @@ public abstract class Http1TransportTests(bool managedSockets)
     }
 
     [Fact]
+    public async Task Ipv6Loopback_IsConnectedAndAnswered()
+    {
+        var answer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        await using var server = new RawTcpServer(async (socket, stop) =>
+        {
+            while (await RawTcpServer.ReadRequestHeadAsync(socket, stop))
+            {
+                await socket.SendAsync(answer, stop);
+            }
+        }, IPAddress.IPv6Loopback);
+        using var target = new HttpTarget(server.BaseAddress, _http1);
+
+        var first = await target.CreateStep(Get())(StepContexts.New(), CancellationToken.None).AsTask().WaitAsync(TestTimeout);
+        var second = await target.CreateStep(Get())(StepContexts.New(1), CancellationToken.None).AsTask().WaitAsync(TestTimeout);
+
+        Assert.True(first.IsSuccess, first.Detail);
+        Assert.NotNull(first.Connect);
+        Assert.True(second.IsSuccess, second.Detail);
+        Assert.Null(second.Connect);
+    }
+
+    [Fact]
     public async Task CallerStop_WhileTheAnswerIsAwaited_EndsTheRequestAtOnce()
     {
         await using var server = new CountingServer(async (socket, stop) =>

@@ -5,19 +5,21 @@ using System.Text;
 namespace Redline.Protocols.Tests.Http;
 
 /// <summary>
-/// A TCP server on 127.0.0.1 that misbehaves on purpose, for faults Kestrel will not produce:
-/// each accepted connection is handed to a behaviour, and disposal stops everything.
+/// A TCP server on 127.0.0.1 (or another loopback address) that misbehaves on purpose, for faults
+/// Kestrel will not produce: each accepted connection is handed to a behaviour, and disposal stops everything.
 /// </summary>
 public sealed class RawTcpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
 
-    public RawTcpServer(Func<Socket, CancellationToken, Task> behaviour)
+    public RawTcpServer(Func<Socket, CancellationToken, Task> behaviour, IPAddress? address = null)
     {
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start();
-        BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        var host = address?.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : (address ?? IPAddress.Loopback).ToString();
+        BaseAddress = new Uri($"http://{host}:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _acceptLoop = AcceptLoopAsync(behaviour);
     }
 
