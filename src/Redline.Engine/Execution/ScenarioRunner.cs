@@ -48,8 +48,8 @@ public static class ScenarioRunner
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
-    /// <summary>The arrival rate of <see cref="WarmUpAsync"/>, per second.</summary>
-    public const double WarmUpRate = 5000;
+    // The arrival rate of WarmUpAsync, per second.
+    private const double WarmUpRate = 5000;
 
     private static async Task<(ScenarioEnd End, ScenarioResult Result)> RunAsync(ScenarioPlan plan, RunOptions? options, CancellationToken stop, RunIdentity? identity)
     {

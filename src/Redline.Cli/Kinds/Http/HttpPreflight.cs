@@ -39,8 +39,8 @@ internal static class HttpPreflight
     /// <summary>
     /// Sends the check's request once more through the run's own HTTP client, on a connection of
     /// its own that is closed afterwards, so that the client's code is compiled before the run's
-    /// clock starts: while it was compiled, the first second's arrivals started up to 90 ms late.
-    /// Its answer, whatever it is, is not part of the run.
+    /// clock starts (with the engine's, that compilation made the first second's arrivals start up
+    /// to 90 ms late). Its answer, whatever it is, is not part of the run.
     /// </summary>
     public static async Task WarmAsync(Uri baseUrl, HttpTargetOptions options, TimeSpan timeout, CancellationToken ct)
     {

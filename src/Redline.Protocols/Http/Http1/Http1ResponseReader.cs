@@ -10,8 +10,8 @@ namespace Redline.Protocols.Http.Http1;
 /// <summary>
 /// Reads one HTTP/1.1 answer from a socket: the status line, the headers it needs (framing,
 /// keep-alive) and the body, framed by Content-Length, chunked coding or the connection's end.
-/// One per connection, reused for every exchange on it; the buffer is rented per exchange, so an
-/// idle connection holds none.
+/// One per connection, reused for every exchange on it; the buffer is rented once the answer has
+/// arrived and returned when it was read, so neither an idle connection nor one awaiting its answer holds one.
 /// </summary>
 internal sealed class Http1ResponseReader(Http1Socket socket)
 {
