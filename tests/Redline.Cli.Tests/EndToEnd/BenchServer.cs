@@ -15,7 +15,7 @@ public sealed class BenchServer : IAsyncLifetime
     public static readonly TimeSpan StallPeriod = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan StallLength = TimeSpan.FromSeconds(1);
 
-    private readonly long _origin = Stopwatch.GetTimestamp();
+    private long _stallOrigin = Stopwatch.GetTimestamp();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Pacer> _pacers = new();
     private WebApplication? _app;
 
@@ -79,10 +79,27 @@ public sealed class BenchServer : IAsyncLifetime
         return "fixed";
     }
 
-    /// <summary>During the first second of every five, every response waits until that second ends (a pause such as a stop-the-world GC).</summary>
+    /// <summary>
+    /// Starts the stall's cycle over at the next request to /stall: its first stall begins 1 s after
+    /// that request, the next 5 s later, so that a run whose first arrival is that request sees
+    /// whole stalls at known times rather than at a phase left by whatever ran before.
+    /// </summary>
+    public void RestartStallCycleAtNextRequest() => Volatile.Write(ref _stallOrigin, 0);
+
+    /// <summary>During one second of every five, every response waits until that second ends (a pause such as a stop-the-world GC).</summary>
     private async Task<string> StallAsync()
     {
-        var phase = TimeSpan.FromTicks(Stopwatch.GetElapsedTime(_origin).Ticks % StallPeriod.Ticks);
+        var now = Stopwatch.GetTimestamp();
+        var origin = Volatile.Read(ref _stallOrigin);
+        if (origin == 0)
+        {
+            // Phase 4 s of 5 now: the first stall starts in 1 s.
+            var restarted = now - (long)((StallPeriod - StallLength).TotalSeconds * Stopwatch.Frequency);
+            var seen = Interlocked.CompareExchange(ref _stallOrigin, restarted, 0);
+            origin = seen == 0 ? restarted : seen;
+        }
+
+        var phase = TimeSpan.FromTicks(Stopwatch.GetElapsedTime(origin, now).Ticks % StallPeriod.Ticks);
         if (phase < StallLength)
         {
             await Task.Delay(StallLength - phase);
