@@ -3,26 +3,32 @@
 # open-model arrivals at a high rate, how its requests per CPU-second change from one core to two,
 # and whether its latencies agree with wrk's and autocannon's on an endpoint of known delay.
 #
-# Usage: bench/generator-scale.sh [-u "USERS ..."] [-r RATE] [-d SECONDS] [-p PORT] [-b PUBLISHED_DIR]
+# Usage: bench/generator-scale.sh [-s SECTIONS] [-u "USERS ..."] [-r RATE] [-d SECONDS] [-f RATE] [-p PORT] [-b PUBLISHED_DIR]
+# -s the sections to run, default "memory,lag,cores,latency".
 # -u the user counts to measure memory at, default "1000 10000 15000" (plus 10, the base).
 # -r the open-model rate for the schedule-lag run, default 5000; -d its length, default 20.
+# -f the fixed rate at which the cores section also compares one core with two, default 20000.
 # Needs two cores, root (or sudo) to install nginx, wrk and npm if missing, and the .NET SDK.
 set -euo pipefail
 export LC_ALL=C DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
+sections="memory,lag,cores,latency"
 user_counts="1000 10000 15000"
 rate=5000
+fixed_rate=20000
 duration=20
 port=18082
 published=""
-while getopts "u:r:d:p:b:h" opt; do
+while getopts "s:u:r:d:f:p:b:h" opt; do
     case "$opt" in
+        s) sections=$OPTARG ;;
+        f) fixed_rate=$OPTARG ;;
         u) user_counts=$OPTARG ;;
         r) rate=$OPTARG ;;
         d) duration=$OPTARG ;;
         p) port=$OPTARG ;;
         b) published=$OPTARG ;;
-        *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
     esac
 done
 
@@ -77,6 +83,9 @@ peak_rss() {
     echo "$hwm"
 }
 
+# wants SECTION: whether -s names it.
+wants() { [[ ",$sections," == *",$1,"* ]]; }
+
 field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'r': r, 's': (r.get('scenarios') or [None])[0]}))" "$1" "$2"; }
 
 (($(nproc) >= 2)) || die "needs at least two cores (nginx on core 0, the generator on core 1)"
@@ -85,65 +94,100 @@ publish
 start_nginx 0
 url="http://127.0.0.1:$port"
 
-echo "== memory per virtual user (closed model, 1 s think time, 20 s, generator on core 1)"
-base=$(peak_rss 1 "$(suite users10 "$url" "{ model: closed, users: 10, duration: 20s, think_time: 1s }")" "$work/users10")
-printf '%8s %12s %14s %10s\n' users "peak RSS MB" "KB per user" requests
-printf '%8s %12.1f %14s %10s\n' 10 "$(echo "$base / 1024" | bc -l)" "(base)" "$(field "$work/users10/results.json" "s['requests']")"
-for users in $user_counts; do
-    kb=$(peak_rss 1 "$(suite "users$users" "$url" "{ model: closed, users: $users, duration: 20s, think_time: 1s }")" "$work/users$users")
-    printf '%8s %12.1f %14.1f %10s\n' "$users" "$(echo "$kb / 1024" | bc -l)" "$(echo "($kb - $base) / ($users - 10)" | bc -l)" \
-        "$(field "$work/users$users/results.json" "s['requests']")"
-done
-
-echo
-echo "== schedule lag, open model at $rate requests/s for ${duration}s (nginx on core 0)"
-file=$(suite lag "$url" "{ model: open, rate: $rate/s, duration: ${duration}s, max_concurrency: 1000 }")
-for cores in 0,1 1; do
-    # Without the memory poller beside it: its forks every 200 ms landed on the generator's cores.
-    taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/lag$cores" >"$work/lag$cores.log" 2>&1 \
-        || { cat "$work/lag$cores.log" >&2; die "redline run failed: $file"; }
-    echo "generator on cores $cores: requests $(field "$work/lag$cores/results.json" "s['requests']"), throughput $(field "$work/lag$cores/results.json" "s['throughput_rps']")/s," \
-        "schedule lag p99 $(field "$work/lag$cores/results.json" "r['generator']['schedule_lag_p99_ms']") ms, max $(field "$work/lag$cores/results.json" "r['generator']['max_schedule_lag_ms']") ms," \
-        "generator CPU $(field "$work/lag$cores/results.json" "r['generator']['cpu_percent']")% of its cores, saturated $(field "$work/lag$cores/results.json" "r['generator']['saturated']")"
-done
-
-echo
-echo "== requests per CPU-second, one core against two (closed model, 50 users; wrk with 50 connections, a thread a core; 10 s, nginx on core 0)"
-declare -A per_cpu
-for cores in 1 0,1; do
-    tag=${cores/,/-}
-    file=$(suite "cores$tag" "$url" "{ model: closed, users: 50, duration: 10s }")
-    /usr/bin/time -o "$work/cores$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores$tag" >/dev/null 2>&1
-    requests=$(field "$work/cores$tag/results.json" "s['requests']")
-    cpu=$(awk '{print $1 + $2}' "$work/cores$tag.time")
-    per_cpu[redline$tag]=$(echo "$requests / $cpu" | bc -l)
-    printf 'redline cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[redline$tag]}"
-    threads=$(($(tr -cd ',' <<<"$cores" | wc -c) + 1))
-    /usr/bin/time -o "$work/wrk$tag.time" -f "%U %S" taskset -c "$cores" wrk -t "$threads" -c 50 -d 10s "$url/" >"$work/wrk$tag.out"
-    requests=$(awk '/requests in/ {print $1}' "$work/wrk$tag.out")
-    cpu=$(awk '{print $1 + $2}' "$work/wrk$tag.time")
-    per_cpu[wrk$tag]=$(echo "$requests / $cpu" | bc -l)
-    printf 'wrk     cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[wrk$tag]}"
-done
-printf 'two cores against one: redline %+.1f%%, wrk %+.1f%%\n' \
-    "$(echo "(${per_cpu[redline0-1]} / ${per_cpu[redline1]} - 1) * 100" | bc -l)" "$(echo "(${per_cpu[wrk0-1]} / ${per_cpu[wrk1]} - 1) * 100" | bc -l)"
-
-echo
-echo "== latency agreement on a 20 ms endpoint (examples/hello-service /api/sleep/20, 2 connections, 10 s)"
-build_hello
-hport=$((port + 1))
-dotnet "$work/hello/HelloService.dll" --urls "http://127.0.0.1:$hport" >"$work/hello.log" 2>&1 &
-hello_pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$hport/health" >/dev/null 2>&1 && break; sleep 0.1; done
-sleep_url="http://127.0.0.1:$hport/api/sleep/20"
-taskset -c 1 wrk -t1 -c2 -d10s --latency "$sleep_url" >"$work/wrk-sleep.out"
-echo "wrk:        p50 $(awk '$1=="50%"{print $2}' "$work/wrk-sleep.out"), p99 $(awk '$1=="99%"{print $2}' "$work/wrk-sleep.out")"
-if [[ -x "$artifacts/autocannon/node_modules/.bin/autocannon" ]] || npm install --prefix "$artifacts/autocannon" --no-audit --no-fund --silent autocannon@9.0.0 >/dev/null; then
-    taskset -c 1 "$artifacts/autocannon/node_modules/.bin/autocannon" -c 2 -d 10 --json "$sleep_url" >"$work/ac-sleep.json" 2>/dev/null
-    echo "autocannon: p50 $(field "$work/ac-sleep.json" "r['latency']['p50']")ms, p99 $(field "$work/ac-sleep.json" "r['latency']['p99']")ms (whole milliseconds)"
+if wants memory; then
+    echo "== memory per virtual user (closed model, 1 s think time, 20 s, generator on core 1)"
+    base=$(peak_rss 1 "$(suite users10 "$url" "{ model: closed, users: 10, duration: 20s, think_time: 1s }")" "$work/users10")
+    printf '%8s %12s %14s %10s\n' users "peak RSS MB" "KB per user" requests
+    printf '%8s %12.1f %14s %10s\n' 10 "$(echo "$base / 1024" | bc -l)" "(base)" "$(field "$work/users10/results.json" "s['requests']")"
+    for users in $user_counts; do
+        kb=$(peak_rss 1 "$(suite "users$users" "$url" "{ model: closed, users: $users, duration: 20s, think_time: 1s }")" "$work/users$users")
+        printf '%8s %12.1f %14.1f %10s\n' "$users" "$(echo "$kb / 1024" | bc -l)" "$(echo "($kb - $base) / ($users - 10)" | bc -l)" \
+            "$(field "$work/users$users/results.json" "s['requests']")"
+    done
+    echo
 fi
-for transport in http1 httpclient; do
-    file=$(suite "sleep-$transport" "http://127.0.0.1:$hport" "{ model: closed, users: 2, duration: 10s }" "$transport" /api/sleep/20)
-    taskset -c 1 dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/sleep-$transport" >/dev/null 2>&1
-    echo "redline $transport: p50 $(field "$work/sleep-$transport/results.json" "s['latency_ms']['p50']")ms, p99 $(field "$work/sleep-$transport/results.json" "s['latency_ms']['p99']")ms"
-done
+
+if wants lag; then
+    echo "== schedule lag, open model at $rate requests/s for ${duration}s (nginx on core 0)"
+    file=$(suite lag "$url" "{ model: open, rate: $rate/s, duration: ${duration}s, max_concurrency: 1000 }")
+    for cores in 0,1 1; do
+        # Without the memory poller beside it: its forks every 200 ms landed on the generator's cores.
+        taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/lag$cores" >"$work/lag$cores.log" 2>&1 \
+            || { cat "$work/lag$cores.log" >&2; die "redline run failed: $file"; }
+        echo "generator on cores $cores: requests $(field "$work/lag$cores/results.json" "s['requests']"), throughput $(field "$work/lag$cores/results.json" "s['throughput_rps']")/s," \
+            "schedule lag p99 $(field "$work/lag$cores/results.json" "r['generator']['schedule_lag_p99_ms']") ms, max $(field "$work/lag$cores/results.json" "r['generator']['max_schedule_lag_ms']") ms," \
+            "generator CPU $(field "$work/lag$cores/results.json" "r['generator']['cpu_percent']")% of its cores, saturated $(field "$work/lag$cores/results.json" "r['generator']['saturated']")"
+    done
+    echo
+fi
+
+if wants cores; then
+    echo "== requests per CPU-second, one core against two (closed model, 50 users; wrk with 50 connections, a thread a core; 10 s, nginx on core 0)"
+    declare -A per_cpu
+    for cores in 1 0,1; do
+        tag=${cores/,/-}
+        file=$(suite "cores$tag" "$url" "{ model: closed, users: 50, duration: 10s }")
+        /usr/bin/time -o "$work/cores$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores$tag" >/dev/null 2>&1
+        requests=$(field "$work/cores$tag/results.json" "s['requests']")
+        cpu=$(awk '{print $1 + $2}' "$work/cores$tag.time")
+        per_cpu[redline$tag]=$(echo "$requests / $cpu" | bc -l)
+        printf 'redline cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[redline$tag]}"
+        threads=$(($(tr -cd ',' <<<"$cores" | wc -c) + 1))
+        /usr/bin/time -o "$work/wrk$tag.time" -f "%U %S" taskset -c "$cores" wrk -t "$threads" -c 50 -d 10s "$url/" >"$work/wrk$tag.out"
+        requests=$(awk '/requests in/ {print $1}' "$work/wrk$tag.out")
+        cpu=$(awk '{print $1 + $2}' "$work/wrk$tag.time")
+        per_cpu[wrk$tag]=$(echo "$requests / $cpu" | bc -l)
+        printf 'wrk     cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[wrk$tag]}"
+    done
+    printf 'two cores against one: redline %+.1f%%, wrk %+.1f%%\n' \
+        "$(echo "(${per_cpu[redline0-1]} / ${per_cpu[redline1]} - 1) * 100" | bc -l)" "$(echo "(${per_cpu[wrk0-1]} / ${per_cpu[wrk1]} - 1) * 100" | bc -l)"
+
+    # The same work on one core and on two: an open model at a rate both settings keep up with, so that
+    # nginx needs the same share of core 0 in both and the change is the generator's own. autocannon,
+    # at the same rate (-R), is the peer.
+    echo "fixed rate: open model at $fixed_rate requests/s, 50 connections at most, 10 s"
+    ac="$artifacts/autocannon/node_modules/.bin/autocannon"
+    [[ -x "$ac" ]] || npm install --prefix "$artifacts/autocannon" --no-audit --no-fund --silent autocannon@9.0.0 >/dev/null || ac=""
+    for cores in 1 0,1; do
+        tag=${cores/,/-}
+        file=$(suite "fixed$tag" "$url" "{ model: open, rate: $fixed_rate/s, duration: 10s, max_concurrency: 50 }")
+        /usr/bin/time -o "$work/fixed$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/fixed$tag" >/dev/null 2>&1
+        requests=$(field "$work/fixed$tag/results.json" "s['requests']")
+        cpu=$(awk '{print $1 + $2}' "$work/fixed$tag.time")
+        per_cpu[fixed$tag]=$(echo "$requests / $cpu" | bc -l)
+        printf 'redline    cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f  schedule lag p99 %s ms\n' "$cores" "$requests" "$cpu" "${per_cpu[fixed$tag]}" \
+            "$(field "$work/fixed$tag/results.json" "r['generator']['schedule_lag_p99_ms']")"
+        if [[ -n "$ac" ]]; then
+            /usr/bin/time -o "$work/acfixed$tag.time" -f "%U %S" taskset -c "$cores" "$ac" -c 50 -R "$fixed_rate" -d 10 --json "$url/" >"$work/acfixed$tag.json" 2>/dev/null
+            requests=$(field "$work/acfixed$tag.json" "r['requests']['total']")
+            cpu=$(awk '{print $1 + $2}' "$work/acfixed$tag.time")
+            per_cpu[acfixed$tag]=$(echo "$requests / $cpu" | bc -l)
+            printf 'autocannon cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[acfixed$tag]}"
+        fi
+    done
+    printf 'two cores against one at %s/s: redline %+.1f%%' "$fixed_rate" "$(echo "(${per_cpu[fixed0-1]} / ${per_cpu[fixed1]} - 1) * 100" | bc -l)"
+    [[ -z "$ac" ]] || printf ', autocannon %+.1f%%' "$(echo "(${per_cpu[acfixed0-1]} / ${per_cpu[acfixed1]} - 1) * 100" | bc -l)"
+    echo
+    echo
+fi
+
+if wants latency; then
+    echo "== latency agreement on a 20 ms endpoint (examples/hello-service /api/sleep/20, 2 connections, 10 s)"
+    build_hello
+    hport=$((port + 1))
+    dotnet "$work/hello/HelloService.dll" --urls "http://127.0.0.1:$hport" >"$work/hello.log" 2>&1 &
+    hello_pid=$!
+    for _ in $(seq 100); do curl -fs "http://127.0.0.1:$hport/health" >/dev/null 2>&1 && break; sleep 0.1; done
+    sleep_url="http://127.0.0.1:$hport/api/sleep/20"
+    taskset -c 1 wrk -t1 -c2 -d10s --latency "$sleep_url" >"$work/wrk-sleep.out"
+    echo "wrk:        p50 $(awk '$1=="50%"{print $2}' "$work/wrk-sleep.out"), p99 $(awk '$1=="99%"{print $2}' "$work/wrk-sleep.out")"
+    if [[ -x "$artifacts/autocannon/node_modules/.bin/autocannon" ]] || npm install --prefix "$artifacts/autocannon" --no-audit --no-fund --silent autocannon@9.0.0 >/dev/null; then
+        taskset -c 1 "$artifacts/autocannon/node_modules/.bin/autocannon" -c 2 -d 10 --json "$sleep_url" >"$work/ac-sleep.json" 2>/dev/null
+        echo "autocannon: p50 $(field "$work/ac-sleep.json" "r['latency']['p50']")ms, p99 $(field "$work/ac-sleep.json" "r['latency']['p99']")ms (whole milliseconds)"
+    fi
+    for transport in http1 httpclient; do
+        file=$(suite "sleep-$transport" "http://127.0.0.1:$hport" "{ model: closed, users: 2, duration: 10s }" "$transport" /api/sleep/20)
+        taskset -c 1 dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/sleep-$transport" >/dev/null 2>&1
+        echo "redline $transport: p50 $(field "$work/sleep-$transport/results.json" "s['latency_ms']['p50']")ms, p99 $(field "$work/sleep-$transport/results.json" "s['latency_ms']['p99']")ms"
+    done
+fi
