@@ -83,6 +83,17 @@ peak_rss() {
     echo "$hwm"
 }
 
+# record KEY TOOL CORES REQUESTS TIME_FILE [MORE]: requests per CPU-second from /usr/bin/time's
+# "%U %S", kept as per_cpu[KEY] and printed; change TWO ONE: the change from ONE to TWO, in per cent.
+declare -A per_cpu
+record() {
+    local cpu
+    cpu=$(awk '{print $1 + $2}' "$5")
+    per_cpu[$1]=$(echo "$4 / $cpu" | bc -l)
+    printf '%-10s cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f%s\n' "$2" "$3" "$4" "$cpu" "${per_cpu[$1]}" "${6:-}"
+}
+change() { echo "(${per_cpu[$1]} / ${per_cpu[$2]} - 1) * 100" | bc -l; }
+
 # wants SECTION: whether -s names it.
 wants() { [[ ",$sections," == *",$1,"* ]]; }
 
@@ -123,24 +134,16 @@ fi
 
 if wants cores; then
     echo "== requests per CPU-second, one core against two (closed model, 50 users; wrk with 50 connections, a thread a core; 10 s, nginx on core 0)"
-    declare -A per_cpu
     for cores in 1 0,1; do
         tag=${cores/,/-}
         file=$(suite "cores$tag" "$url" "{ model: closed, users: 50, duration: 10s }")
         /usr/bin/time -o "$work/cores$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores$tag" >/dev/null 2>&1
-        requests=$(field "$work/cores$tag/results.json" "s['requests']")
-        cpu=$(awk '{print $1 + $2}' "$work/cores$tag.time")
-        per_cpu[redline$tag]=$(echo "$requests / $cpu" | bc -l)
-        printf 'redline cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[redline$tag]}"
+        record "redline$tag" redline "$cores" "$(field "$work/cores$tag/results.json" "s['requests']")" "$work/cores$tag.time"
         threads=$(($(tr -cd ',' <<<"$cores" | wc -c) + 1))
         /usr/bin/time -o "$work/wrk$tag.time" -f "%U %S" taskset -c "$cores" wrk -t "$threads" -c 50 -d 10s "$url/" >"$work/wrk$tag.out"
-        requests=$(awk '/requests in/ {print $1}' "$work/wrk$tag.out")
-        cpu=$(awk '{print $1 + $2}' "$work/wrk$tag.time")
-        per_cpu[wrk$tag]=$(echo "$requests / $cpu" | bc -l)
-        printf 'wrk     cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[wrk$tag]}"
+        record "wrk$tag" wrk "$cores" "$(awk '/requests in/ {print $1}' "$work/wrk$tag.out")" "$work/wrk$tag.time"
     done
-    printf 'two cores against one: redline %+.1f%%, wrk %+.1f%%\n' \
-        "$(echo "(${per_cpu[redline0-1]} / ${per_cpu[redline1]} - 1) * 100" | bc -l)" "$(echo "(${per_cpu[wrk0-1]} / ${per_cpu[wrk1]} - 1) * 100" | bc -l)"
+    printf 'two cores against one: redline %+.1f%%, wrk %+.1f%%\n' "$(change redline0-1 redline1)" "$(change wrk0-1 wrk1)"
 
     # The same work on one core and on two: an open model at a rate both settings keep up with, so that
     # nginx needs the same share of core 0 in both and the change is the generator's own. autocannon,
@@ -152,21 +155,15 @@ if wants cores; then
         tag=${cores/,/-}
         file=$(suite "fixed$tag" "$url" "{ model: open, rate: $fixed_rate/s, duration: 10s, max_concurrency: 50 }")
         /usr/bin/time -o "$work/fixed$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/fixed$tag" >/dev/null 2>&1
-        requests=$(field "$work/fixed$tag/results.json" "s['requests']")
-        cpu=$(awk '{print $1 + $2}' "$work/fixed$tag.time")
-        per_cpu[fixed$tag]=$(echo "$requests / $cpu" | bc -l)
-        printf 'redline    cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f  schedule lag p99 %s ms\n' "$cores" "$requests" "$cpu" "${per_cpu[fixed$tag]}" \
-            "$(field "$work/fixed$tag/results.json" "r['generator']['schedule_lag_p99_ms']")"
+        record "fixed$tag" redline "$cores" "$(field "$work/fixed$tag/results.json" "s['requests']")" "$work/fixed$tag.time" \
+            "  schedule lag p99 $(field "$work/fixed$tag/results.json" "r['generator']['schedule_lag_p99_ms']") ms"
         if [[ -n "$ac" ]]; then
             /usr/bin/time -o "$work/acfixed$tag.time" -f "%U %S" taskset -c "$cores" "$ac" -c 50 -R "$fixed_rate" -d 10 --json "$url/" >"$work/acfixed$tag.json" 2>/dev/null
-            requests=$(field "$work/acfixed$tag.json" "r['requests']['total']")
-            cpu=$(awk '{print $1 + $2}' "$work/acfixed$tag.time")
-            per_cpu[acfixed$tag]=$(echo "$requests / $cpu" | bc -l)
-            printf 'autocannon cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f\n' "$cores" "$requests" "$cpu" "${per_cpu[acfixed$tag]}"
+            record "acfixed$tag" autocannon "$cores" "$(field "$work/acfixed$tag.json" "r['requests']['total']")" "$work/acfixed$tag.time"
         fi
     done
-    printf 'two cores against one at %s/s: redline %+.1f%%' "$fixed_rate" "$(echo "(${per_cpu[fixed0-1]} / ${per_cpu[fixed1]} - 1) * 100" | bc -l)"
-    [[ -z "$ac" ]] || printf ', autocannon %+.1f%%' "$(echo "(${per_cpu[acfixed0-1]} / ${per_cpu[acfixed1]} - 1) * 100" | bc -l)"
+    printf 'two cores against one at %s/s: redline %+.1f%%' "$fixed_rate" "$(change fixed0-1 fixed1)"
+    [[ -z "$ac" ]] || printf ', autocannon %+.1f%%' "$(change acfixed0-1 acfixed1)"
     echo
     echo
 fi
