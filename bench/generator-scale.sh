@@ -94,6 +94,13 @@ record() {
 }
 change() { echo "(${per_cpu[$1]} / ${per_cpu[$2]} - 1) * 100" | bc -l; }
 
+# autocannon_path: autocannon 9.0.0 from npm, installed under $artifacts once; prints its path, or nothing when npm could not install it.
+autocannon_path() {
+    local ac="$artifacts/autocannon/node_modules/.bin/autocannon"
+    [[ -x "$ac" ]] || npm install --prefix "$artifacts/autocannon" --no-audit --no-fund --silent autocannon@9.0.0 >/dev/null 2>&1 || return 0
+    echo "$ac"
+}
+
 # wants SECTION: whether -s names it.
 wants() { [[ ",$sections," == *",$1,"* ]]; }
 
@@ -149,8 +156,7 @@ if wants cores; then
     # nginx needs the same share of core 0 in both and the change is the generator's own. autocannon,
     # at the same rate (-R), is the peer.
     echo "fixed rate: open model at $fixed_rate requests/s, 50 connections at most, 10 s"
-    ac="$artifacts/autocannon/node_modules/.bin/autocannon"
-    [[ -x "$ac" ]] || npm install --prefix "$artifacts/autocannon" --no-audit --no-fund --silent autocannon@9.0.0 >/dev/null || ac=""
+    ac=$(autocannon_path)
     for cores in 1 0,1; do
         tag=${cores/,/-}
         file=$(suite "fixed$tag" "$url" "{ model: open, rate: $fixed_rate/s, duration: 10s, max_concurrency: 50 }")
@@ -178,8 +184,9 @@ if wants latency; then
     sleep_url="http://127.0.0.1:$hport/api/sleep/20"
     taskset -c 1 wrk -t1 -c2 -d10s --latency "$sleep_url" >"$work/wrk-sleep.out"
     echo "wrk:        p50 $(awk '$1=="50%"{print $2}' "$work/wrk-sleep.out"), p99 $(awk '$1=="99%"{print $2}' "$work/wrk-sleep.out")"
-    if [[ -x "$artifacts/autocannon/node_modules/.bin/autocannon" ]] || npm install --prefix "$artifacts/autocannon" --no-audit --no-fund --silent autocannon@9.0.0 >/dev/null; then
-        taskset -c 1 "$artifacts/autocannon/node_modules/.bin/autocannon" -c 2 -d 10 --json "$sleep_url" >"$work/ac-sleep.json" 2>/dev/null
+    ac=$(autocannon_path)
+    if [[ -n "$ac" ]]; then
+        taskset -c 1 "$ac" -c 2 -d 10 --json "$sleep_url" >"$work/ac-sleep.json" 2>/dev/null
         echo "autocannon: p50 $(field "$work/ac-sleep.json" "r['latency']['p50']")ms, p99 $(field "$work/ac-sleep.json" "r['latency']['p99']")ms (whole milliseconds)"
     fi
     for transport in http1 httpclient; do
