@@ -3,11 +3,13 @@
 # open-model arrivals at a high rate, how its requests per CPU-second change from one core to two,
 # and whether its latencies agree with wrk's and autocannon's on an endpoint of known delay.
 #
-# Usage: bench/generator-scale.sh [-s SECTIONS] [-u "USERS ..."] [-r RATE] [-d SECONDS] [-f RATE] [-p PORT] [-b PUBLISHED_DIR]
+# Usage: bench/generator-scale.sh [-s SECTIONS] [-u "USERS ..."] [-r RATE] [-d SECONDS] [-f RATE] [-n ROUNDS] [-g "CORES CORES"] [-p PORT] [-b PUBLISHED_DIR]
 # -s the sections to run, default "memory,lag,cores,latency".
 # -u the user counts to measure memory at, default "1000 10000 15000" (plus 10, the base).
 # -r the open-model rate for the schedule-lag run, default 5000; -d its length, default 20.
 # -f the fixed rate at which the cores section also compares one core with two, default 20000.
+# -n how many rounds the cores section runs, one setting after the other in each, default 3;
+# -g the generator's two core lists it compares, default "1 0,1" (nginx is on core 0).
 # Needs two cores, root (or sudo) to install nginx, wrk and npm if missing, and the .NET SDK.
 set -euo pipefail
 export LC_ALL=C DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -17,18 +19,22 @@ user_counts="1000 10000 15000"
 rate=5000
 fixed_rate=20000
 duration=20
+rounds=3
+core_sets="1 0,1"
 port=18082
 published=""
-while getopts "s:u:r:d:f:p:b:h" opt; do
+while getopts "s:u:r:d:f:n:g:p:b:h" opt; do
     case "$opt" in
         s) sections=$OPTARG ;;
         f) fixed_rate=$OPTARG ;;
+        n) rounds=$OPTARG ;;
+        g) core_sets=$OPTARG ;;
         u) user_counts=$OPTARG ;;
         r) rate=$OPTARG ;;
         d) duration=$OPTARG ;;
         p) port=$OPTARG ;;
         b) published=$OPTARG ;;
-        *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+        *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
     esac
 done
 
@@ -90,7 +96,7 @@ record() {
     local cpu
     cpu=$(awk '{print $1 + $2}' "$5")
     per_cpu[$1]=$(echo "$4 / $cpu" | bc -l)
-    printf '%-10s cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f%s\n' "$2" "$3" "$4" "$cpu" "${per_cpu[$1]}" "${6:-}"
+    printf '%-14s cores %-4s requests %8s  CPU-s %6.2f  req/CPU-s %8.0f%s\n' "$2" "$3" "$4" "$cpu" "${per_cpu[$1]}" "${6:-}"
 }
 change() { echo "(${per_cpu[$1]} / ${per_cpu[$2]} - 1) * 100" | bc -l; }
 
@@ -139,37 +145,54 @@ if wants lag; then
     echo
 fi
 
-if wants cores; then
-    echo "== requests per CPU-second, one core against two (closed model, 50 users; wrk with 50 connections, a thread a core; 10 s, nginx on core 0)"
-    for cores in 1 0,1; do
-        tag=${cores/,/-}
-        file=$(suite "cores$tag" "$url" "{ model: closed, users: 50, duration: 10s }")
-        /usr/bin/time -o "$work/cores$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores$tag" >/dev/null 2>&1
-        record "redline$tag" redline "$cores" "$(field "$work/cores$tag/results.json" "s['requests']")" "$work/cores$tag.time"
-        threads=$(($(tr -cd ',' <<<"$cores" | wc -c) + 1))
-        /usr/bin/time -o "$work/wrk$tag.time" -f "%U %S" taskset -c "$cores" wrk -t "$threads" -c 50 -d 10s "$url/" >"$work/wrk$tag.out"
-        record "wrk$tag" wrk "$cores" "$(awk '/requests in/ {print $1}' "$work/wrk$tag.out")" "$work/wrk$tag.time"
-    done
-    printf 'two cores against one: redline %+.1f%%, wrk %+.1f%%\n' "$(change redline0-1 redline1)" "$(change wrk0-1 wrk1)"
+# spread VALUE ...: the median and the range of per-cent changes, as "median X%, A% to B% over N".
+spread() { python3 -c 'import statistics,sys; v=sorted(float(x) for x in sys.argv[1:]); print(f"median {statistics.median(v):+.1f}%, {v[0]:+.1f}% to {v[-1]:+.1f}% over {len(v)}")' "$@"; }
 
-    # The same work on one core and on two: an open model at a rate both settings keep up with, so that
-    # nginx needs the same share of core 0 in both and the change is the generator's own. autocannon,
-    # at the same rate (-R), is the peer.
-    echo "fixed rate: open model at $fixed_rate requests/s, 50 connections at most, 10 s"
+if wants cores; then
+    read -r one all <<<"$core_sets"
+    [[ -n "$all" ]] || die "-g takes two core lists, such as \"1 0,1\""
     ac=$(autocannon_path)
-    for cores in 1 0,1; do
-        tag=${cores/,/-}
-        file=$(suite "fixed$tag" "$url" "{ model: open, rate: $fixed_rate/s, duration: 10s, max_concurrency: 50 }")
-        /usr/bin/time -o "$work/fixed$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/fixed$tag" >/dev/null 2>&1
-        record "fixed$tag" redline "$cores" "$(field "$work/fixed$tag/results.json" "s['requests']")" "$work/fixed$tag.time" \
-            "  schedule lag p99 $(field "$work/fixed$tag/results.json" "r['generator']['schedule_lag_p99_ms']") ms"
-        if [[ -n "$ac" ]]; then
-            /usr/bin/time -o "$work/acfixed$tag.time" -f "%U %S" taskset -c "$cores" "$ac" -c 50 -R "$fixed_rate" -d 10 --json "$url/" >"$work/acfixed$tag.json" 2>/dev/null
-            record "acfixed$tag" autocannon "$cores" "$(field "$work/acfixed$tag.json" "r['requests']['total']")" "$work/acfixed$tag.time"
-        fi
+    echo "== requests per CPU-second, cores $one against cores $all, $rounds rounds (nginx on core 0, 10 s a run)"
+    echo "closed model at full speed: 50 users; wrk with 50 connections and a thread a core"
+    echo "fixed rate: open model at $fixed_rate requests/s, 50 connections at most; autocannon at the same rate (-R)"
+    # Each round measures every setting once, one after the other, so that the machine's slow
+    # spells fall on both sides of a comparison; the change is taken within a round.
+    declare -a full_redline=() full_wrk=() fixed_redline=() fixed_ac=()
+    for round in $(seq "$rounds"); do
+        echo "round $round"
+        for cores in $one $all; do
+            tag=${cores//[,-]/_}.$round
+            threads=$(taskset -c "$cores" nproc)
+            file=$(suite "cores$tag" "$url" "{ model: closed, users: 50, duration: 10s }")
+            /usr/bin/time -o "$work/cores$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/cores$tag" >/dev/null 2>&1
+            record "redline$tag" redline "$cores" "$(field "$work/cores$tag/results.json" "s['requests']")" "$work/cores$tag.time"
+            /usr/bin/time -o "$work/wrk$tag.time" -f "%U %S" taskset -c "$cores" wrk -t "$threads" -c 50 -d 10s "$url/" >"$work/wrk$tag.out"
+            record "wrk$tag" wrk "$cores" "$(awk '/requests in/ {print $1}' "$work/wrk$tag.out")" "$work/wrk$tag.time"
+        done
+
+        # The same work on both settings: an open model at a rate both keep up with, so that nginx
+        # needs the same share of core 0 in both and the change is the generator's own.
+        for cores in $one $all; do
+            tag=${cores//[,-]/_}.$round
+            file=$(suite "fixed$tag" "$url" "{ model: open, rate: $fixed_rate/s, duration: 10s, max_concurrency: 50 }")
+            /usr/bin/time -o "$work/fixed$tag.time" -f "%U %S" taskset -c "$cores" dotnet "$work/redline/redline.dll" run "$file" --quiet --out "$work/fixed$tag" >/dev/null 2>&1
+            record "fixed$tag" "redline@$fixed_rate" "$cores" "$(field "$work/fixed$tag/results.json" "s['requests']")" "$work/fixed$tag.time" \
+                "  schedule lag p99 $(field "$work/fixed$tag/results.json" "r['generator']['schedule_lag_p99_ms']") ms"
+            if [[ -n "$ac" ]]; then
+                /usr/bin/time -o "$work/acfixed$tag.time" -f "%U %S" taskset -c "$cores" "$ac" -c 50 -R "$fixed_rate" -d 10 --json "$url/" >"$work/acfixed$tag.json" 2>/dev/null
+                record "acfixed$tag" "ac@$fixed_rate" "$cores" "$(field "$work/acfixed$tag.json" "r['requests']['total']")" "$work/acfixed$tag.time"
+            fi
+        done
+
+        a=${all//[,-]/_}.$round o=${one//[,-]/_}.$round
+        full_redline+=("$(change "redline$a" "redline$o")") full_wrk+=("$(change "wrk$a" "wrk$o")")
+        fixed_redline+=("$(change "fixed$a" "fixed$o")")
+        [[ -z "$ac" ]] || fixed_ac+=("$(change "acfixed$a" "acfixed$o")")
     done
-    printf 'two cores against one at %s/s: redline %+.1f%%' "$fixed_rate" "$(change fixed0-1 fixed1)"
-    [[ -z "$ac" ]] || printf ', autocannon %+.1f%%' "$(change acfixed0-1 acfixed1)"
+    echo "cores $all against cores $one, the change in requests per CPU-second within each round:"
+    echo "  full speed:      redline $(spread "${full_redline[@]}"); wrk $(spread "${full_wrk[@]}")"
+    printf '  at %s/s: redline %s' "$fixed_rate" "$(spread "${fixed_redline[@]}")"
+    [[ -z "$ac" ]] || printf '; autocannon %s' "$(spread "${fixed_ac[@]}")"
     echo
     echo
 fi
