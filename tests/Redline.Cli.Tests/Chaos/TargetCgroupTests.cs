@@ -41,8 +41,10 @@ public sealed class TargetCgroupTests : IDisposable
             var (periods, throttled) = cgroup.Throttling();
 
             // A loop that wants a whole core gets no more than a quarter (less only when the machine is busy), throttled in nearly every period.
+            // The kernel counts a period when it starts and its throttling when the quota runs out, so a
+            // reading taken in between holds a period not yet throttled: the counts can differ by one.
             Assert.InRange(used!.Value, 0.1, 0.27);
-            Assert.InRange(throttled - throttled0, (periods - periods0) * 0.8, periods - periods0);
+            Assert.InRange(throttled - throttled0, (periods - periods0) * 0.8, periods - periods0 + 1);
 
             Assert.Null(cgroup.UnlimitCpu());
             await Task.Delay(500);
