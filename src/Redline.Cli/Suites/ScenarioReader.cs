@@ -49,6 +49,7 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         var abortOnFail = values.Boolean(scenario["abort_on_fail"]) ?? false;
         var abortDelay = values.Duration(scenario["abort_delay"]) ?? TimeSpan.Zero;
         var gracefulStop = values.Duration(scenario["graceful_stop"]) ?? ScenarioPlan.DefaultGracefulStop;
+        var warmUp = values.Duration(scenario["warmup"]) ?? TimeSpan.Zero;
         var seed = values.Integer(scenario["seed"]) ?? suiteSeed;
         var repeat = values.Integer(scenario["repeat"], 1, ScenarioSpec.MaxRepeats) ?? 1;
         var generator = ReadGenerator(scenario["generator"]);
@@ -56,7 +57,7 @@ internal sealed class ScenarioReader(ValueReader values, IReadOnlyList<string> c
         _chaos ??= new ChaosReader(values) { TargetStarted = TargetStarted, BaseDirectory = BaseDirectory, ComponentNames = componentNames };
         var chaos = _chaos.ReadFaults(scenario["chaos"], Proxies);
         return load is not null && mix is not null && criteria is not null && generator is not null && stressOk && chaos is not null
-            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat, Stress = stress, Chaos = chaos }
+            ? new ScenarioSpec(name, description, load, mix, criteria, abortOnFail, abortDelay, gracefulStop, seed, generator) { Repeat = repeat, Stress = stress, Chaos = chaos, WarmUp = warmUp }
             : null;
     }
 

@@ -42,6 +42,9 @@ internal sealed record ScenarioSpec(
     /// <summary>The faults injected while it runs.</summary>
     public IReadOnlyList<FaultSpec> Chaos { get; init; } = [];
 
+    /// <summary>How long its load runs, squeezed into this time and not counted, before its clock starts (<c>warmup:</c>); zero for none.</summary>
+    public TimeSpan WarmUp { get; init; }
+
     /// <summary>
     /// The engine plan: the mix's components as steps made by <paramref name="stepFactory"/>, the load
     /// stretched to <paramref name="durationOverride"/> and multiplied by <paramref name="scale"/>.
@@ -59,6 +62,7 @@ internal sealed record ScenarioSpec(
             Stress = Stress?.ToPlan(load, scale),
             Criteria = Criteria,
             GracefulStop = GracefulStop,
+            WarmUp = WarmUp,
             Seed = Seed,
             AbortOnFail = AbortOnFail,
             AbortDelay = AbortDelay,

@@ -18,14 +18,16 @@ internal sealed class IntervalBook
     private readonly Func<double> _cpuSampler;
     private readonly MonitorReader? _monitor;
     private readonly BreakWatch? _break;
+    private readonly IReadOnlyList<string> _notes;
     private bool _targetExitPosted;
     private long _closedThrough = -1;
     private ReadSpacing _cpuSpacing;
     private double _lastCpu;
 
-    public IntervalBook(ScenarioExecution run, RunIdentity? identity = null)
+    public IntervalBook(ScenarioExecution run, RunIdentity? identity = null, IReadOnlyList<string>? notes = null)
     {
         _run = run;
+        _notes = notes ?? [];
         _sinks = [.. run.Options.Sinks.Select(s => new SinkPump(s))];
         _phases = new Queue<(TimeSpan, string)>(LoadPhases.Of(run.Plan.Load));
         _cpuSampler = run.Options.GeneratorCpuSampler ?? new GeneratorCpuMonitor().SampleCpuPercent;
@@ -55,9 +57,9 @@ internal sealed class IntervalBook
         _builder = new ScenarioResultBuilder(_start, run.Options.Resources, run.Options.TimelineHistograms, run.Options.KeepTimeline);
     }
 
-    /// <summary>Failures of sinks and of the resource monitor, each switched off when it failed.</summary>
-    public IEnumerable<string> ObserverFailures => _sinks.Where(s => s.Failure is not null).Select(s => $"{s.Name} failed and was switched off: {s.Failure}")
-        .Concat(_monitor?.Failure is { } failure ? [$"the resource monitor failed and was switched off: {failure.Message}"] : []);
+    /// <summary>The notes given at the start (the warm-up's), then failures of sinks and of the resource monitor, each switched off when it failed.</summary>
+    public IEnumerable<string> Notes => _notes.Concat(_sinks.Where(s => s.Failure is not null).Select(s => $"{s.Name} failed and was switched off: {s.Failure}")
+        .Concat(_monitor?.Failure is { } failure ? [$"the resource monitor failed and was switched off: {failure.Message}"] : []));
 
     /// <summary>Tells the sinks the scenario starts, with what happened before its second zero.</summary>
     public void Begin()
@@ -106,7 +108,7 @@ internal sealed class IntervalBook
 
         PostEventsThrough(_run.Elapsed);
         var monitor = _run.Options.Resources;
-        var end = new ScenarioEnd(_run.Elapsed, _run.LoadEndedAt, stopped, _run.AbortReason, [.. ObserverFailures])
+        var end = new ScenarioEnd(_run.Elapsed, _run.LoadEndedAt, stopped, _run.AbortReason, [.. Notes])
         {
             EndedAt = _run.Time.GetUtcNow(),
             Monitor = monitor is null ? null : new MonitorInfo(monitor.Supported, monitor.TargetPid, monitor.RuntimePid),
@@ -127,7 +129,7 @@ internal sealed class IntervalBook
             sink.Dispose();
         }
 
-        var notes = ObserverFailures.ToList();
+        var notes = Notes.ToList();
         return notes.SequenceEqual(result.Notes, StringComparer.Ordinal) ? result : result with { Notes = notes };
     }
 
@@ -230,10 +232,10 @@ internal sealed class IntervalBook
         }
     }
 
-    /// <summary>A sink or the monitor switched off since the last second, as a note on the timeline.</summary>
+    /// <summary>The notes given at the start, and a sink or the monitor switched off since the last second, as notes on the timeline.</summary>
     private void PostNewNotes(TimeSpan at)
     {
-        foreach (var note in ObserverFailures.Where(_notesPosted.Add).ToList())
+        foreach (var note in Notes.Where(_notesPosted.Add).ToList())
         {
             Post(new RunEvent(_run.Plan.Name, at, RunEventKind.Note, note));
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Redline.Engine;
 
 /// <summary>Runs scenarios: the entry point for the CLI and for C# programs and tests.</summary>
@@ -51,6 +53,31 @@ public static class ScenarioRunner
     // The arrival rate of WarmUpAsync, per second.
     private const double WarmUpRate = 5000;
 
+    /// <summary>
+    /// Runs <paramref name="plan"/>'s load squeezed into its <see cref="ScenarioPlan.WarmUp"/>, with its steps
+    /// but no criteria, stop condition or sinks, and throws its figures away; returns the note that says so.
+    /// </summary>
+    private static async Task<string> WarmUpAsync(ScenarioPlan plan, RunOptions options, CancellationToken stop)
+    {
+        var warming = plan with
+        {
+            Load = plan.Load.WithDuration(plan.WarmUp),
+            WarmUp = TimeSpan.Zero,
+            Criteria = [],
+            AbortOnFail = false,
+            Stress = null,
+        };
+        var result = await RunAsync(warming, new RunOptions { TimeProvider = options.TimeProvider, CloseDelay = TimeSpan.Zero, KeepTimeline = false, TimelineHistograms = false }, stop).ConfigureAwait(false);
+
+        // Its garbage goes now, rather than in the measured seconds' collections.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var totals = result.Totals;
+        return stop.IsCancellationRequested
+            ? string.Create(CultureInfo.InvariantCulture, $"stopped by the user during the warm-up, after {totals.Requests} requests ({totals.Errors} errors); nothing was measured")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"warmed up for {plan.WarmUp.TotalSeconds:0.###}s before the clock started, on the scenario's load squeezed into that time: {totals.Requests} requests, {totals.Errors} errors, none counted here");
+    }
+
     private static async Task<(ScenarioEnd End, ScenarioResult Result)> RunAsync(ScenarioPlan plan, RunOptions? options, CancellationToken stop, RunIdentity? identity)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -60,10 +87,14 @@ public static class ScenarioRunner
         }
 
         EnsureThreads();
+        options ??= new RunOptions();
+        IReadOnlyList<string> notes = plan.WarmUp > TimeSpan.Zero && !stop.IsCancellationRequested
+            ? [await WarmUpAsync(plan, options, stop).ConfigureAwait(false)]
+            : [];
 
         // Time zero is taken here, synchronously, so that a caller driving a fake clock knows it.
-        var run = new ScenarioExecution(plan, options ?? new RunOptions(), stop);
-        var book = new IntervalBook(run, identity);
+        var run = new ScenarioExecution(plan, options, stop);
+        var book = new IntervalBook(run, identity, notes);
         run.Start();
         book.Begin();
 

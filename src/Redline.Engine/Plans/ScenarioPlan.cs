@@ -46,6 +46,13 @@ public sealed record ScenarioPlan
     /// <summary>How long in-flight iterations may run on after the end or a ramp-down before they are cancelled.</summary>
     public TimeSpan GracefulStop { get; init; } = DefaultGracefulStop;
 
+    /// <summary>
+    /// How long the scenario's own load runs, squeezed into this time, before its clock starts, with
+    /// nothing of it counted: the target's and the generator's code is compiled, their caches and
+    /// connections are warm. Zero (the default) runs none.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; }
+
     /// <summary>Seeds the request mix, Poisson arrivals and each step's random source.</summary>
     public int Seed { get; init; } = 1;
 

@@ -172,6 +172,32 @@ public sealed class RunEndToEndTests(BenchServer server, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Run_WarmUp_SendsTheLoadSqueezedFirstAndCountsNoneOfIt_AndSaysSo()
+    {
+        var suite = WriteSuite("""
+              warm:
+                load: { model: open, rate: 100/s, duration: 2s }
+                warmup: 1s
+                request_mix: { fixed: 100% }
+            """);
+        var outDir = Path.Combine(_dir, "out");
+        server.FixedHeldMs.Clear();
+
+        var (code, stdout, stderr) = await RedlineProcess.RunAsync(Limit, "run", suite, "--out", outDir, "--quiet");
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var scenario = Scenario(outDir);
+        Assert.Equal(200, scenario.GetProperty("requests").GetInt64());
+        Assert.Equal(300, server.FixedHeldMs.Count); // 100 of the warm-up's, 200 measured
+        const string Note = "warmed up for 1s before the clock started, on the scenario's load squeezed into that time: 100 requests, 0 errors, none counted here";
+        Assert.Equal([Note], scenario.GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
+        var notes = File.ReadLines(Path.Combine(outDir, "events.ndjson")).Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("kind", out var kind) && kind.GetString() == "note").Select(e => e.GetProperty("text").GetString());
+        Assert.Contains(Note, notes);
+        Assert.Contains(Note, Regex.Replace(stdout, @"\s+", " "), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_FailingCriterion_ExitsOneWithTheCriterionInResults()
     {
         var suite = WriteSuite("""

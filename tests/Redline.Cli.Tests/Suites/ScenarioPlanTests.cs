@@ -27,6 +27,7 @@ public sealed class ScenarioPlanTests
         Assert.True(plan.AbortOnFail);
         Assert.Equal(TimeSpan.FromSeconds(10), plan.AbortDelay);
         Assert.Equal(TimeSpan.FromSeconds(5), plan.GracefulStop);
+        Assert.Equal(TimeSpan.FromSeconds(2), plan.WarmUp);
         Assert.Equal(new GeneratorLimits(TimeSpan.FromMilliseconds(20), 80), plan.Generator);
     }
 
@@ -37,6 +38,7 @@ public sealed class ScenarioPlanTests
 
         var users = Assert.IsType<ClosedLoad>(plan.Load).Users;
         Assert.Equal(TimeSpan.FromSeconds(60), plan.Load.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(2), plan.WarmUp); // --duration leaves the warm-up as it is
         Assert.Equal(10, users.UsersAt(TimeSpan.FromSeconds(5)));
         Assert.Equal(20, users.UsersAt(TimeSpan.FromSeconds(10)));
         Assert.Equal(20, users.UsersAt(TimeSpan.FromSeconds(49)));

@@ -66,6 +66,16 @@ public sealed class SuiteErrorTableTests
             ["suite.yaml:17:17: scenarios.steady.load.duration: expected a duration such as 250ms, 30s, 5m or 1h, got '30 seconds'"]
         },
         {
+            "bad warm-up",
+            Head + """
+            scenarios:
+              steady:
+                load: { model: closed, users: 10, duration: 30s }
+                warmup: soon
+            """,
+            ["suite.yaml:15:13: scenarios.steady.warmup: expected a duration such as 250ms, 30s, 5m or 1h, got 'soon'"]
+        },
+        {
             "bad rate",
             Head + """
             scenarios:

@@ -60,6 +60,7 @@ public sealed class SuiteLoaderTests
             abort_on_fail: true
             abort_delay: 10s
             graceful_stop: 5s
+            warmup: 2s
             generator: { max_schedule_lag_p99: 20ms, max_cpu: 80% }
           day:
             load:
@@ -169,6 +170,7 @@ public sealed class SuiteLoaderTests
         Assert.True(steady.AbortOnFail);
         Assert.Equal(TimeSpan.FromSeconds(10), steady.AbortDelay);
         Assert.Equal(TimeSpan.FromSeconds(5), steady.GracefulStop);
+        Assert.Equal(TimeSpan.FromSeconds(2), steady.WarmUp);
         Assert.Equal(42, steady.Seed);
         Assert.Equal(new GeneratorLimits(Ms(20), 80), steady.Generator);
 
@@ -177,6 +179,7 @@ public sealed class SuiteLoaderTests
         Assert.All(day.Mix, m => Assert.Equal(100.0 / 3, m.Percent, 9));
         Assert.Equal(GeneratorLimits.Default, day.Generator);
         Assert.Equal(ScenarioPlan.DefaultGracefulStop, day.GracefulStop);
+        Assert.Equal(TimeSpan.Zero, day.WarmUp);
         Assert.False(day.AbortOnFail);
         Assert.Empty(day.Criteria);
         Assert.Equal(7, suite.Scenarios[4].Seed);
