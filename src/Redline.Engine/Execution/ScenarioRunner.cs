@@ -57,7 +57,7 @@ public static class ScenarioRunner
     /// Runs <paramref name="plan"/>'s load squeezed into its <see cref="ScenarioPlan.WarmUp"/>, with its steps
     /// but no criteria, stop condition or sinks, and throws its figures away; returns the note that says so.
     /// </summary>
-    private static async Task<string> WarmUpAsync(ScenarioPlan plan, RunOptions options, CancellationToken stop)
+    private static async Task<string> RunWarmUpAsync(ScenarioPlan plan, RunOptions options, CancellationToken stop)
     {
         var warming = plan with
         {
@@ -89,10 +89,10 @@ public static class ScenarioRunner
         EnsureThreads();
         options ??= new RunOptions();
         IReadOnlyList<string> notes = plan.WarmUp > TimeSpan.Zero && !stop.IsCancellationRequested
-            ? [await WarmUpAsync(plan, options, stop).ConfigureAwait(false)]
+            ? [await RunWarmUpAsync(plan, options, stop).ConfigureAwait(false)]
             : [];
 
-        // Time zero is taken here, synchronously, so that a caller driving a fake clock knows it.
+        // Time zero is taken here, after the warm-up; without one, synchronously, so that a caller driving a fake clock knows it.
         var run = new ScenarioExecution(plan, options, stop);
         var book = new IntervalBook(run, identity, notes);
         run.Start();
